@@ -1,0 +1,41 @@
+import type { ChangeEvent } from 'react';
+import type { TryOnSession } from './session.ts';
+import { useStore } from './store.ts';
+
+export function Controls({ session }: { session: TryOnSession }) {
+  const status = useStore(session.state, (s) => s.status);
+  const busy = status === 'starting';
+  const pick = (start: (file: File) => Promise<void>) => (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (file) void start(file);
+  };
+  return (
+    <div className="controls">
+      <button type="button" disabled={busy} onClick={() => void session.startCamera()}>
+        Start camera
+      </button>
+      <label className="file-button">
+        Use a video
+        <input
+          type="file"
+          accept="video/*"
+          disabled={busy}
+          onChange={pick((file) => session.startVideoFile(file))}
+        />
+      </label>
+      <label className="file-button">
+        Use a photo
+        <input
+          type="file"
+          accept="image/*"
+          disabled={busy}
+          onChange={pick((file) => session.startImage(file))}
+        />
+      </label>
+      <button type="button" disabled={status === 'idle' || busy} onClick={() => session.stop()}>
+        Stop
+      </button>
+    </div>
+  );
+}

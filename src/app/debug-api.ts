@@ -1,0 +1,46 @@
+import type { TrackingStats } from '../pose/tracking-loop.ts';
+import type { PoseDelegate, PoseFrame, PoseModel } from '../pose/types.ts';
+import type { TryOnSession } from './session.ts';
+
+/** What `?debug=1` exposes as `window.fittingRoom`, for tests, QA and benchmarks. */
+export interface FittingRoomDebugApi {
+  /** Resolves after the first frame in which a person was tracked. */
+  readonly ready: Promise<void>;
+  /** The latest published frame (smoothed when smoothing is on), or null. */
+  pose(): PoseFrame | null;
+  stats(): TrackingStats & { model: PoseModel; delegate: PoseDelegate | null };
+  /** Ends the session as leaving the page would; resolves once the landmarker is closed. */
+  close(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    fittingRoom?: FittingRoomDebugApi;
+  }
+}
+
+/**
+ * Installs `window.fittingRoom` and marks `<body data-scene="ready">` at the same moment `ready`
+ * resolves, so tests wait for a signal instead of sleeping.
+ */
+export function installDebugApi(session: TryOnSession): () => void {
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const unsubscribe = session.onFrame((frame) => {
+    if (frame.poses.length === 0) return;
+    document.body.dataset.scene = 'ready';
+    markReady();
+    unsubscribe();
+  });
+  window.fittingRoom = {
+    ready,
+    pose: () => session.latestFrame,
+    stats: () => session.stats(),
+    close: () => session.close(),
+  };
+  return () => {
+    unsubscribe();
+    delete window.fittingRoom;
+    delete document.body.dataset.scene;
+  };
+}

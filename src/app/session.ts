@@ -1,0 +1,179 @@
+import { openCamera, stopStream } from '../pose/camera.ts';
+import { MediaDecodeError, PoseSourceError } from '../pose/errors.ts';
+import { PoseSmoother } from '../pose/pose-smoother.ts';
+import { PoseTracker } from '../pose/tracker.ts';
+import { TrackingLoop, type TrackingStats } from '../pose/tracking-loop.ts';
+import type { PoseDelegate, PoseFrame, PoseModel } from '../pose/types.ts';
+import { createStore } from './store.ts';
+
+export type SourceKind = 'camera' | 'video' | 'image';
+
+export interface SessionState {
+  readonly status: 'idle' | 'starting' | 'tracking' | 'error';
+  readonly source: SourceKind | null;
+  readonly model: PoseModel;
+  readonly delegate: PoseDelegate | null;
+  /** Shown to the shopper; `code` is stable for tests and analytics. */
+  readonly error: { readonly code: string; readonly message: string } | null;
+  /** Object URL of the still image being shown, for `image` sources. */
+  readonly imageUrl: string | null;
+}
+
+export interface SessionOptions {
+  readonly model: PoseModel;
+  readonly delegate: PoseDelegate | 'auto';
+  readonly smoothing: boolean;
+}
+
+const EMPTY_STATS: TrackingStats = {
+  fps: 0,
+  inferenceMs: Number.NaN,
+  loopMs: Number.NaN,
+  frames: 0,
+};
+
+/**
+ * One try-on session: owns the camera stream or media file, the pose tracker and the loop, and
+ * publishes the latest frame. Per-frame data lives in `latestFrame`, outside React state, so the
+ * renderer reads it every animation frame without re-rendering the UI.
+ */
+export class TryOnSession {
+  readonly state = createStore<SessionState>({
+    status: 'idle',
+    source: null,
+    model: 'full',
+    delegate: null,
+    error: null,
+    imageUrl: null,
+  });
+  latestFrame: PoseFrame | null = null;
+  private tracker: PoseTracker | null = null;
+  private loop: TrackingLoop | null = null;
+  private stream: MediaStream | null = null;
+  private objectUrl: string | null = null;
+  private readonly frameListeners = new Set<(frame: PoseFrame) => void>();
+
+  constructor(
+    readonly video: HTMLVideoElement,
+    private readonly options: SessionOptions,
+  ) {
+    this.state.set({ model: options.model });
+  }
+
+  onFrame(listener: (frame: PoseFrame) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  stats(): TrackingStats & { model: PoseModel; delegate: PoseDelegate | null } {
+    const { model, delegate } = this.state.get();
+    return { ...(this.loop?.stats() ?? EMPTY_STATS), model, delegate };
+  }
+
+  startCamera(): Promise<void> {
+    return this.start('camera', async () => {
+      this.stream = await openCamera();
+      this.video.srcObject = this.stream;
+    });
+  }
+
+  startVideoFile(file: File): Promise<void> {
+    return this.start('video', async () => {
+      this.video.src = this.ownUrl(file);
+      this.video.loop = true;
+    });
+  }
+
+  async startImage(file: File): Promise<void> {
+    await this.start('image', async () => {
+      const url = this.ownUrl(file);
+      const bitmap = await createImageBitmap(file).catch(() => {
+        throw new MediaDecodeError(file.name);
+      });
+      this.state.set({ imageUrl: url });
+      const tracker = await this.ensureTracker();
+      this.publish(await tracker.detect(bitmap));
+    });
+  }
+
+  stop(): void {
+    this.loop?.stop();
+    this.loop = null;
+    if (this.stream) stopStream(this.stream);
+    this.stream = null;
+    this.video.pause();
+    this.video.removeAttribute('src');
+    this.video.srcObject = null;
+    if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
+    this.objectUrl = null;
+    this.latestFrame = null;
+    this.state.set({ status: 'idle', source: null, imageUrl: null });
+  }
+
+  /** Stops tracking and releases the tracker; resolves once the landmarker is closed. */
+  async close(): Promise<void> {
+    this.stop();
+    const tracker = this.tracker;
+    this.tracker = null;
+    this.frameListeners.clear();
+    await tracker?.close();
+  }
+
+  private async start(source: SourceKind, open: () => Promise<void>): Promise<void> {
+    this.stop();
+    this.state.set({ status: 'starting', source, error: null });
+    try {
+      await open();
+      if (source !== 'image') await this.playAndTrack();
+      this.state.set({ status: 'tracking' });
+    } catch (error) {
+      this.stop();
+      this.state.set({ status: 'error', error: describe(error) });
+    }
+  }
+
+  private async playAndTrack(): Promise<void> {
+    const tracker = await this.ensureTracker();
+    this.video.muted = true;
+    this.video.playsInline = true;
+    await this.video.play().catch(() => {
+      throw new MediaDecodeError(this.objectUrl ? 'the chosen video' : 'the camera stream');
+    });
+    const smoother = this.options.smoothing ? new PoseSmoother() : null;
+    this.loop = new TrackingLoop(
+      this.video,
+      tracker,
+      smoother,
+      (frame) => this.publish(frame),
+      (error) => this.state.set({ status: 'error', error: describe(error) }),
+    );
+    this.loop.start();
+  }
+
+  private async ensureTracker(): Promise<PoseTracker> {
+    this.tracker ??= await PoseTracker.create({
+      model: this.options.model,
+      delegate: this.options.delegate,
+    });
+    this.state.set({ delegate: this.tracker.delegate });
+    return this.tracker;
+  }
+
+  private ownUrl(file: File): string {
+    this.objectUrl = URL.createObjectURL(file);
+    return this.objectUrl;
+  }
+
+  private publish(frame: PoseFrame): void {
+    this.latestFrame = frame;
+    for (const listener of this.frameListeners) listener(frame);
+  }
+}
+
+function describe(error: unknown): { code: string; message: string } {
+  if (error instanceof PoseSourceError) return { code: error.code, message: error.message };
+  return {
+    code: 'tracking_failed',
+    message: `Body tracking stopped: ${error instanceof Error ? error.message : String(error)}. Press Start again.`,
+  };
+}

@@ -1,0 +1,22 @@
+import { DEFAULT_POSE_MODEL } from '../pose/tracker.ts';
+import { POSE_MODELS, type PoseDelegate, type PoseModel } from '../pose/types.ts';
+
+export interface AppOptions {
+  readonly model: PoseModel;
+  readonly delegate: PoseDelegate | 'auto';
+  readonly smoothing: boolean;
+  readonly debug: boolean;
+}
+
+/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&smoothing=0|1&debug=1`; unknown values fall back to defaults. */
+export function parseAppOptions(search: string): AppOptions {
+  const params = new URLSearchParams(search);
+  const model = params.get('model');
+  const delegate = params.get('delegate')?.toUpperCase();
+  return {
+    model: POSE_MODELS.includes(model as PoseModel) ? (model as PoseModel) : DEFAULT_POSE_MODEL,
+    delegate: delegate === 'GPU' || delegate === 'CPU' ? delegate : 'auto',
+    smoothing: params.get('smoothing') !== '0',
+    debug: params.get('debug') === '1',
+  };
+}

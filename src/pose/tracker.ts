@@ -1,0 +1,145 @@
+import { PoseModelLoadError } from './errors.ts';
+import type { PoseDelegate, PoseFrame, PoseModel } from './types.ts';
+import type { FromWorker, ToWorker } from './worker-protocol.ts';
+
+export interface PoseTrackerOptions {
+  /** Landmark model variant. Default `DEFAULT_POSE_MODEL` ('full'). */
+  readonly model?: PoseModel;
+  /** `'auto'` (default): GPU where WebGL2 runs on graphics hardware, else CPU. */
+  readonly delegate?: PoseDelegate | 'auto';
+  /** Most people to track per frame. Default 1 (the shopper). */
+  readonly numPoses?: number;
+  /** Also output a person segmentation mask per frame. Default false. */
+  readonly segmentation?: boolean;
+  /** Where `pose_landmarker_<model>.task` is served. Default `/models`. */
+  readonly modelBaseUrl?: string;
+  /** Where the tasks-vision WASM is served. Default `/mediapipe/wasm`. */
+  readonly wasmBaseUrl?: string;
+}
+
+export const DEFAULT_POSE_MODEL: PoseModel = 'full';
+
+const CLOSE_TIMEOUT_MS = 2000;
+
+interface Pending {
+  resolve(frame: PoseFrame): void;
+  reject(error: Error): void;
+}
+
+function absolute(url: string): string {
+  return new URL(url, location.href).href;
+}
+
+/**
+ * Body pose tracking on MediaPipe Pose Landmarker, running in a Web Worker. One request is in
+ * flight at a time: a live loop asks `busy` and skips camera frames instead of queueing them,
+ * which keeps latency at one inference.
+ */
+export class PoseTracker {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly model: PoseModel,
+    readonly delegate: PoseDelegate,
+    /** The WebGL renderer the delegate choice was based on. */
+    readonly renderer: string,
+  ) {
+    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
+  }
+
+  static async create(options: PoseTrackerOptions = {}): Promise<PoseTracker> {
+    const model = options.model ?? DEFAULT_POSE_MODEL;
+    const worker = new Worker(new URL('./landmarker.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'pose-landmarker',
+    });
+    const init: ToWorker = {
+      type: 'init',
+      modelUrl: absolute(`${options.modelBaseUrl ?? '/models'}/pose_landmarker_${model}.task`),
+      wasmBaseUrl: absolute(options.wasmBaseUrl ?? '/mediapipe/wasm'),
+      delegate: options.delegate ?? 'auto',
+      numPoses: options.numPoses ?? 1,
+      segmentation: options.segmentation ?? false,
+    };
+    const ready = await new Promise<Extract<FromWorker, { type: 'ready' }>>((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<FromWorker>) => {
+        if (event.data.type === 'ready') resolve(event.data);
+        else if (event.data.type === 'error') reject(new PoseModelLoadError(event.data.message));
+      };
+      worker.onerror = (event) => reject(new PoseModelLoadError(event.message || 'worker failed'));
+      worker.postMessage(init);
+    }).catch((error: unknown) => {
+      worker.terminate();
+      throw error;
+    });
+    return new PoseTracker(worker, model, ready.delegate, ready.renderer);
+  }
+
+  /** True while a frame is being analysed. */
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /**
+   * Analyses one frame of a stream, keeping tracking state from the previous frames.
+   * Takes ownership of `image` (it is transferred to the worker and closed there).
+   */
+  detectForVideo(image: ImageBitmap, timestampMs: number): Promise<PoseFrame> {
+    return this.request(image, 'video', timestampMs);
+  }
+
+  /** Analyses an unrelated still image. Takes ownership of `image`. */
+  detect(image: ImageBitmap): Promise<PoseFrame> {
+    return this.request(image, 'image', performance.now());
+  }
+
+  /**
+   * Releases the landmarker in the worker, then the worker. Resolves once both are gone (or after
+   * `CLOSE_TIMEOUT_MS` if the worker hangs, when it is terminated instead).
+   */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    for (const { reject } of this.pending.values())
+      reject(new Error('The pose tracker was closed.'));
+    this.pending.clear();
+    return new Promise<void>((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.worker.terminate();
+        resolve();
+      };
+      const timer = setTimeout(finish, CLOSE_TIMEOUT_MS);
+      this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
+        if (event.data.type === 'closed') finish();
+      };
+      const message: ToWorker = { type: 'close' };
+      this.worker.postMessage(message);
+    });
+  }
+
+  private request(image: ImageBitmap, mode: 'image' | 'video', timestampMs: number) {
+    if (this.closed) {
+      image.close();
+      return Promise.reject(new Error('The pose tracker is closed.'));
+    }
+    const id = this.nextId++;
+    return new Promise<PoseFrame>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const message: ToWorker = { type: 'detect', id, image, mode, timestampMs };
+      this.worker.postMessage(message, [image]);
+    });
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === 'ready' || message.type === 'closed' || message.id === null) return;
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (message.type === 'result') pending.resolve(message.frame);
+    else pending.reject(new Error(`Pose detection failed: ${message.message}`));
+  }
+}

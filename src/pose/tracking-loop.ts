@@ -1,0 +1,89 @@
+import { RollingWindow } from './frame-stats.ts';
+import type { PoseSmoother } from './pose-smoother.ts';
+import type { PoseTracker } from './tracker.ts';
+import type { PoseFrame } from './types.ts';
+
+/** Live figures of the tracking loop, medians over the last `STATS_WINDOW` frames. */
+export interface TrackingStats {
+  /** Frames tracked per second. */
+  readonly fps: number;
+  /** Landmarker inference time per frame, ms. */
+  readonly inferenceMs: number;
+  /** Whole loop per frame, ms: grab the video frame, hand it to the worker, infer, smooth, publish. */
+  readonly loopMs: number;
+  /** Frames tracked since the loop started. */
+  readonly frames: number;
+}
+
+export const STATS_WINDOW = 30;
+
+/**
+ * Feeds a playing <video> (camera or file) to the tracker, one frame at a time: a frame that
+ * arrives while the previous one is still being analysed is skipped, never queued.
+ */
+export class TrackingLoop {
+  private running = false;
+  private frames = 0;
+  private readonly inference = new RollingWindow(STATS_WINDOW);
+  private readonly loop = new RollingWindow(STATS_WINDOW);
+  private readonly publishedAt = new RollingWindow(STATS_WINDOW);
+  private callbackHandle = 0;
+
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly tracker: PoseTracker,
+    private readonly smoother: PoseSmoother | null,
+    private readonly onFrame: (frame: PoseFrame) => void,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.video.cancelVideoFrameCallback(this.callbackHandle);
+  }
+
+  stats(): TrackingStats {
+    const span = this.publishedAt.span();
+    return {
+      fps: span > 0 ? ((this.publishedAt.length - 1) * 1000) / span : 0,
+      inferenceMs: this.inference.median(),
+      loopMs: this.loop.median(),
+      frames: this.frames,
+    };
+  }
+
+  private schedule(): void {
+    if (!this.running) return;
+    this.callbackHandle = this.video.requestVideoFrameCallback(() => {
+      if (this.tracker.busy) this.schedule();
+      else void this.track().finally(() => this.schedule());
+    });
+  }
+
+  private async track(): Promise<void> {
+    const started = performance.now();
+    try {
+      const bitmap = await createImageBitmap(this.video);
+      const raw = await this.tracker.detectForVideo(bitmap, started);
+      if (!this.running) return;
+      const frame = this.smoother ? this.smoother.smooth(raw) : raw;
+      this.frames++;
+      const now = performance.now();
+      this.inference.push(frame.inferenceMs);
+      this.loop.push(now - started);
+      this.publishedAt.push(now);
+      this.onFrame(frame);
+    } catch (error) {
+      if (this.running) {
+        this.running = false;
+        this.onError(error);
+      }
+    }
+  }
+}

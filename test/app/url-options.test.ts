@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseAppOptions } from '../../src/app/url-options.ts';
+
+describe('parseAppOptions', () => {
+  it('defaults to the full model, automatic delegate, smoothing on, no debug API', () => {
+    expect(parseAppOptions('')).toEqual({
+      model: 'full',
+      delegate: 'auto',
+      smoothing: true,
+      debug: false,
+    });
+  });
+
+  it('reads every option', () => {
+    expect(parseAppOptions('?model=heavy&delegate=gpu&smoothing=0&debug=1')).toEqual({
+      model: 'heavy',
+      delegate: 'GPU',
+      smoothing: false,
+      debug: true,
+    });
+  });
+
+  it('ignores unknown values', () => {
+    expect(parseAppOptions('?model=huge&delegate=tpu')).toMatchObject({
+      model: 'full',
+      delegate: 'auto',
+    });
+  });
+});
