@@ -1,0 +1,43 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertChromium } from '../scripts/chromium.ts';
+import { parseCocoKeypoints, peopleInImage } from '../src/qa/coco.ts';
+import { letterbox, toClip, writeStillClip } from '../scripts/camera-clip.ts';
+import {
+  CLIP_HEIGHT,
+  CLIP_WIDTH,
+  PERSON_CLIP,
+  PERSON_CLIP_META,
+  PERSON_IMAGE_FILE,
+  PERSON_VIDEO,
+} from './support/clips.ts';
+import { POSE_FIXTURES, requirePoseFixtures } from '../scripts/fixtures.ts';
+
+/** What the camera tests compare against: the annotated person, in fake-camera pixels. */
+export interface PersonClipMeta {
+  readonly width: number;
+  readonly height: number;
+  /** COCO-17 keypoints in clip pixels, null where not labelled. */
+  readonly keypoints: readonly ([number, number] | null)[];
+}
+
+export default function globalSetup(): void {
+  assertChromium();
+  const file = requirePoseFixtures();
+  const dataset = parseCocoKeypoints(readFileSync(file, 'utf8'), file);
+  const image = dataset.images.find((candidate) => candidate.file_name === PERSON_IMAGE_FILE);
+  const person = image && peopleInImage(dataset, image.id)[0];
+  if (!image || !person) throw new Error(`${file} lacks the person in ${PERSON_IMAGE_FILE}`);
+
+  const box = letterbox(image.width, image.height, CLIP_WIDTH, CLIP_HEIGHT);
+  writeStillClip(join(POSE_FIXTURES, image.file_name), PERSON_CLIP, box);
+  writeStillClip(join(POSE_FIXTURES, image.file_name), PERSON_VIDEO, box, 30);
+  const meta: PersonClipMeta = {
+    width: CLIP_WIDTH,
+    height: CLIP_HEIGHT,
+    keypoints: person.keypoints.map((k) =>
+      k.v > 0 ? toClip(box, image.width, image.height, k.x, k.y) : null,
+    ),
+  };
+  writeFileSync(PERSON_CLIP_META, JSON.stringify(meta));
+}

@@ -1,0 +1,25 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** `../shared/fixtures` beside the checkout; CI lays it out the same way. */
+export const FIXTURES_ROOT = resolve(
+  process.env.FIXTURES_ROOT ??
+    join(dirname(fileURLToPath(import.meta.url)), '../../shared/fixtures'),
+);
+export const POSE_FIXTURES = join(FIXTURES_ROOT, 'pose');
+export const POSE_ANNOTATIONS = join(POSE_FIXTURES, 'annotations.coco.json');
+
+export function requirePoseFixtures(): string {
+  if (!existsSync(POSE_ANNOTATIONS)) {
+    throw new Error(
+      `Pose fixtures are missing: expected ${POSE_ANNOTATIONS}. The tests read the shared fixture ` +
+        'set beside the checkout (../shared/fixtures) or at $FIXTURES_ROOT.',
+    );
+  }
+  return POSE_ANNOTATIONS;
+}
+
+export function readFixtureJson(): unknown {
+  return JSON.parse(readFileSync(requirePoseFixtures(), 'utf8'));
+}
