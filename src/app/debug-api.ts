@@ -1,4 +1,5 @@
 import type { TrackingStats } from '../pose/tracking-loop.ts';
+import type { QaHarness } from '../qa/browser-harness.ts';
 import type { PoseDelegate, PoseFrame, PoseModel } from '../pose/types.ts';
 import type { TryOnSession } from './session.ts';
 
@@ -11,6 +12,8 @@ export interface FittingRoomDebugApi {
   stats(): TrackingStats & { model: PoseModel; delegate: PoseDelegate | null };
   /** Ends the session as leaving the page would; resolves once the landmarker is closed. */
   close(): Promise<void>;
+  /** With `?qa=1`: the QA runner's entry into the pose pipeline. */
+  qa?: QaHarness;
 }
 
 declare global {

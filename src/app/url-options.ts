@@ -6,9 +6,11 @@ export interface AppOptions {
   readonly delegate: PoseDelegate | 'auto';
   readonly smoothing: boolean;
   readonly debug: boolean;
+  /** Loads the QA runner's harness into `window.fittingRoom.qa` (needs `debug`). */
+  readonly qa: boolean;
 }
 
-/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&smoothing=0|1&debug=1`; unknown values fall back to defaults. */
+/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&smoothing=0|1&debug=1&qa=1`; unknown values fall back to defaults. */
 export function parseAppOptions(search: string): AppOptions {
   const params = new URLSearchParams(search);
   const model = params.get('model');
@@ -18,5 +20,6 @@ export function parseAppOptions(search: string): AppOptions {
     delegate: delegate === 'GPU' || delegate === 'CPU' ? delegate : 'auto',
     smoothing: params.get('smoothing') !== '0',
     debug: params.get('debug') === '1',
+    qa: params.get('debug') === '1' && params.get('qa') === '1',
   };
 }

@@ -2,7 +2,7 @@ import { COCO_KEYPOINTS } from '../pose/landmarks.ts';
 import { RECALL_MIN_LABELLED_JOINTS } from './criteria.ts';
 import { escapeHtml } from './html.ts';
 import { OVERLAY_COLOURS, overlaySvg, type ImageOverlay, type ReportImage } from './overlay-svg.ts';
-import type { ImageRow, QaReport } from './report.ts';
+import type { ImageRow, QaReport, VideoReport } from './report.ts';
 
 export type { ImageOverlay, ReportImage } from './overlay-svg.ts';
 
@@ -36,6 +36,7 @@ export function renderReportHtml(
     `<style>${STYLE}</style></head><body>`,
     '<h1>Pose QA report</h1>',
     summaryTable(report),
+    report.video ? videoTable(report.video) : '',
     '<h2>Per joint</h2>',
     jointTable(report),
     '<h2>Images, worst PCK first</h2>',
@@ -74,6 +75,23 @@ function summaryTable(report: QaReport): string {
     .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('');
   return `<table>${body}</table>`;
+}
+
+function videoTable(video: VideoReport): string {
+  const row = (label: string, on: string, off: string) =>
+    `<tr><th>${escapeHtml(label)}</th><td class="num">${escapeHtml(on)}</td><td class="num">${escapeHtml(off)}</td></tr>`;
+  const { smoothed: on, raw: off } = video;
+  return [
+    '<h2>Video (synthetic clips)</h2>',
+    `<p>${on.clips} clips of ${video.framesPerClip} frames, ${video.frameIntervalMs.toFixed(1)} ms apart; ` +
+      `the last ${video.stillFrames} frames of each hold still.</p>`,
+    '<table><tr><th></th><th>Smoothing on</th><th>Smoothing off</th></tr>',
+    row('PCK@0.2', percent(on.pck02), percent(off.pck02)),
+    row('Jitter (px of a 1000-px person)', decimal(on.jitterPx), decimal(off.jitterPx)),
+    row('Jitter while still', decimal(on.stillJitterPx), decimal(off.stillJitterPx)),
+    row('Frames without a person', String(on.lostFrames), String(off.lostFrames)),
+    '</table>',
+  ].join('');
 }
 
 function jointTable(report: QaReport): string {

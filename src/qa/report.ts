@@ -2,6 +2,7 @@ import { COCO_KEYPOINTS, type CocoKeypoint } from '../pose/landmarks.ts';
 import { RECALL_MIN_LABELLED_JOINTS } from './criteria.ts';
 import type { ImageResult, PersonResult } from './evaluate.ts';
 import { summarizePck, type JointStats } from './pck.ts';
+import type { VideoSummary } from './video-eval.ts';
 
 export type { JointStats } from './pck.ts';
 
@@ -66,6 +67,17 @@ export interface QaReport {
   readonly perJoint: Readonly<Record<CocoKeypoint, JointStats>>;
   /** In the order the images were evaluated. */
   readonly perImage: readonly ImageRow[];
+  /** With `--video`: the synthetic clips, tracked with the app's smoothing on and off. */
+  readonly video?: VideoReport;
+}
+
+export interface VideoReport {
+  /** Frames per clip, of which the last `stillFrames` hold still. */
+  readonly framesPerClip: number;
+  readonly stillFrames: number;
+  readonly frameIntervalMs: number;
+  readonly smoothed: VideoSummary;
+  readonly raw: VideoSummary;
 }
 
 export interface ReportInput {

@@ -8,16 +8,22 @@ describe('parseAppOptions', () => {
       delegate: 'auto',
       smoothing: true,
       debug: false,
+      qa: false,
     });
   });
 
   it('reads every option', () => {
-    expect(parseAppOptions('?model=heavy&delegate=gpu&smoothing=0&debug=1')).toEqual({
+    expect(parseAppOptions('?model=heavy&delegate=gpu&smoothing=0&debug=1&qa=1')).toEqual({
       model: 'heavy',
       delegate: 'GPU',
       smoothing: false,
       debug: true,
+      qa: true,
     });
+  });
+
+  it('loads the QA harness only with the debug API', () => {
+    expect(parseAppOptions('?qa=1').qa).toBe(false);
   });
 
   it('ignores unknown values', () => {
