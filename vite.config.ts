@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // A throwaway PostgreSQL server for the storage tests (TEST_DATABASE_URL names another).
+    globalSetup: ['test/server/support/postgres-global-setup.ts'],
     testTimeout: 60_000,
   },
 });

@@ -2,11 +2,26 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import authPlugin from './plugins/app/auth.ts';
+import errorHandlerPlugin from './plugins/app/error-handler.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/app/rate-limit.ts';
+import repositoryPlugin from './plugins/app/repository.ts';
+import eventsRoutes from './routes/events/index.ts';
+import reportsRoutes from './routes/reports/index.ts';
+import storefrontsRoutes from './routes/storefronts/index.ts';
+import type { AnalyticsRepository } from './storage/repository.ts';
 
 export interface AppOptions {
   /** The built UI (`vite build` output), served at `/`. */
   readonly staticRoot: string;
   readonly logger?: boolean;
+  /**
+   * The analytics store: a SQLite file path, a `postgres://` URL, or an open repository (which the
+   * caller then closes). Default `:memory:`, a SQLite database that lives as long as the app.
+   */
+  readonly database?: string | AnalyticsRepository;
+  /** Per write key, on `POST /api/events`. Default 50 requests/s with bursts of 100. */
+  readonly rateLimit?: RateLimitOptions;
 }
 
 /**
@@ -22,6 +37,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
 
   app.get('/api/health', async () => ({ status: 'ok' }));
+
+  await app.register(errorHandlerPlugin);
+  await app.register(repositoryPlugin, { database: options.database ?? ':memory:' });
+  await app.register(authPlugin);
+  await app.register(eventsRoutes, {
+    prefix: '/api/events',
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+  });
+  await app.register(reportsRoutes, { prefix: '/api/reports' });
+  await app.register(storefrontsRoutes, { prefix: '/api/storefronts' });
 
   await app.register(fastifyStatic, {
     root: options.staticRoot,

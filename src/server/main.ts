@@ -1,15 +1,35 @@
 import { resolve } from 'node:path';
 import { buildApp } from './app.ts';
+import { seedDemoStorefront } from './seed.ts';
+import { databaseFromEnv, openRepository } from './storage/open.ts';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 const staticRoot = resolve(process.env.STATIC_ROOT ?? 'dist');
+const database = databaseFromEnv();
 
-const app = await buildApp({ staticRoot, logger: process.env.LOG !== '0' });
-await app.listen({ port, host });
+const repository = await openRepository(database);
+const demo = process.env.NODE_ENV === 'production' ? null : await seedDemoStorefront(repository);
+
+const app = await buildApp({ staticRoot, logger: process.env.LOG !== '0', database: repository });
+app.addHook('onClose', () => repository.close());
+const address = await app.listen({ port, host });
+const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${new URL(address).port}`;
+console.log(`Fitting Room is running at ${url}/`);
 console.log(
-  `Fitting Room is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`,
+  `Analytics store: ${repository.kind}${repository.kind === 'sqlite' ? ` (${database})` : ''}`,
 );
+console.log(`Merchant dashboard: ${url}/merchant`);
+if (demo) {
+  console.log(
+    [
+      `Created the demo storefront "${demo.storefront.id}" (${demo.storefront.currency}, holdout ${demo.storefront.holdoutShare}).`,
+      `  write key:      ${demo.writeKey}`,
+      `  merchant token: ${demo.merchantToken}`,
+      'These are shown once; make more with "npm run merchant -- key demo" / "-- token demo".',
+    ].join('\n'),
+  );
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void app.close().then(() => process.exit(0)));

@@ -1,0 +1,110 @@
+/**
+ * `npm run merchant -- <command>`: storefronts and their credentials, in the database `npm start`
+ * uses (`DATABASE_URL`, else the SQLite file under `DATA_DIR`, default `.data/`).
+ *
+ *   list                                   storefronts and their holdout share
+ *   create <id> [--name N] [--currency EUR] [--holdout 0.1]
+ *                                          a storefront, with a write key and a merchant token
+ *   key <id>                               another write key (for storefront pages)
+ *   token <id>                             another merchant token (for reports)
+ *   holdout <id> <share>                   the share of visitors held out of try-on (0..1)
+ */
+import { parseArgs } from 'node:util';
+import { createStorefront, issueCredential, StorefrontInputError } from '../credentials.ts';
+import { databaseFromEnv, openRepository } from '../storage/open.ts';
+import { StorageConflictError, type AnalyticsRepository } from '../storage/repository.ts';
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+async function requireStorefront(
+  repository: AnalyticsRepository,
+  id: string | undefined,
+): Promise<string> {
+  if (!id)
+    throw new UsageError('Name the storefront: npm run merchant -- <command> <storefront-id>');
+  if (!(await repository.getStorefront(id))) {
+    throw new UsageError(`No storefront "${id}". See "npm run merchant -- list".`);
+  }
+  return id;
+}
+
+export async function runMerchantCli(
+  argv: readonly string[],
+  repository: AnalyticsRepository,
+): Promise<string> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      currency: { type: 'string' },
+      holdout: { type: 'string' },
+    },
+  });
+  const [command, id, arg] = positionals;
+  switch (command) {
+    case 'list': {
+      const rows = await repository.listStorefronts();
+      return (
+        rows
+          .map((s) => `${s.id}\t${s.name}\t${s.currency}\tholdout ${s.holdoutShare}`)
+          .join('\n') || 'No storefronts yet.'
+      );
+    }
+    case 'create': {
+      if (!id)
+        throw new UsageError(
+          'Usage: npm run merchant -- create <id> [--name N] [--currency EUR] [--holdout 0.1]',
+        );
+      const created = await createStorefront(repository, {
+        id,
+        ...(values.name === undefined ? {} : { name: values.name }),
+        ...(values.currency === undefined ? {} : { currency: values.currency }),
+        ...(values.holdout === undefined ? {} : { holdoutShare: Number(values.holdout) }),
+      });
+      return [
+        `Created storefront "${created.storefront.id}" (${created.storefront.currency}, holdout ${created.storefront.holdoutShare}).`,
+        `write key:      ${created.writeKey}`,
+        `merchant token: ${created.merchantToken}`,
+      ].join('\n');
+    }
+    case 'key':
+      return `write key: ${await issueCredential(repository, await requireStorefront(repository, id), 'write')}`;
+    case 'token':
+      return `merchant token: ${await issueCredential(repository, await requireStorefront(repository, id), 'merchant')}`;
+    case 'holdout': {
+      const storefront = await requireStorefront(repository, id);
+      const share = Number(arg);
+      if (arg === undefined || !(share >= 0 && share <= 1))
+        throw new UsageError('Usage: npm run merchant -- holdout <id> <share within 0..1>');
+      await repository.setHoldoutShare(storefront, share);
+      return `Storefront "${storefront}" now holds out ${share} of visitors.`;
+    }
+    default:
+      throw new UsageError(
+        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>',
+      );
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const repository = await openRepository(databaseFromEnv());
+  try {
+    console.log(await runMerchantCli(process.argv.slice(2), repository));
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      error instanceof StorefrontInputError ||
+      error instanceof StorageConflictError
+    ) {
+      console.error(error.message);
+      process.exitCode = 2;
+    } else {
+      throw error;
+    }
+  } finally {
+    await repository.close();
+  }
+}

@@ -1,0 +1,65 @@
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hashSecret } from '../../credentials.ts';
+import { ApiError } from '../../errors.ts';
+import type { Credential, CredentialKind } from '../../storage/repository.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The credential of `kind` the request carries; throws a 401 `ApiError` otherwise. */
+    authenticate(request: FastifyRequest, kind: CredentialKind): Promise<Credential>;
+  }
+}
+
+/** How long a looked-up credential is reused without asking the database again. */
+const CACHE_MS = 60_000;
+
+function secretOf(request: FastifyRequest, kind: CredentialKind): string | undefined {
+  if (kind === 'merchant') {
+    const header = request.headers.authorization;
+    return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+  }
+  const header = request.headers['x-write-key'];
+  if (typeof header === 'string') return header;
+  // `navigator.sendBeacon` cannot set headers, so beacons carry the (public) write key in the URL.
+  const query = request.query as Record<string, unknown> | undefined;
+  return typeof query?.write_key === 'string' ? query.write_key : undefined;
+}
+
+const MISSING: Record<CredentialKind, [string, string]> = {
+  write: ['missing_write_key', 'Send the storefront write key in the X-Write-Key header.'],
+  merchant: ['missing_token', 'Send the merchant token as "Authorization: Bearer <token>".'],
+};
+const INVALID: Record<CredentialKind, [string, string]> = {
+  write: [
+    'invalid_write_key',
+    'The write key is not known. Create one with "npm run merchant -- key".',
+  ],
+  merchant: [
+    'invalid_token',
+    'The merchant token is not known. Create one with "npm run merchant -- token".',
+  ],
+};
+
+/** Write keys (storefront pages) and merchant tokens (reports), looked up by hash. */
+export default fp(
+  async (app) => {
+    const cache = new Map<string, { credential: Credential; expiresMs: number }>();
+    app.decorate('authenticate', async (request: FastifyRequest, kind: CredentialKind) => {
+      const secret = secretOf(request, kind);
+      if (!secret) throw new ApiError(401, ...MISSING[kind]);
+      const hash = hashSecret(secret);
+      const now = Date.now();
+      let credential = cache.get(hash);
+      if (!credential || credential.expiresMs < now) {
+        const found = await app.repository.findCredential(hash);
+        credential = found ? { credential: found, expiresMs: now + CACHE_MS } : undefined;
+        if (credential) cache.set(hash, credential);
+      }
+      if (!credential || credential.credential.kind !== kind)
+        throw new ApiError(401, ...INVALID[kind]);
+      return credential.credential;
+    });
+  },
+  { name: 'auth', dependencies: ['repository'] },
+);

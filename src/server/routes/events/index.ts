@@ -1,0 +1,220 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  COMMERCE_EVENTS,
+  MAX_BATCH_BYTES,
+  MAX_EVENTS_PER_BATCH,
+  validateEvent,
+  type AnalyticsEvent,
+  type RejectedEvent,
+} from '../../../shared/events.ts';
+import { ApiError, errorResponseSchema } from '../../errors.ts';
+import { RateLimiter, type RateLimitOptions } from '../../plugins/app/rate-limit.ts';
+import type { Credential, StoredEvent, Storefront } from '../../storage/repository.ts';
+
+export interface EventsRouteOptions {
+  readonly rateLimit: RateLimitOptions;
+}
+
+const COMMERCE = new Set<string>(COMMERCE_EVENTS);
+
+const ingestResponseSchema = {
+  type: 'object',
+  required: ['accepted', 'duplicates', 'rejected'],
+  properties: {
+    accepted: { type: 'integer' },
+    duplicates: { type: 'integer' },
+    rejected: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['index', 'code', 'message'],
+        properties: {
+          index: { type: 'integer' },
+          code: { type: 'string' },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+function toStored(event: AnalyticsEvent, receivedAt: number): StoredEvent {
+  const params = event.params as Record<string, unknown>;
+  return {
+    eventId: event.event_id,
+    storefrontId: event.storefront_id,
+    name: event.name,
+    sessionId: event.session_id,
+    visitorId: event.visitor_id,
+    arm: event.arm,
+    clientTs: event.client_ts,
+    receivedAt,
+    schemaVersion: event.schema_version,
+    garmentId: typeof params.garment_id === 'string' ? params.garment_id : null,
+    value: typeof params.value === 'number' ? params.value : null,
+    currency: typeof params.currency === 'string' ? params.currency : null,
+    transactionId: typeof params.transaction_id === 'string' ? params.transaction_id : null,
+    items: 'items' in event.params ? event.params.items : null,
+    payload: JSON.stringify(event),
+  };
+}
+
+/** Why `event` may not be stored for `storefront` beyond the schema, or null. */
+function mismatch(
+  event: AnalyticsEvent,
+  storefront: Storefront,
+): Omit<RejectedEvent, 'index'> | null {
+  if (event.storefront_id !== storefront.id) {
+    return {
+      code: 'storefront_mismatch',
+      message: `storefront_id "${event.storefront_id}" does not match the write key's storefront "${storefront.id}".`,
+    };
+  }
+  if (
+    COMMERCE.has(event.name) &&
+    'currency' in event.params &&
+    event.params.currency !== storefront.currency
+  ) {
+    return {
+      code: 'currency_mismatch',
+      message: `currency ${event.params.currency} differs from the storefront's ${storefront.currency}.`,
+    };
+  }
+  return null;
+}
+
+/**
+ * `POST /api/events`: a batch of up to 500 events, each validated on its own; valid events are kept
+ * even when others are rejected; a retried event (same `event_id`) is counted as a duplicate, never
+ * stored twice. The answer comes only after the batch is durably committed.
+ */
+const events: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
+  const limiter = new RateLimiter(options.rateLimit);
+
+  // JSON as `application/json`, or as `text/plain`, the type `navigator.sendBeacon` can send
+  // cross-origin without a CORS preflight.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    ['application/json', 'text/plain'],
+    { parseAs: 'string', bodyLimit: MAX_BATCH_BYTES },
+    (_request, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch (error) {
+        done(
+          new ApiError(
+            400,
+            'invalid_json',
+            `The body is not valid JSON: ${(error as Error).message}`,
+          ),
+          undefined,
+        );
+      }
+    },
+  );
+
+  // Storefront pages may live on another origin.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('Access-Control-Allow-Origin', '*');
+  });
+  app.options('/', async (_request, reply) =>
+    reply
+      .code(204)
+      .header('Access-Control-Allow-Methods', 'POST')
+      .header('Access-Control-Allow-Headers', 'Content-Type, X-Write-Key')
+      .header('Access-Control-Max-Age', '86400')
+      .send(),
+  );
+
+  app.post(
+    '/',
+    {
+      bodyLimit: MAX_BATCH_BYTES,
+      schema: {
+        querystring: { type: 'object', properties: { write_key: { type: 'string' } } },
+        response: {
+          200: ingestResponseSchema,
+          '4xx': errorResponseSchema,
+          '5xx': errorResponseSchema,
+        },
+      },
+      // Authenticate and rate-limit before the body is read.
+      onRequest: async (request) => {
+        const credential = await app.authenticate(request, 'write');
+        const retryAfterS = limiter.take(credential.hash);
+        if (retryAfterS > 0) {
+          throw new ApiError(
+            429,
+            'rate_limited',
+            `Too many requests for this write key; retry in ${retryAfterS} s.`,
+            {
+              'Retry-After': String(retryAfterS),
+            },
+          );
+        }
+        request.writeKey = credential;
+      },
+    },
+    async (request) => {
+      const body = request.body as { events?: unknown } | null;
+      if (
+        typeof body !== 'object' ||
+        body === null ||
+        !Array.isArray(body.events) ||
+        body.events.length === 0
+      ) {
+        throw new ApiError(
+          400,
+          'invalid_batch',
+          'The body must be {"events": [ … ]} with at least one event.',
+        );
+      }
+      if (body.events.length > MAX_EVENTS_PER_BATCH) {
+        throw new ApiError(
+          413,
+          'too_many_events',
+          `A batch holds at most ${MAX_EVENTS_PER_BATCH} events; this one has ${body.events.length}. Split it.`,
+        );
+      }
+      const storefrontId = request.writeKey!.storefrontId;
+      const storefront = await app.repository.getStorefront(storefrontId);
+      if (!storefront)
+        throw new ApiError(
+          401,
+          'invalid_write_key',
+          `Storefront "${storefrontId}" no longer exists.`,
+        );
+
+      const receivedAt = Date.now();
+      const rejected: RejectedEvent[] = [];
+      const valid: StoredEvent[] = [];
+      body.events.forEach((input: unknown, index) => {
+        const result = validateEvent(input);
+        const problem = result.ok ? mismatch(result.event, storefront) : result;
+        if (problem) rejected.push({ index, code: problem.code, message: problem.message });
+        else if (result.ok) valid.push(toStored(result.event, receivedAt));
+      });
+
+      let accepted: number;
+      try {
+        accepted = await app.repository.insertEvents(valid);
+      } catch (error) {
+        request.log.error({ err: error }, 'storing events failed');
+        throw new ApiError(
+          503,
+          'storage_unavailable',
+          'Events could not be stored; retry the same batch later.',
+        );
+      }
+      return { accepted, duplicates: valid.length - accepted, rejected };
+    },
+  );
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    writeKey?: Credential;
+  }
+}
+
+export default events;

@@ -1,0 +1,55 @@
+import type { Migration } from './migration.ts';
+
+/** PostgreSQL schema, in order. Never edit a released migration; add the next version. */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'storefronts, credentials, events',
+    sql: `
+      CREATE TABLE storefronts (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        holdout_share DOUBLE PRECISION NOT NULL CHECK (holdout_share >= 0 AND holdout_share <= 1),
+        created_at BIGINT NOT NULL
+      );
+      CREATE TABLE credentials (
+        hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('write', 'merchant')),
+        storefront_id TEXT NOT NULL REFERENCES storefronts(id),
+        label TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE TABLE events (
+        event_id TEXT PRIMARY KEY,
+        storefront_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        arm TEXT NOT NULL,
+        client_ts BIGINT NOT NULL,
+        received_at BIGINT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        garment_id TEXT,
+        value DOUBLE PRECISION,
+        currency TEXT,
+        transaction_id TEXT,
+        items JSONB,
+        payload JSONB NOT NULL
+      );
+      CREATE INDEX events_storefront_time ON events (storefront_id, client_ts);
+    `,
+  },
+  {
+    version: 2,
+    name: 'ad spend per day',
+    sql: `
+      CREATE TABLE ad_spend (
+        storefront_id TEXT NOT NULL REFERENCES storefronts(id),
+        day TEXT NOT NULL,
+        amount DOUBLE PRECISION NOT NULL CHECK (amount >= 0),
+        PRIMARY KEY (storefront_id, day)
+      );
+    `,
+  },
+];

@@ -1,0 +1,250 @@
+import pg from 'pg';
+import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
+import { pendingMigrations } from './migrations/migration.ts';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
+import {
+  StorageConflictError,
+  type AdSpendDay,
+  type AnalyticsRepository,
+  type Credential,
+  type CredentialKind,
+  type ReportEvent,
+  type StoredEvent,
+  type Storefront,
+} from './repository.ts';
+
+/** Any fixed number: it names the advisory lock that serialises migrations across servers. */
+const MIGRATION_LOCK = 461_877_301;
+
+interface StorefrontRow {
+  id: string;
+  name: string;
+  currency: string;
+  holdout_share: number;
+  created_at: string;
+}
+
+const toStorefront = (row: StorefrontRow): Storefront => ({
+  id: row.id,
+  name: row.name,
+  currency: row.currency,
+  holdoutShare: row.holdout_share,
+  createdAt: Number(row.created_at),
+});
+
+/**
+ * PostgreSQL through a `pg` pool. A batch is one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO
+ * NOTHING` statement: one round trip, committed (and, with the default `synchronous_commit = on`,
+ * flushed to the WAL) before it resolves.
+ */
+export class PostgresRepository implements AnalyticsRepository {
+  readonly kind = 'postgres';
+  private readonly pool: pg.Pool;
+
+  constructor(connectionString: string, poolSize = 10) {
+    this.pool = new pg.Pool({ connectionString, max: poolSize });
+    // An idle client losing its server must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  async migrate(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+      );
+      const { rows } = await client.query<{ v: number | null }>(
+        'SELECT MAX(version) AS v FROM schema_migrations',
+      );
+      for (const migration of pendingMigrations(POSTGRES_MIGRATIONS, rows[0]?.v ?? 0)) {
+        await client.query('BEGIN');
+        try {
+          await client.query(migration.sql);
+          await client.query(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+            [migration.version, migration.name, Date.now()],
+          );
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+      return POSTGRES_MIGRATIONS.length;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      client.release();
+    }
+  }
+
+  async insertEvents(events: readonly StoredEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const result = await this.pool.query(
+      `INSERT INTO events (event_id, storefront_id, name, session_id, visitor_id, arm, client_ts,
+         received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+         $7::bigint[], $8::bigint[], $9::int[], $10::text[], $11::float8[], $12::text[], $13::text[],
+         $14::jsonb[], $15::jsonb[])
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        events.map((e) => e.eventId),
+        events.map((e) => e.storefrontId),
+        events.map((e) => e.name),
+        events.map((e) => e.sessionId),
+        events.map((e) => e.visitorId),
+        events.map((e) => e.arm),
+        events.map((e) => e.clientTs),
+        events.map((e) => e.receivedAt),
+        events.map((e) => e.schemaVersion),
+        events.map((e) => e.garmentId),
+        events.map((e) => e.value),
+        events.map((e) => e.currency),
+        events.map((e) => e.transactionId),
+        events.map((e) => (e.items ? JSON.stringify(e.items) : null)),
+        events.map((e) => e.payload),
+      ],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async reportEvents(storefrontId: string, fromMs: number, toMs: number): Promise<ReportEvent[]> {
+    const { rows } = await this.pool.query<{
+      name: EventName;
+      session_id: string;
+      visitor_id: string;
+      arm: ExperimentArm;
+      client_ts: string;
+      garment_id: string | null;
+      value: number | null;
+      transaction_id: string | null;
+      items: EventItem[] | null;
+    }>(
+      `SELECT name, session_id, visitor_id, arm, client_ts, garment_id, value, transaction_id, items
+       FROM events WHERE storefront_id = $1 AND client_ts >= $2 AND client_ts < $3 ORDER BY client_ts`,
+      [storefrontId, fromMs, toMs],
+    );
+    return rows.map((row) => ({
+      name: row.name,
+      sessionId: row.session_id,
+      visitorId: row.visitor_id,
+      arm: row.arm,
+      clientTs: Number(row.client_ts),
+      garmentId: row.garment_id,
+      value: row.value,
+      transactionId: row.transaction_id,
+      items: row.items ?? [],
+    }));
+  }
+
+  async countEventIds(eventIds: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await this.pool.query<{ event_id: string; n: string }>(
+      'SELECT event_id, COUNT(*) AS n FROM events WHERE event_id = ANY($1::text[]) GROUP BY event_id',
+      [eventIds],
+    );
+    return new Map(rows.map((row) => [row.event_id, Number(row.n)]));
+  }
+
+  async countEvents(storefrontId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      'SELECT COUNT(*) AS n FROM events WHERE storefront_id = $1',
+      [storefrontId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async createStorefront(storefront: Storefront): Promise<void> {
+    try {
+      await this.pool.query(
+        'INSERT INTO storefronts (id, name, currency, holdout_share, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [
+          storefront.id,
+          storefront.name,
+          storefront.currency,
+          storefront.holdoutShare,
+          storefront.createdAt,
+        ],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        throw new StorageConflictError(`Storefront "${storefront.id}" already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async getStorefront(id: string): Promise<Storefront | null> {
+    const { rows } = await this.pool.query<StorefrontRow>(
+      'SELECT * FROM storefronts WHERE id = $1',
+      [id],
+    );
+    return rows[0] ? toStorefront(rows[0]) : null;
+  }
+
+  async listStorefronts(): Promise<Storefront[]> {
+    const { rows } = await this.pool.query<StorefrontRow>('SELECT * FROM storefronts ORDER BY id');
+    return rows.map(toStorefront);
+  }
+
+  async setHoldoutShare(id: string, holdoutShare: number): Promise<void> {
+    await this.pool.query('UPDATE storefronts SET holdout_share = $1 WHERE id = $2', [
+      holdoutShare,
+      id,
+    ]);
+  }
+
+  async addCredential(credential: Credential): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO credentials (hash, kind, storefront_id, label, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [
+        credential.hash,
+        credential.kind,
+        credential.storefrontId,
+        credential.label,
+        credential.createdAt,
+      ],
+    );
+  }
+
+  async findCredential(hash: string): Promise<Credential | null> {
+    const { rows } = await this.pool.query<{
+      hash: string;
+      kind: CredentialKind;
+      storefront_id: string;
+      label: string;
+      created_at: string;
+    }>('SELECT * FROM credentials WHERE hash = $1', [hash]);
+    const row = rows[0];
+    return row
+      ? {
+          hash: row.hash,
+          kind: row.kind,
+          storefrontId: row.storefront_id,
+          label: row.label,
+          createdAt: Number(row.created_at),
+        }
+      : null;
+  }
+
+  async putAdSpend(storefrontId: string, days: readonly AdSpendDay[]): Promise<void> {
+    if (days.length === 0) return;
+    await this.pool.query(
+      `INSERT INTO ad_spend (storefront_id, day, amount)
+       SELECT $1, * FROM unnest($2::text[], $3::float8[])
+       ON CONFLICT (storefront_id, day) DO UPDATE SET amount = excluded.amount`,
+      [storefrontId, days.map((d) => d.day), days.map((d) => d.amount)],
+    );
+  }
+
+  async adSpend(storefrontId: string, fromDay: string, toDay: string): Promise<AdSpendDay[]> {
+    const { rows } = await this.pool.query<AdSpendDay>(
+      'SELECT day, amount FROM ad_spend WHERE storefront_id = $1 AND day >= $2 AND day <= $3 ORDER BY day',
+      [storefrontId, fromDay, toDay],
+    );
+    return rows;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

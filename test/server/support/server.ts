@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppOptions } from '../../../src/server/app.ts';
+import { createStorefront, type StorefrontWithKeys } from '../../../src/server/credentials.ts';
+import type { StorageKind } from '../../../src/server/storage/repository.ts';
+import { createTestDatabase } from './databases.ts';
+
+/** A static root with the one file `buildApp` insists on. */
+export function fakeStaticRoot(): { root: string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'fitting-room-static-'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Fitting Room</title>');
+  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export interface TestServer {
+  readonly app: FastifyInstance;
+  /** `http://127.0.0.1:<port>` */
+  readonly base: string;
+  /** The `shop` storefront (EUR), with its keys. */
+  readonly shop: StorefrontWithKeys;
+  close(): Promise<void>;
+}
+
+/** The real app on a free port of 127.0.0.1, over a fresh database of `kind`, with a `shop`. */
+export async function startTestServer(
+  kind: StorageKind,
+  options: Partial<Pick<AppOptions, 'rateLimit'>> = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase(kind);
+  const statics = fakeStaticRoot();
+  const app = await buildApp({ staticRoot: statics.root, database: database.database, ...options });
+  const shop = await createStorefront(app.repository, {
+    id: 'shop',
+    currency: 'EUR',
+    holdoutShare: 0.5,
+  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    base,
+    shop,
+    async close() {
+      await app.close();
+      await database.drop();
+      statics.remove();
+    },
+  };
+}
+
+/** `POST /api/events` with JSON `body` and the write key. */
+export function postEvents(
+  server: TestServer,
+  body: unknown,
+  init: { writeKey?: string | null; contentType?: string; raw?: string } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    'content-type': init.contentType ?? 'application/json',
+  };
+  const key = init.writeKey === undefined ? server.shop.writeKey : init.writeKey;
+  if (key !== null) headers['x-write-key'] = key;
+  return fetch(`${server.base}/api/events`, {
+    method: 'POST',
+    headers,
+    body: init.raw ?? JSON.stringify(body),
+  });
+}
