@@ -26,7 +26,6 @@ const querySchema = {
     storefront: { type: 'string' },
     garment: { type: 'string', minLength: 1 },
   },
-  additionalProperties: false,
 } as const;
 
 const reportJsonSchema = z.toJSONSchema(funnelReportSchema, { target: 'draft-7' });
