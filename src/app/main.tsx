@@ -4,21 +4,41 @@ import { App } from './App.tsx';
 import { installDebugApi } from './debug-api.ts';
 import { TryOnSession } from './session.ts';
 import { parseAppOptions } from './url-options.ts';
+import { analyticsPageFor } from './merchant/routes.ts';
 import './styles.css';
 
-const options = parseAppOptions(location.search);
-const video = Object.assign(document.createElement('video'), { className: 'stage-media' });
-const session = new TryOnSession(video, options);
-if (options.debug) installDebugApi(session);
-if (options.qa) {
-  void import('../qa/browser-harness.ts').then(({ createQaHarness }) => {
-    window.fittingRoom!.qa = createQaHarness(options.model, options.delegate);
-  });
+// The merchant dashboard and the demo storefront share this bundle's origin but not its code.
+const analyticsPage = analyticsPageFor(location.pathname);
+if (analyticsPage) {
+  void import('./merchant/mount.tsx').then(({ mountAnalyticsPage }) =>
+    mountAnalyticsPage(analyticsPage, document.getElementById('root')!),
+  );
+} else {
+  mountTryOn();
 }
-addEventListener('pagehide', () => void session.close());
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App session={session} />
-  </StrictMode>,
-);
+function mountTryOn(): void {
+  const options = parseAppOptions(location.search);
+  const video = Object.assign(document.createElement('video'), { className: 'stage-media' });
+  const session = new TryOnSession(video, options);
+  if (options.debug) installDebugApi(session);
+  if (options.qa) {
+    void import('../qa/browser-harness.ts').then(({ createQaHarness }) => {
+      window.fittingRoom!.qa = createQaHarness(options.model, options.delegate);
+    });
+  }
+  addEventListener('pagehide', () => void session.close());
+
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App session={session} />
+    </StrictMode>,
+  );
+
+  // Opened by a storefront with ?storefront=&key=&garment=: report the try-on session.
+  if (new URLSearchParams(location.search).has('key')) {
+    void import('../analytics/tryon-from-url.ts').then(({ startTryOnAnalytics }) =>
+      startTryOnAnalytics(session, location.search),
+    );
+  }
+}

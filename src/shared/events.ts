@@ -68,10 +68,13 @@ export const eventParamsSchemas = {
     /** 0..1 */
     confidence: z.number().min(0).max(1).optional(),
   }),
-  /** Session means; alignment error in pixels of the shopper's view, coverage as a 0..1 share. */
+  /**
+   * Session means: garment-to-body alignment error in pixels of the shopper's view (absent when
+   * no garment was rendered), frames per second, and the share (0..1) of frames with a person.
+   */
   tryon_fit_summary: z.object({
     garment_id: id.optional(),
-    mean_alignment_error_px: z.number().finite().nonnegative(),
+    mean_alignment_error_px: z.number().finite().nonnegative().optional(),
     mean_fps: z.number().finite().nonnegative(),
     tracking_coverage: z.number().min(0).max(1),
   }),

@@ -1,0 +1,41 @@
+import type { ExperimentReport } from '../../shared/reports.ts';
+import { interval, money, percent, signed, signedPoints, significant } from './format.ts';
+
+export function ExperimentPanel({
+  experiment: e,
+  currency,
+}: {
+  experiment: ExperimentReport;
+  currency: string;
+}) {
+  return (
+    <section className="merchant-experiment" aria-label="Holdout experiment">
+      <h2>Try-on vs holdout (randomised)</h2>
+      <p>
+        Try-on arm: {e.tryon.visitors} visitors, {percent(e.tryon.conversion_rate)} converted,{' '}
+        {money(e.tryon.revenue_per_visitor, currency)} per visitor. Holdout: {e.holdout.visitors}{' '}
+        visitors, {percent(e.holdout.conversion_rate)},{' '}
+        {money(e.holdout.revenue_per_visitor, currency)} per visitor.
+      </p>
+      <dl>
+        <dt>Conversion uplift</dt>
+        <dd data-metric="conversion" data-significant={significant(e.conversion_uplift)}>
+          {interval(e.conversion_uplift, signedPoints)}
+        </dd>
+        <dt>Revenue per visitor uplift</dt>
+        <dd data-metric="rpv" data-significant={significant(e.revenue_per_visitor_uplift)}>
+          {interval(e.revenue_per_visitor_uplift, (v) => `${signed(v)} ${currency}`)}
+        </dd>
+        {e.roas && (
+          <>
+            <dt>Return on ad spend</dt>
+            <dd data-metric="roas">
+              {e.roas.roas.toFixed(2)} overall on {money(e.roas.ad_spend, currency)}; uplift{' '}
+              {interval(e.roas.uplift, (v) => signed(v))}
+            </dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
