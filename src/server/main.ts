@@ -11,7 +11,19 @@ const database = databaseFromEnv();
 const repository = await openRepository(database);
 const demo = process.env.NODE_ENV === 'production' ? null : await seedDemoStorefront(repository);
 
-const app = await buildApp({ staticRoot, logger: process.env.LOG !== '0', database: repository });
+const rateLimit = process.env.RATE_LIMIT_RPS
+  ? {
+      requestsPerSecond: Number(process.env.RATE_LIMIT_RPS),
+      burst: Number(process.env.RATE_LIMIT_BURST ?? 2 * Number(process.env.RATE_LIMIT_RPS)),
+    }
+  : undefined;
+
+const app = await buildApp({
+  staticRoot,
+  logger: process.env.LOG !== '0',
+  database: repository,
+  ...(rateLimit ? { rateLimit } : {}),
+});
 app.addHook('onClose', () => repository.close());
 const address = await app.listen({ port, host });
 const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${new URL(address).port}`;
