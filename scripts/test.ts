@@ -60,6 +60,7 @@ const playwrightReport = join(REPORTS, 'playwright.json');
 // Checks that are not test cases count as one failure each when they fail.
 const checkFailures = [
   run('pose models', bin('tsx'), ['models/build.ts', '--if-stale']),
+  run('sample garments', bin('tsx'), ['scripts/build-garments.ts', '--if-stale']),
   run('type check', bin('tsc'), ['--noEmit', '-p', '.']),
   run('lint', bin('eslint'), ['.']),
   run('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']),
@@ -90,6 +91,6 @@ const failed =
   (browserOk || browser.failed ? 0 : 1);
 console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed`);
 console.log(`browser: ${browser.passed} passed, ${browser.failed} failed`);
-if (checkFailures) console.log(`checks (models, types, lint, format): ${checkFailures} failed`);
+if (checkFailures) console.log(`checks (models, garments, types, lint, format): ${checkFailures} failed`);
 console.log(`${unit.passed + browser.passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
