@@ -1,0 +1,218 @@
+import { LANDMARK_COUNT, LM } from '../pose/landmarks.ts';
+import type { Landmark, SegmentationMask } from '../pose/types.ts';
+import { MaskInputError } from './errors.ts';
+import { OCCLUSION_TUNING } from './tuning.ts';
+
+/**
+ * Where the shopper's own arm or hand is IN FRONT of their torso, so the garment drawn on the
+ * torso must be hidden there: a per-pixel mask at the segmentation mask's resolution.
+ *
+ * Depth convention: image landmarks' z (pose/types.ts) is depth relative to the hips' midpoint
+ * on roughly the scale of x (fractions of the image width), SMALLER = NEARER the camera. The
+ * torso's depth at a pixel is the plane fitted through the visible shoulders and hips (so a
+ * turned torso is handled); an arm point occludes when its z, interpolated along the limb, is
+ * below that plane by `OCCLUSION_TUNING.inFrontMarginZ`. An arm hanging at the side has the
+ * torso's depth and does not occlude; one crossing the chest or reaching to the camera does.
+ *
+ * A pixel is marked (1) when it lies within a capsule around an upper arm, forearm or hand
+ * (shoulder→elbow, elbow→wrist, wrist→knuckles; radii in `OCCLUSION_TUNING` as fractions of the
+ * shoulder width), that limb point there is in front of the torso, AND the segmentation mask says
+ * person (> `personThreshold`) — the capsules are rough, the mask is what makes the edge exact.
+ * The garment's own sleeves should be drawn after the masked body layer, not masked themselves.
+ */
+
+const SIDES = [
+  {
+    shoulder: LM.leftShoulder,
+    elbow: LM.leftElbow,
+    wrist: LM.leftWrist,
+    index: LM.leftIndex,
+    pinky: LM.leftPinky,
+  },
+  {
+    shoulder: LM.rightShoulder,
+    elbow: LM.rightElbow,
+    wrist: LM.rightWrist,
+    index: LM.rightIndex,
+    pinky: LM.rightPinky,
+  },
+] as const;
+const TORSO = [LM.leftShoulder, LM.rightShoulder, LM.leftHip, LM.rightHip] as const;
+
+/** Torso depth plane z = a·x + b·y + c in normalized image coordinates (module scratch). */
+const plane = { a: 0, b: 0, c: 0 };
+
+function seen(lm: Landmark): boolean {
+  return lm.visibility >= OCCLUSION_TUNING.minVisibility;
+}
+
+/** Least-squares plane through the visible torso landmarks; constant depth with fewer than 3. */
+function fitTorsoPlane(landmarks: readonly Landmark[]): boolean {
+  let n = 0;
+  let sx = 0,
+    sy = 0,
+    sz = 0,
+    sxx = 0,
+    sxy = 0,
+    syy = 0,
+    sxz = 0,
+    syz = 0;
+  for (const i of TORSO) {
+    const p = landmarks[i]!;
+    if (!seen(p)) continue;
+    n++;
+    sx += p.x;
+    sy += p.y;
+    sz += p.z;
+    sxx += p.x * p.x;
+    sxy += p.x * p.y;
+    syy += p.y * p.y;
+    sxz += p.x * p.z;
+    syz += p.y * p.z;
+  }
+  if (n === 0) return false;
+  plane.a = 0;
+  plane.b = 0;
+  plane.c = sz / n;
+  if (n < 3) return true;
+  // Normal equations [sxx sxy sx; sxy syy sy; sx sy n]·(a, b, c) = (sxz, syz, sz), by Cramer.
+  const det = sxx * (syy * n - sy * sy) - sxy * (sxy * n - sy * sx) + sx * (sxy * sy - syy * sx);
+  if (Math.abs(det) < 1e-12) return true;
+  plane.a =
+    (sxz * (syy * n - sy * sy) - sxy * (syz * n - sy * sz) + sx * (syz * sy - syy * sz)) / det;
+  plane.b =
+    (sxx * (syz * n - sz * sy) - sxz * (sxy * n - sy * sx) + sx * (sxy * sz - syz * sx)) / det;
+  plane.c =
+    (sxx * (syy * sz - sy * syz) - sxy * (sxy * sz - syz * sx) + sxz * (sxy * sy - syy * sx)) / det;
+  return true;
+}
+
+/**
+ * Marks one capsule from landmark-space point A (x, y normalized, z) to B, radius in pixels.
+ * Returns the number of pixels newly marked.
+ */
+function markCapsule(
+  ax: number,
+  ay: number,
+  az: number,
+  bx: number,
+  by: number,
+  bz: number,
+  radiusPx: number,
+  mask: SegmentationMask,
+  out: Uint8Array,
+): number {
+  const { width, height, data } = mask;
+  const { personThreshold, inFrontMarginZ } = OCCLUSION_TUNING;
+  const pax = ax * width,
+    pay = ay * height;
+  const pbx = bx * width,
+    pby = by * height;
+  const dx = pbx - pax,
+    dy = pby - pay;
+  const lengthSq = dx * dx + dy * dy;
+  const x0 = Math.max(0, Math.floor(Math.min(pax, pbx) - radiusPx));
+  const x1 = Math.min(width - 1, Math.ceil(Math.max(pax, pbx) + radiusPx));
+  const y0 = Math.max(0, Math.floor(Math.min(pay, pby) - radiusPx));
+  const y1 = Math.min(height - 1, Math.ceil(Math.max(pay, pby) + radiusPx));
+  const radiusSq = radiusPx * radiusPx;
+  let marked = 0;
+  for (let y = y0; y <= y1; y++) {
+    const cy = y + 0.5;
+    for (let x = x0; x <= x1; x++) {
+      const i = y * width + x;
+      if (out[i] || !(data[i]! > personThreshold)) continue;
+      const cx = x + 0.5;
+      const t =
+        lengthSq > 0 ? Math.min(1, Math.max(0, ((cx - pax) * dx + (cy - pay) * dy) / lengthSq)) : 0;
+      const ex = cx - (pax + t * dx);
+      const ey = cy - (pay + t * dy);
+      if (ex * ex + ey * ey > radiusSq) continue;
+      const armZ = az + t * (bz - az);
+      const torsoZ = plane.a * (cx / width) + plane.b * (cy / height) + plane.c;
+      if (armZ < torsoZ - inFrontMarginZ) {
+        out[i] = 1;
+        marked++;
+      }
+    }
+  }
+  return marked;
+}
+
+/**
+ * Fills `out` (one byte per mask pixel, row-major like `mask.data`) with 1 where an arm or hand
+ * covers the torso, 0 elsewhere; returns the number of marked pixels. Allocates nothing.
+ */
+export function armOcclusionMask(
+  landmarks: readonly Landmark[],
+  mask: SegmentationMask,
+  out: Uint8Array,
+): number {
+  if (landmarks.length !== LANDMARK_COUNT) {
+    throw new MaskInputError(
+      `occlusion: expected ${LANDMARK_COUNT} image landmarks, got ${landmarks.length}`,
+    );
+  }
+  const pixels = mask.width * mask.height;
+  if (mask.data.length !== pixels || out.length !== pixels) {
+    throw new MaskInputError(
+      `occlusion: a ${mask.width}×${mask.height} mask needs ${pixels} values in and out, got ${mask.data.length} and ${out.length}`,
+    );
+  }
+  out.fill(0);
+  if (!fitTorsoPlane(landmarks)) return 0;
+  const ls = landmarks[LM.leftShoulder]!;
+  const rs = landmarks[LM.rightShoulder]!;
+  const shoulderWidthPx = Math.hypot((ls.x - rs.x) * mask.width, (ls.y - rs.y) * mask.height);
+  if (!(shoulderWidthPx > 0)) return 0;
+  const t = OCCLUSION_TUNING;
+  let marked = 0;
+  for (let s = 0; s < SIDES.length; s++) {
+    const side = SIDES[s]!;
+    const shoulder = landmarks[side.shoulder]!;
+    const elbow = landmarks[side.elbow]!;
+    const wrist = landmarks[side.wrist]!;
+    if (seen(shoulder) && seen(elbow)) {
+      marked += markCapsule(
+        shoulder.x,
+        shoulder.y,
+        shoulder.z,
+        elbow.x,
+        elbow.y,
+        elbow.z,
+        t.upperArmRadiusPerShoulderWidth * shoulderWidthPx,
+        mask,
+        out,
+      );
+    }
+    if (seen(elbow) && seen(wrist)) {
+      marked += markCapsule(
+        elbow.x,
+        elbow.y,
+        elbow.z,
+        wrist.x,
+        wrist.y,
+        wrist.z,
+        t.forearmRadiusPerShoulderWidth * shoulderWidthPx,
+        mask,
+        out,
+      );
+    }
+    const index = landmarks[side.index]!;
+    const pinky = landmarks[side.pinky]!;
+    if (seen(wrist) && seen(index) && seen(pinky)) {
+      marked += markCapsule(
+        wrist.x,
+        wrist.y,
+        wrist.z,
+        (index.x + pinky.x) / 2,
+        (index.y + pinky.y) / 2,
+        (index.z + pinky.z) / 2,
+        t.handRadiusPerShoulderWidth * shoulderWidthPx,
+        mask,
+        out,
+      );
+    }
+  }
+  return marked;
+}

@@ -1,0 +1,117 @@
+import type { BoneName } from './skeleton.ts';
+
+/**
+ * Every tuning number of the garment maths in one place, units in the names. Changing one here
+ * changes behaviour everywhere; nothing else in src/garment hard-codes a threshold.
+ */
+
+/** Pose solver (src/garment/pose-solver.ts). */
+export const POSE_SOLVER_TUNING = {
+  /**
+   * A landmark counts as seen at or above this visibility. 0.5 is MediaPipe's own drawing
+   * default; below it the world position is the model's guess for a hidden or off-frame joint.
+   */
+  minVisibility: 0.5,
+  /**
+   * Elbow/knee bends under this angle give no reliable hinge plane, so the upper limb's twist
+   * about its own axis is left at the minimal (swing-only) rotation.
+   */
+  hingeTwistStartRad: (5 * Math.PI) / 180,
+  /** At and above this bend the twist follows the hinge plane fully; in between it blends. */
+  hingeTwistFullRad: (20 * Math.PI) / 180,
+  /** Share of the hips→chest twist given to the spine bone (0 = all in chest, 1 = all in spine). */
+  spineTwistShare: 0.5,
+  /** Measured/rest length ratios outside this range are treated as tracking errors and clamped. */
+  minBoneLengthScale: 0.6,
+  maxBoneLengthScale: 1.6,
+} as const;
+
+/** Frames of per-frame proportion measurements kept for the running median. */
+export const PROPORTION_WINDOW_FRAMES = 45;
+
+/** Automatic skinning (src/garment/skinning.ts). */
+export const SKINNING_TUNING = {
+  /**
+   * Weight ∝ 1 / (distance beyond the bone's capsule + softening)^exponent. 4 makes the nearest
+   * bone dominate clearly a few cm from a joint while still blending across the joint itself.
+   */
+  falloffExponent: 4,
+  /** Keeps weights finite inside a capsule and softens the blend at joints. */
+  softeningM: 0.02,
+  /** Laplacian smoothing passes over the mesh adjacency (0 disables smoothing). */
+  smoothingIterations: 4,
+  /** Each pass moves a vertex's weights this fraction of the way to its neighbours' mean. */
+  smoothingStrength: 0.5,
+} as const;
+
+/**
+ * Radius of each bone's capsule in the rest skeleton, metres: roughly the body's half-thickness
+ * there, so a garment vertex on the surface of the chest is "at" the chest, not nearer the arm.
+ */
+export const BONE_CAPSULE_RADIUS_M: Readonly<Record<BoneName, number>> = {
+  hips: 0.14,
+  spine: 0.13,
+  chest: 0.14,
+  neck: 0.05,
+  leftUpperArm: 0.05,
+  leftLowerArm: 0.04,
+  rightUpperArm: 0.05,
+  rightLowerArm: 0.04,
+  leftUpperLeg: 0.08,
+  leftLowerLeg: 0.055,
+  rightUpperLeg: 0.08,
+  rightLowerLeg: 0.055,
+};
+
+/** 2D garment warping (mls-warp.ts, fold-guard.ts, warp-controls.ts). */
+export const WARP_TUNING = {
+  /**
+   * MLS weight exponent α in w = 1/|p − v|^(2α). Schaefer et al. use 1; 2 keeps each sleeve's
+   * rotation from leaking across the collar into the other side (3× fewer folds to repair on the
+   * extreme-pose fixtures).
+   */
+  mlsAlpha: 2,
+  /** A vertex closer than this to a control point takes the control point's target exactly. */
+  controlPointSnapPx: 1e-6,
+  /** Control points added between consecutive sleeve anchors, so sleeves bend like arms. */
+  sleevePointsPerSegment: 3,
+  /** A warped triangle smaller than this fraction of its rest area counts as collapsed. */
+  minTriangleAreaRatio: 0.02,
+  /** Fold-guard passes over the bad triangles before giving up. */
+  foldGuardMaxIterations: 200,
+  /** Share of a bad triangle's area deficit each fold-guard step makes up (damped Gauss–Newton). */
+  foldGuardRelaxation: 0.8,
+  /** Limb landmarks below this visibility do not steer anchors (they fall back to the torso). */
+  minVisibility: 0.5,
+  /** Waistband width ÷ hip-landmark spacing, for 2D bottoms (hip landmarks are the hip joints). */
+  waistbandPerHipJointWidth: 1.6,
+} as const;
+
+/** Product-image grid (grid-mesh.ts). */
+export const GRID_TUNING = {
+  /** A cell is kept when any of its pixels is more opaque than this (alpha 0..1). */
+  minCoverageAlpha: 0.02,
+} as const;
+
+/** Arm-in-front occlusion mask (occlusion.ts). */
+export const OCCLUSION_TUNING = {
+  /** Segmentation probability above which a pixel shows the person. */
+  personThreshold: 0.5,
+  /**
+   * An arm point must be nearer the camera than the torso plane by at least this much to
+   * occlude it, in image-landmark z units (≈ fractions of the image width).
+   */
+  inFrontMarginZ: 0.05,
+  /** Capsule radii as fractions of the shoulder width in pixels. */
+  upperArmRadiusPerShoulderWidth: 0.17,
+  forearmRadiusPerShoulderWidth: 0.13,
+  handRadiusPerShoulderWidth: 0.16,
+  /** Arm landmarks below this visibility do not occlude. */
+  minVisibility: 0.5,
+} as const;
+
+/** Weak-perspective camera fit (src/render/camera-fit.ts). */
+export const CAMERA_FIT_TUNING = {
+  /** Landmarks below this image visibility take no part in the fit (weight 0). */
+  minVisibility: 0.5,
+} as const;

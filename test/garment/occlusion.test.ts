@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { MaskInputError } from '../../src/garment/errors.ts';
+import { armOcclusionMask } from '../../src/garment/occlusion.ts';
+import { LM, type LandmarkName } from '../../src/pose/landmarks.ts';
+import type { Landmark, SegmentationMask } from '../../src/pose/types.ts';
+
+const SIZE = 100;
+
+/** A 100 × 100 mask: person (1) where `inside(x, y)`, background (0) elsewhere. */
+function maskOf(inside: (x: number, y: number) => boolean): SegmentationMask {
+  const data = new Float32Array(SIZE * SIZE);
+  for (let y = 0; y < SIZE; y++)
+    for (let x = 0; x < SIZE; x++) data[y * SIZE + x] = inside(x, y) ? 1 : 0;
+  return { width: SIZE, height: SIZE, data };
+}
+
+const EVERYONE = maskOf(() => true);
+
+type Point = readonly [x: number, y: number, z: number];
+
+/**
+ * Frontal body, normalized coordinates: shoulders at y 0.3, hips at y 0.6, torso depth 0; the
+ * left forearm (elbow → wrist → hand) comes across the chest at depth `armZ`.
+ */
+function body(armZ: number, overrides: Partial<Record<LandmarkName, Point>> = {}): Landmark[] {
+  const points: Partial<Record<LandmarkName, Point>> = {
+    leftShoulder: [0.62, 0.3, 0],
+    rightShoulder: [0.38, 0.3, 0],
+    leftHip: [0.58, 0.6, 0],
+    rightHip: [0.42, 0.6, 0],
+    leftElbow: [0.7, 0.5, armZ / 2],
+    leftWrist: [0.5, 0.45, armZ],
+    leftIndex: [0.44, 0.44, armZ],
+    leftPinky: [0.44, 0.46, armZ],
+    // Right arm hangs at the side, level with the torso.
+    rightElbow: [0.33, 0.45, 0],
+    rightWrist: [0.32, 0.6, 0],
+    rightIndex: [0.32, 0.65, 0],
+    rightPinky: [0.32, 0.65, 0],
+    ...overrides,
+  };
+  return Array.from({ length: 33 }, (_, i) => {
+    const name = (Object.keys(LM) as LandmarkName[]).find((n) => LM[n] === i)!;
+    const p = points[name];
+    return p
+      ? { x: p[0], y: p[1], z: p[2], visibility: 1, presence: 1 }
+      : { x: 0, y: 0, z: 0, visibility: 0, presence: 0 };
+  });
+}
+
+const at = (out: Uint8Array, x: number, y: number) =>
+  out[Math.floor(y * SIZE) * SIZE + Math.floor(x * SIZE)];
+
+describe('armOcclusionMask', () => {
+  it('marks the forearm and hand where the arm is in front of the torso', () => {
+    const out = new Uint8Array(SIZE * SIZE);
+    const marked = armOcclusionMask(body(-0.3), EVERYONE, out);
+    expect(marked).toBeGreaterThan(50);
+    expect(at(out, 0.6, 0.475)).toBe(1); // forearm middle
+    expect(at(out, 0.45, 0.45)).toBe(1); // hand
+    expect(at(out, 0.5, 0.2)).toBe(0); // above the shoulders, no limb
+    expect(out.reduce((a, b) => a + b, 0)).toBe(marked);
+  });
+
+  it('marks nothing when the arm is behind the torso (larger z)', () => {
+    const out = new Uint8Array(SIZE * SIZE);
+    expect(armOcclusionMask(body(0.3), EVERYONE, out)).toBe(0);
+    expect(out.every((v) => v === 0)).toBe(true);
+  });
+
+  it('does not mark an arm hanging at the side at the torso depth', () => {
+    const out = new Uint8Array(SIZE * SIZE);
+    armOcclusionMask(body(0), EVERYONE, out);
+    expect(out.every((v) => v === 0)).toBe(true);
+  });
+
+  it('never marks a pixel outside the person mask', () => {
+    const person = maskOf((x) => x < 55);
+    const out = new Uint8Array(SIZE * SIZE);
+    expect(armOcclusionMask(body(-0.3), person, out)).toBeGreaterThan(0);
+    for (let i = 0; i < out.length; i++) {
+      if (out[i]) expect(person.data[i]).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('follows a turned torso: an arm level with the near side of the torso is not "in front"', () => {
+    // Torso turned: its left side (x ≈ 0.6) is 0.2 nearer the camera than its right side.
+    const turned = {
+      leftShoulder: [0.62, 0.3, -0.1],
+      rightShoulder: [0.38, 0.3, 0.1],
+      leftHip: [0.58, 0.6, -0.1],
+      rightHip: [0.42, 0.6, 0.1],
+      leftElbow: [0.7, 0.5, -0.12],
+      leftWrist: [0.62, 0.55, -0.12],
+      leftIndex: [0.6, 0.58, -0.12],
+      leftPinky: [0.6, 0.58, -0.12],
+    } as const;
+    const out = new Uint8Array(SIZE * SIZE);
+    armOcclusionMask(body(0, turned), EVERYONE, out);
+    expect(at(out, 0.66, 0.525)).toBe(0);
+    // The same arm across the far (right) side of the torso is in front of it there.
+    const across = {
+      ...turned,
+      leftWrist: [0.4, 0.5, -0.12],
+      leftIndex: [0.36, 0.5, -0.12],
+      leftPinky: [0.36, 0.5, -0.12],
+    } as const;
+    armOcclusionMask(body(0, across), EVERYONE, out);
+    expect(at(out, 0.4, 0.5)).toBe(1);
+  });
+
+  it('ignores limb segments whose landmarks are not visible', () => {
+    const lms = body(-0.3).map((l, i) => (i === LM.leftWrist ? { ...l, visibility: 0.1 } : l));
+    const out = new Uint8Array(SIZE * SIZE);
+    armOcclusionMask(lms, EVERYONE, out);
+    expect(at(out, 0.6, 0.475)).toBe(0);
+  });
+
+  it('throws MaskInputError when buffers do not match the mask size', () => {
+    expect(() => armOcclusionMask(body(0), EVERYONE, new Uint8Array(10))).toThrow(MaskInputError);
+    expect(() => armOcclusionMask([], EVERYONE, new Uint8Array(SIZE * SIZE))).toThrow(
+      MaskInputError,
+    );
+  });
+});
