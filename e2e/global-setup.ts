@@ -2,10 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertChromium } from '../scripts/chromium.ts';
 import { parseCocoKeypoints, peopleInImage } from '../src/qa/coco.ts';
-import { letterbox, toClip, writeStillClip } from '../scripts/camera-clip.ts';
+import { letterbox, toClip, writeBlankClip, writeStillClip } from '../scripts/camera-clip.ts';
 import {
   CLIP_HEIGHT,
   CLIP_WIDTH,
+  EMPTY_CLIP,
   PERSON_CLIP,
   PERSON_CLIP_META,
   PERSON_IMAGE_FILE,
@@ -32,6 +33,7 @@ export default function globalSetup(): void {
   const box = letterbox(image.width, image.height, CLIP_WIDTH, CLIP_HEIGHT);
   writeStillClip(join(POSE_FIXTURES, image.file_name), PERSON_CLIP, box);
   writeStillClip(join(POSE_FIXTURES, image.file_name), PERSON_VIDEO, box, 30);
+  writeBlankClip(EMPTY_CLIP, CLIP_WIDTH, CLIP_HEIGHT);
   const meta: PersonClipMeta = {
     width: CLIP_WIDTH,
     height: CLIP_HEIGHT,

@@ -85,3 +85,26 @@ export function writeStillClip(
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
 }
+
+/** A clip of an empty grey room: no person for the tracker to find. */
+export function writeBlankClip(outPath: string, width: number, height: number, frames = 10): void {
+  mkdirSync(dirname(outPath), { recursive: true });
+  execFileSync(
+    'ffmpeg',
+    [
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=gray:s=${width}x${height}:r=30`,
+      '-frames:v',
+      String(frames),
+      '-pix_fmt',
+      'yuv420p',
+      outPath,
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+}

@@ -91,6 +91,7 @@ const failed =
   (browserOk || browser.failed ? 0 : 1);
 console.log(`\nunit: ${unit.passed} passed, ${unit.failed} failed`);
 console.log(`browser: ${browser.passed} passed, ${browser.failed} failed`);
-if (checkFailures) console.log(`checks (models, garments, types, lint, format): ${checkFailures} failed`);
+if (checkFailures)
+  console.log(`checks (models, garments, types, lint, format): ${checkFailures} failed`);
 console.log(`${unit.passed + browser.passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

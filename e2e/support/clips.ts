@@ -10,3 +10,5 @@ export const CLIP_WIDTH = 640;
 export const CLIP_HEIGHT = 480;
 /** The same person as a short WebM, for the "Use a video" path. */
 export const PERSON_VIDEO = join(CLIP_DIR, 'person.webm');
+/** An empty room, for the "step back" state. */
+export const EMPTY_CLIP = join(CLIP_DIR, 'empty.y4m');

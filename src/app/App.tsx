@@ -1,11 +1,22 @@
 import { Controls } from './Controls.tsx';
+import { FitHud } from './FitHud.tsx';
+import { GarmentPicker } from './GarmentPicker.tsx';
 import type { TryOnSession } from './session.ts';
 import { Stage } from './Stage.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { useStore } from './store.ts';
+import type { Wardrobe } from './wardrobe.ts';
 
-export function App({ session }: { session: TryOnSession }) {
+export interface AppProps {
+  readonly session: TryOnSession;
+  readonly wardrobe: Wardrobe;
+  /** Draw the tracked skeleton while no garment is worn. */
+  readonly skeleton: boolean;
+}
+
+export function App({ session, wardrobe, skeleton }: AppProps) {
   const error = useStore(session.state, (s) => s.error);
+  const garmentError = useStore(wardrobe.state, (s) => s.error);
   return (
     <main className="app">
       <header className="app-header">
@@ -13,13 +24,20 @@ export function App({ session }: { session: TryOnSession }) {
         <p className="privacy">Your camera stays on this device: no image ever leaves it.</p>
       </header>
       <Controls session={session} />
-      {error && (
-        <p className="error" role="alert" data-error-code={error.code}>
-          {error.message}
-        </p>
+      {[error, garmentError].map(
+        (shown) =>
+          shown && (
+            <p key={shown.code} className="error" role="alert" data-error-code={shown.code}>
+              {shown.message}
+            </p>
+          ),
       )}
-      <Stage session={session} />
+      <div className="tryon">
+        <Stage session={session} wardrobe={wardrobe} skeleton={skeleton} />
+        <GarmentPicker wardrobe={wardrobe} />
+      </div>
       <StatusLine session={session} />
+      <FitHud wardrobe={wardrobe} />
     </main>
   );
 }

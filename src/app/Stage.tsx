@@ -1,20 +1,70 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { LM } from '../pose/landmarks.ts';
+import type { PoseFrame } from '../pose/types.ts';
 import { drawSkeletons } from '../render/skeleton-overlay.ts';
+import { TryOnScene } from '../render/TryOnScene.tsx';
 import type { TryOnSession } from './session.ts';
 import { useStore } from './store.ts';
+import type { Wardrobe } from './wardrobe.ts';
 
-/** The picture the shopper sees: mirrored camera (or video/photo) with the tracked skeleton over it. */
-export function Stage({ session }: { session: TryOnSession }) {
+/** Joints a garment needs to see before it can sit on the body. */
+const FRAMING_JOINTS = [LM.leftShoulder, LM.rightShoulder, LM.leftHip, LM.rightHip];
+const MIN_FRAMING_VISIBILITY = 0.5;
+
+function framed(frame: PoseFrame): boolean {
+  const pose = frame.poses[0];
+  return (
+    pose !== undefined &&
+    FRAMING_JOINTS.every((i) => (pose.landmarks[i]?.visibility ?? 0) >= MIN_FRAMING_VISIBILITY)
+  );
+}
+
+interface View {
+  readonly width: number;
+  readonly height: number;
+  readonly framed: boolean;
+}
+
+/** The picture the shopper sees: mirrored camera (or video/photo) with the garments on it. */
+export function Stage({
+  session,
+  wardrobe,
+  skeleton,
+}: {
+  session: TryOnSession;
+  wardrobe: Wardrobe;
+  skeleton: boolean;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const source = useStore(session.state, (s) => s.source);
+  const status = useStore(session.state, (s) => s.status);
   const imageUrl = useStore(session.state, (s) => s.imageUrl);
+  const dressed = useStore(wardrobe.state, (s) => s.outfit.length > 0);
+  const [view, setView] = useState<View | null>(null);
 
   useEffect(() => {
     const video = session.video;
     host.current?.prepend(video);
     return () => video.remove();
   }, [session]);
+
+  // React state changes only when the frame size or the framing verdict does, not every frame.
+  useEffect(
+    () =>
+      session.onFrame((frame) =>
+        setView((last) => {
+          const next = { width: frame.width, height: frame.height, framed: framed(frame) };
+          return last &&
+            last.width === next.width &&
+            last.height === next.height &&
+            last.framed === next.framed
+            ? last
+            : next;
+        }),
+      ),
+    [session],
+  );
 
   useEffect(() => {
     let handle = 0;
@@ -36,6 +86,7 @@ export function Stage({ session }: { session: TryOnSession }) {
     return () => cancelAnimationFrame(handle);
   }, [session]);
 
+  const tracking = status === 'tracking';
   return (
     <div
       ref={host}
@@ -44,7 +95,25 @@ export function Stage({ session }: { session: TryOnSession }) {
       data-mirrored={source === 'camera' ? 'true' : 'false'}
     >
       {imageUrl && <img className="stage-media" src={imageUrl} alt="Your photo" />}
-      <canvas ref={canvas} className="stage-overlay" aria-label="Tracked body skeleton" />
+      <canvas
+        ref={canvas}
+        className="stage-overlay"
+        hidden={dressed || !skeleton}
+        aria-label="Tracked body skeleton"
+      />
+      {view && tracking && (
+        <TryOnScene
+          renderer={wardrobe.renderer}
+          latestFrame={() => session.latestFrame}
+          width={view.width}
+          height={view.height}
+        />
+      )}
+      {tracking && view && !view.framed && (
+        <p className="framing-hint" role="status">
+          Step back so your shoulders and hips are visible.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import type { TrackingStats } from '../pose/tracking-loop.ts';
 import type { QaHarness } from '../qa/browser-harness.ts';
 import type { PoseDelegate, PoseFrame, PoseModel } from '../pose/types.ts';
+import type { OutfitFit } from '../render/outfit-renderer.ts';
 import type { TryOnSession } from './session.ts';
+import type { Wardrobe } from './wardrobe.ts';
 
 /** What `?debug=1` exposes as `window.fittingRoom`, for tests, QA and benchmarks. */
 export interface FittingRoomDebugApi {
@@ -10,6 +12,12 @@ export interface FittingRoomDebugApi {
   /** The latest published frame (smoothed when smoothing is on), or null. */
   pose(): PoseFrame | null;
   stats(): TrackingStats & { model: PoseModel; delegate: PoseDelegate | null };
+  /** The last frame's fit of each worn garment (alignment in torso heights, coverage 0..1). */
+  fit(): OutfitFit;
+  /** Session means of the fit. */
+  fitSummary(): { alignment: number | null; alignmentMax: number | null; coverage: number | null };
+  /** The renderer's live GPU resources, for leak checks. */
+  renderInfo(): { geometries: number; textures: number } | null;
   /** Ends the session as leaving the page would; resolves once the landmarker is closed. */
   close(): Promise<void>;
   /** With `?qa=1`: the QA runner's entry into the pose pipeline. */
@@ -26,7 +34,7 @@ declare global {
  * Installs `window.fittingRoom` and marks `<body data-scene="ready">` at the same moment `ready`
  * resolves, so tests wait for a signal instead of sleeping.
  */
-export function installDebugApi(session: TryOnSession): () => void {
+export function installDebugApi(session: TryOnSession, wardrobe: Wardrobe): () => void {
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const unsubscribe = session.onFrame((frame) => {
@@ -39,6 +47,9 @@ export function installDebugApi(session: TryOnSession): () => void {
     ready,
     pose: () => session.latestFrame,
     stats: () => session.stats(),
+    fit: () => wardrobe.renderer.fit(),
+    fitSummary: () => wardrobe.renderer.summary.means(),
+    renderInfo: () => wardrobe.renderer.memory(),
     close: () => session.close(),
   };
   return () => {

@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { installDebugApi } from './debug-api.ts';
+import { OutfitRenderer } from '../render/outfit-renderer.ts';
 import { TryOnSession } from './session.ts';
+import { Wardrobe } from './wardrobe.ts';
 import { parseAppOptions } from './url-options.ts';
 import { analyticsPageFor } from './merchant/routes.ts';
 import './styles.css';
@@ -21,17 +23,22 @@ function mountTryOn(): void {
   const options = parseAppOptions(location.search);
   const video = Object.assign(document.createElement('video'), { className: 'stage-media' });
   const session = new TryOnSession(video, options);
-  if (options.debug) installDebugApi(session);
+  const wardrobe = new Wardrobe(new OutfitRenderer());
+  void wardrobe.open();
+  if (options.debug) installDebugApi(session, wardrobe);
   if (options.qa) {
     void import('../qa/browser-harness.ts').then(({ createQaHarness }) => {
       window.fittingRoom!.qa = createQaHarness(options.model, options.delegate);
     });
   }
-  addEventListener('pagehide', () => void session.close());
+  addEventListener('pagehide', () => {
+    void session.close();
+    wardrobe.renderer.dispose();
+  });
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App session={session} />
+      <App session={session} wardrobe={wardrobe} skeleton={options.skeleton} />
     </StrictMode>,
   );
 

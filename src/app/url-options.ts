@@ -5,12 +5,14 @@ export interface AppOptions {
   readonly model: PoseModel;
   readonly delegate: PoseDelegate | 'auto';
   readonly smoothing: boolean;
+  /** Draw the tracked skeleton while no garment is worn (default true). */
+  readonly skeleton: boolean;
   readonly debug: boolean;
   /** Loads the QA runner's harness into `window.fittingRoom.qa` (needs `debug`). */
   readonly qa: boolean;
 }
 
-/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&smoothing=0|1&debug=1&qa=1`; unknown values fall back to defaults. */
+/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&smoothing=0|1&skeleton=0|1&debug=1&qa=1`; unknown values fall back to defaults. */
 export function parseAppOptions(search: string): AppOptions {
   const params = new URLSearchParams(search);
   const model = params.get('model');
@@ -19,6 +21,7 @@ export function parseAppOptions(search: string): AppOptions {
     model: POSE_MODELS.includes(model as PoseModel) ? (model as PoseModel) : DEFAULT_POSE_MODEL,
     delegate: delegate === 'GPU' || delegate === 'CPU' ? delegate : 'auto',
     smoothing: params.get('smoothing') !== '0',
+    skeleton: params.get('skeleton') !== '0',
     debug: params.get('debug') === '1',
     qa: params.get('debug') === '1' && params.get('qa') === '1',
   };

@@ -114,4 +114,9 @@ export const OCCLUSION_TUNING = {
 export const CAMERA_FIT_TUNING = {
   /** Landmarks below this image visibility take no part in the fit (weight 0). */
   minVisibility: 0.5,
+  /**
+   * Shoulders and hips count this many times a limb joint: garments hang from the torso, where a
+   * misfit shows most, while limbs are placed by the solved bone rotations anyway.
+   */
+  torsoWeight: 4,
 } as const;

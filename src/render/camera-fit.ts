@@ -50,6 +50,13 @@ export const CAMERA_FIT_LANDMARKS: readonly number[] = [
   LM.rightAnkle,
 ];
 
+const TORSO_JOINTS: ReadonlySet<number> = new Set([
+  LM.leftShoulder,
+  LM.rightShoulder,
+  LM.leftHip,
+  LM.rightHip,
+]);
+
 export function createCameraFit(): CameraFit {
   const matrix = new Float32Array(16);
   matrix[0] = matrix[5] = matrix[10] = matrix[15] = 1;
@@ -87,7 +94,8 @@ export function fitWeakPerspective(
     _source[k * 2 + 1] = skeletonPositions[i * 3 + 1]!;
     _target[k * 2] = lm.x * widthPx;
     _target[k * 2 + 1] = heightPx - lm.y * heightPx;
-    _weight[k] = lm.visibility >= CAMERA_FIT_TUNING.minVisibility ? lm.visibility : 0;
+    const seen = lm.visibility >= CAMERA_FIT_TUNING.minVisibility ? lm.visibility : 0;
+    _weight[k] = TORSO_JOINTS.has(i) ? seen * CAMERA_FIT_TUNING.torsoWeight : seen;
   }
   const sim = out.similarity;
   if (!fitSimilarity2D(_source, _target, _weight, COUNT, sim)) return false;
@@ -125,4 +133,33 @@ export function skeletonToImagePx(
   const m = fit.matrix;
   out[0] = m[0]! * x + m[4]! * y + m[8]! * z + m[12]!;
   out[1] = heightPx - (m[1]! * x + m[5]! * y + m[9]! * z + m[13]!);
+}
+
+/**
+ * Moves each seen landmark's skeleton-space (x, y) to where the fitted camera says its image
+ * landmark is, keeping its depth. MediaPipe's world and image landmarks come from separate model
+ * heads and disagree by a few percent of the torso; the image ones are what the shopper sees
+ * garments against, so solving the pose from these image-consistent positions puts the garment's
+ * joints on the body's joints in the picture, with the world landmarks still giving depth and
+ * twist. Unseen landmarks keep their world positions. Allocates nothing.
+ */
+export function pullToImage(
+  fit: CameraFit,
+  image: readonly Landmark[],
+  widthPx: number,
+  heightPx: number,
+  positions: Float64Array,
+): void {
+  const { scale, rotationRad, tx, ty } = fit.similarity;
+  const cos = Math.cos(rotationRad) / scale;
+  const sin = Math.sin(rotationRad) / scale;
+  for (let i = 0; i < LANDMARK_COUNT; i++) {
+    const lm = image[i]!;
+    if (lm.visibility < CAMERA_FIT_TUNING.minVisibility) continue;
+    const dx = lm.x * widthPx - tx;
+    const dy = heightPx - lm.y * heightPx - ty;
+    // Inverse similarity: R(−θ)·(q − t) / s.
+    positions[i * 3] = cos * dx + sin * dy;
+    positions[i * 3 + 1] = -sin * dx + cos * dy;
+  }
 }

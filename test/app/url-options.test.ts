@@ -7,16 +7,20 @@ describe('parseAppOptions', () => {
       model: 'full',
       delegate: 'auto',
       smoothing: true,
+      skeleton: true,
       debug: false,
       qa: false,
     });
   });
 
   it('reads every option', () => {
-    expect(parseAppOptions('?model=heavy&delegate=gpu&smoothing=0&debug=1&qa=1')).toEqual({
+    expect(
+      parseAppOptions('?model=heavy&delegate=gpu&smoothing=0&skeleton=0&debug=1&qa=1'),
+    ).toEqual({
       model: 'heavy',
       delegate: 'GPU',
       smoothing: false,
+      skeleton: false,
       debug: true,
       qa: true,
     });

@@ -5,6 +5,7 @@ import {
   CAMERA_FIT_LANDMARKS,
   createCameraFit,
   fitWeakPerspective,
+  pullToImage,
   skeletonToImagePx,
 } from '../../src/render/camera-fit.ts';
 import type { Landmark } from '../../src/pose/types.ts';
@@ -134,5 +135,36 @@ describe('fitWeakPerspective', () => {
     expect(() => fitWeakPerspective(new Float64Array(30), [], W, H, createCameraFit())).toThrow(
       PoseSolverError,
     );
+  });
+});
+
+describe('pullToImage', () => {
+  it('moves seen landmarks so the camera projects them onto their image landmarks, keeping depth', () => {
+    const lms = skeleton();
+    const image = imageOf(lms.positions, 260, 0.2, 300, 220, 8).map((lm, i) =>
+      i === 0 ? { ...lm, visibility: 0.1 } : lm,
+    );
+    const fit = createCameraFit();
+    expect(fitWeakPerspective(lms.positions, image, W, H, fit)).toBe(true);
+    expect(fit.similarity.maxResidual).toBeGreaterThan(1);
+    const positions = Float64Array.from(lms.positions);
+    pullToImage(fit, image, W, H, positions);
+    const px = [0, 0];
+    for (let i = 1; i < 33; i++) {
+      skeletonToImagePx(
+        fit,
+        positions[i * 3]!,
+        positions[i * 3 + 1]!,
+        positions[i * 3 + 2]!,
+        H,
+        px,
+      );
+      // The matrix is float32: a thousandth of a pixel.
+      expect(px[0]).toBeCloseTo(image[i]!.x * W, 3);
+      expect(px[1]).toBeCloseTo(image[i]!.y * H, 3);
+      expect(positions[i * 3 + 2]).toBe(lms.positions[i * 3 + 2]);
+    }
+    // Unseen landmarks keep their world positions.
+    expect(positions.subarray(0, 3)).toEqual(lms.positions.subarray(0, 3));
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodePng, PngEncodeError, type PngChannels } from '../../../src/garment/png.ts';
 import { hash01 } from '../../../src/garment/samples/textures.ts';
-import { decodePng } from './png-decode.ts';
+import { decodePng } from '../../support/png-decode.ts';
 
 function pattern(width: number, height: number, channels: PngChannels): Uint8Array {
   return Uint8Array.from({ length: width * height * channels }, (_, i) =>

@@ -1,0 +1,64 @@
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useEffect } from 'react';
+import type { OrthographicCamera } from 'three';
+import type { PoseFrame } from '../pose/types.ts';
+import type { OutfitRenderer } from './outfit-renderer.ts';
+
+export interface TryOnSceneProps {
+  readonly renderer: OutfitRenderer;
+  /** Read every animation frame; never pushed through React state. */
+  readonly latestFrame: () => PoseFrame | null;
+  /** Size of the analysed video frame, px. */
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Keeps the orthographic camera on the frame's pixel space (y up), as camera-fit.ts expects. */
+function PixelCamera({ width, height }: { width: number; height: number }) {
+  const camera = useThree((state) => state.camera) as OrthographicCamera;
+  useEffect(() => {
+    Object.assign(camera, {
+      left: 0,
+      right: width,
+      top: height,
+      bottom: 0,
+      near: 1,
+      far: 20 * width,
+    });
+    camera.position.set(0, 0, 10 * width);
+    camera.updateProjectionMatrix();
+  }, [camera, width, height]);
+  return null;
+}
+
+function Garments({ renderer, latestFrame }: Pick<TryOnSceneProps, 'renderer' | 'latestFrame'>) {
+  const gl = useThree((state) => state.gl);
+  useEffect(() => renderer.attach(gl), [renderer, gl]);
+  useFrame(() => renderer.update(latestFrame()));
+  return <primitive object={renderer.root} />;
+}
+
+/** The garments, drawn over the video in a canvas the exact shape of the frame. */
+export function TryOnScene({ renderer, latestFrame, width, height }: TryOnSceneProps) {
+  return (
+    <Canvas
+      className="stage-scene"
+      orthographic
+      flat
+      gl={{ alpha: true, antialias: true }}
+      style={{
+        position: 'absolute',
+        aspectRatio: `${width} / ${height}`,
+        // "object-fit: contain" for the canvas, so it lines up with the video under it.
+        width: `min(100cqw, calc(100cqh * ${width / height}))`,
+        height: 'auto',
+      }}
+      data-testid="tryon-scene"
+    >
+      <PixelCamera width={width} height={height} />
+      <hemisphereLight args={['#ffffff', '#8a8a8a', 1.6]} />
+      <directionalLight position={[0.2 * width, 1.5 * height, 10 * width]} intensity={1.8} />
+      <Garments renderer={renderer} latestFrame={latestFrame} />
+    </Canvas>
+  );
+}

@@ -1,0 +1,66 @@
+import { createSkeletonLandmarks, worldToSkeletonSpace } from '../garment/landmark-space.ts';
+import { createPoseSolution, solvePose } from '../garment/pose-solver.ts';
+import { ProportionEstimator, scaleSkeleton } from '../garment/proportions.ts';
+import { BONES, REST_SKELETON, type BoneDef } from '../garment/skeleton.ts';
+import type { PoseFrame } from '../pose/types.ts';
+import { createCameraFit, fitWeakPerspective, pullToImage } from './camera-fit.ts';
+
+/** Frames between refits of the shopper's proportions (a running median changes slowly). */
+const RESCALE_EVERY_FRAMES = 30;
+
+/**
+ * The shopper's body as garments need it, solved once per tracked frame: bone rotations of the
+ * canonical skeleton, the skeleton scaled to the shopper, and the weak-perspective camera that
+ * puts skeleton space onto the video. Every buffer is allocated once; `update` allocates nothing
+ * except when it refits proportions, every `RESCALE_EVERY_FRAMES` frames.
+ */
+export class BodyRig {
+  readonly landmarks = createSkeletonLandmarks();
+  readonly solution = createPoseSolution();
+  readonly camera = createCameraFit();
+  /** The canonical skeleton fitted to the shopper (starts at the rest pose). */
+  skeleton: readonly BoneDef[] = REST_SKELETON;
+  /** Increments whenever `skeleton` is refitted, so garments re-place their bones only then. */
+  skeletonVersion = 0;
+  /** The frame the rig was last solved from; null before the first or after tracking was lost. */
+  frame: PoseFrame | null = null;
+
+  private readonly proportions = new ProportionEstimator();
+  private readonly boneScale = new Float32Array(BONES.length);
+  private readonly widthScale = new Float32Array(2);
+  private framesSinceRescale = 0;
+
+  /** Solves the rig from `frame`'s first person; returns false (and keeps nothing) when there is none. */
+  update(frame: PoseFrame): boolean {
+    if (frame === this.frame) return this.frame !== null;
+    const pose = frame.poses[0];
+    if (!pose) {
+      this.frame = null;
+      return false;
+    }
+    worldToSkeletonSpace(pose.worldLandmarks, this.landmarks);
+    const { positions } = this.landmarks;
+    if (!fitWeakPerspective(positions, pose.landmarks, frame.width, frame.height, this.camera)) {
+      this.frame = null;
+      return false;
+    }
+    pullToImage(this.camera, pose.landmarks, frame.width, frame.height, positions);
+    solvePose(this.landmarks, this.solution);
+    this.proportions.push(this.solution.boneLengthScale, this.solution.widthScale);
+    if (++this.framesSinceRescale >= RESCALE_EVERY_FRAMES || this.skeletonVersion === 0) {
+      this.proportions.median(this.boneScale, this.widthScale);
+      this.skeleton = scaleSkeleton(REST_SKELETON, this.boneScale, this.widthScale);
+      this.skeletonVersion++;
+      this.framesSinceRescale = 0;
+    }
+    this.frame = frame;
+    return true;
+  }
+
+  reset(): void {
+    this.proportions.reset();
+    this.skeleton = REST_SKELETON;
+    this.skeletonVersion = 0;
+    this.frame = null;
+  }
+}

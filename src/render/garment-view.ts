@@ -1,0 +1,25 @@
+import type { Object3D } from 'three';
+import type { WornGarment } from '../garment/outfit.ts';
+import type { BodyRig } from './body-rig.ts';
+
+/** This frame's fit figures of one garment (see src/fit). */
+export interface GarmentFitSample {
+  /** Mean and max anchor-to-landmark distance in torso heights; NaN when not measurable. */
+  alignmentMean: number;
+  alignmentMax: number;
+  /** Share (0..1) of the visible torso covered by the garment; NaN for garments that cover no torso. */
+  coverage: number;
+}
+
+/** One worn garment in the scene: a 3D mesh on the rig or a warped 2D image. */
+export interface GarmentView {
+  readonly worn: WornGarment;
+  /** Added to the scene by the renderer; owned by the view. */
+  readonly root: Object3D;
+  /** Follows the body of the rig's current frame. Allocates nothing. */
+  update(rig: BodyRig): void;
+  /** Measures how well the garment sits this frame into `out`. Allocates nothing. */
+  measure(rig: BodyRig, out: GarmentFitSample): void;
+  /** Frees every geometry, material and texture the view owns. */
+  dispose(): void;
+}

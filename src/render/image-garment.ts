@@ -1,0 +1,160 @@
+import {
+  BufferAttribute,
+  BufferGeometry,
+  DoubleSide,
+  Mesh,
+  MeshBasicMaterial,
+  ImageLoader,
+  SRGBColorSpace,
+  Texture,
+} from 'three';
+import type { AlphaImage } from '../garment/grid-mesh.ts';
+import { createGarmentWarp, updateGarmentWarp, type GarmentWarp } from '../garment/garment-warp.ts';
+import type { WornGarment } from '../garment/outfit.ts';
+import { landmarksToPx } from '../garment/warp-controls.ts';
+import { LANDMARK_COUNT } from '../pose/landmarks.ts';
+import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/alignment.ts';
+import type { BodyRig } from './body-rig.ts';
+import { GarmentAssetError } from './garment-errors.ts';
+import type { GarmentFitSample, GarmentView } from './garment-view.ts';
+
+const GRID_COLUMNS = 24;
+const GRID_ROWS = 24;
+/** 2D garments are flat: they sit this far in front of the body plane, per layer (px). */
+const LAYER_DEPTH_PX = 400;
+
+function alphaOf(image: HTMLImageElement, width: number, height: number): AlphaImage {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(image, 0, 0, width, height);
+  return { width, height, channels: 4, data: ctx.getImageData(0, 0, width, height).data };
+}
+
+/** A product photo with anchors, warped so each anchor lands on its body landmark. */
+export class ImageGarment implements GarmentView {
+  readonly root: Mesh<BufferGeometry, MeshBasicMaterial>;
+  private readonly position: BufferAttribute;
+  private readonly landmarksPx = new Float64Array(LANDMARK_COUNT * 2);
+  private readonly visibility = new Float64Array(LANDMARK_COUNT);
+  private readonly alignment = createAlignmentError();
+  private readonly anchorPx: Float64Array;
+  private readonly targetPx: Float64Array;
+  private solved = false;
+
+  private constructor(
+    readonly worn: WornGarment,
+    texture: Texture,
+    private readonly warp: GarmentWarp,
+  ) {
+    const { mesh } = warp;
+    const geometry = new BufferGeometry();
+    this.position = new BufferAttribute(new Float32Array(mesh.vertexCount * 3), 3);
+    geometry.setAttribute('position', this.position);
+    geometry.setAttribute('uv', new BufferAttribute(mesh.uvs, 2));
+    geometry.setIndex(new BufferAttribute(mesh.indices, 1));
+    texture.colorSpace = SRGBColorSpace;
+    this.root = new Mesh(
+      geometry,
+      new MeshBasicMaterial({
+        map: texture,
+        transparent: true,
+        side: DoubleSide,
+        depthWrite: false,
+      }),
+    );
+    this.root.frustumCulled = false;
+    this.root.renderOrder = 10 + worn.garment.layer;
+    this.anchorPx = new Float64Array(warp.plan.anchors.length * 2);
+    this.targetPx = new Float64Array(warp.plan.anchors.length * 2);
+  }
+
+  static async load(worn: WornGarment): Promise<ImageGarment> {
+    const { asset, name } = worn.garment;
+    if (asset.kind !== 'image2d') throw new TypeError(`${name} is not a 2D garment`);
+    let image: HTMLImageElement;
+    try {
+      image = await new ImageLoader().loadAsync(asset.url);
+    } catch {
+      throw new GarmentAssetError(
+        'garment_asset_unavailable',
+        `"${name}" could not be downloaded. Check your network and pick it again.`,
+      );
+    }
+    try {
+      // The grid covers only the opaque cloth: empty cells would otherwise fold around the body.
+      const warp = createGarmentWarp(asset.width, asset.height, asset.anchors, {
+        columns: GRID_COLUMNS,
+        rows: GRID_ROWS,
+        coverage: alphaOf(image, asset.width, asset.height),
+      });
+      const texture = new Texture(image);
+      texture.needsUpdate = true;
+      return new ImageGarment(worn, texture, warp);
+    } catch (error) {
+      throw new GarmentAssetError(
+        'garment_asset_invalid',
+        `"${name}" cannot be fitted: ${error instanceof Error ? error.message : String(error)}.`,
+      );
+    }
+  }
+
+  update(rig: BodyRig): void {
+    const frame = rig.frame;
+    const pose = frame?.poses[0];
+    this.solved = false;
+    if (frame && pose) {
+      landmarksToPx(pose.landmarks, frame.width, frame.height, this.landmarksPx, this.visibility);
+      this.solved = updateGarmentWarp(this.warp, this.landmarksPx, this.visibility);
+    }
+    this.root.visible = this.solved;
+    if (!this.solved || !frame) return;
+    const xy = this.warp.positions;
+    const xyz = this.position.array as Float32Array;
+    const z = LAYER_DEPTH_PX + this.worn.garment.layer;
+    for (let v = 0, n = xy.length / 2; v < n; v++) {
+      xyz[v * 3] = xy[v * 2]!;
+      xyz[v * 3 + 1] = frame.height - xy[v * 2 + 1]!;
+      xyz[v * 3 + 2] = z;
+    }
+    this.position.needsUpdate = true;
+  }
+
+  measure(rig: BodyRig, out: GarmentFitSample): void {
+    const frame = rig.frame;
+    const pose = frame?.poses[0];
+    if (!this.solved || !frame || !pose) {
+      out.alignmentMean = out.alignmentMax = out.coverage = Number.NaN;
+      return;
+    }
+    const { mesh, plan, positions, controls } = this.warp;
+    let count = 0;
+    for (let a = 0; a < plan.anchors.length; a++) {
+      const vertex = mesh.pinVertex[a]!;
+      if (vertex < 0) continue;
+      this.anchorPx[count * 2] = positions[vertex * 2]!;
+      this.anchorPx[count * 2 + 1] = positions[vertex * 2 + 1]!;
+      this.targetPx[count * 2] = controls.target[a * 2]!;
+      this.targetPx[count * 2 + 1] = controls.target[a * 2 + 1]!;
+      count++;
+    }
+    measureAlignment(
+      this.anchorPx,
+      this.targetPx,
+      count,
+      torsoHeightPx(pose.landmarks, frame.width, frame.height),
+      this.alignment,
+    );
+    out.alignmentMean = this.alignment.meanTorsoHeights;
+    out.alignmentMax = this.alignment.maxTorsoHeights;
+    out.coverage = Number.NaN;
+  }
+
+  dispose(): void {
+    this.root.removeFromParent();
+    this.root.geometry.dispose();
+    this.root.material.map?.dispose();
+    this.root.material.dispose();
+  }
+}

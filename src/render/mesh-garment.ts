@@ -1,0 +1,344 @@
+import {
+  Bone,
+  BufferAttribute,
+  Group,
+  Mesh,
+  Skeleton,
+  SkinnedMesh,
+  Vector3,
+  type Object3D,
+} from 'three';
+import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import { meshUrlForSize } from '../garment/asset-url.ts';
+import type { WornGarment } from '../garment/outfit.ts';
+import { computeSkinWeights } from '../garment/skinning.ts';
+import {
+  BONE_INDEX,
+  BONES,
+  REST_SKELETON,
+  type BoneDef,
+  type BoneName,
+} from '../garment/skeleton.ts';
+import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/alignment.ts';
+import { torsoCoverage } from '../fit/coverage.ts';
+import { LM } from '../pose/landmarks.ts';
+import type { GarmentCategory } from '../shared/garment.ts';
+import type { BodyRig } from './body-rig.ts';
+import { disposeObject } from './dispose.ts';
+import { GarmentAssetError } from './garment-errors.ts';
+import type { GarmentFitSample, GarmentView } from './garment-view.ts';
+
+/** Where each category's garment must sit: bone heads that should land on these landmarks. */
+const ANCHORS: Readonly<Record<GarmentCategory, readonly (readonly [BoneName, number])[]>> = {
+  top: [
+    ['leftUpperArm', LM.leftShoulder],
+    ['rightUpperArm', LM.rightShoulder],
+    ['leftUpperLeg', LM.leftHip],
+    ['rightUpperLeg', LM.rightHip],
+  ],
+  outerwear: [
+    ['leftUpperArm', LM.leftShoulder],
+    ['rightUpperArm', LM.rightShoulder],
+    ['leftLowerArm', LM.leftElbow],
+    ['rightLowerArm', LM.rightElbow],
+    ['leftUpperLeg', LM.leftHip],
+    ['rightUpperLeg', LM.rightHip],
+  ],
+  dress: [
+    ['leftUpperArm', LM.leftShoulder],
+    ['rightUpperArm', LM.rightShoulder],
+    ['leftUpperLeg', LM.leftHip],
+    ['rightUpperLeg', LM.rightHip],
+  ],
+  bottom: [
+    ['leftUpperLeg', LM.leftHip],
+    ['rightUpperLeg', LM.rightHip],
+    ['leftLowerLeg', LM.leftKnee],
+    ['rightLowerLeg', LM.rightKnee],
+  ],
+};
+
+/** Landmarks under this visibility are left out of the alignment error. */
+const MIN_ANCHOR_VISIBILITY = 0.5;
+/** Height bands of the torso outline used for coverage; two points (left, right) per band. */
+const OUTLINE_BANDS = 8;
+const SHOULDER_HALF_WIDTH_M = REST_SKELETON[BONE_INDEX.leftUpperArm]!.head[0];
+
+const _v = new Vector3();
+
+function buildRestBones(): Bone[] {
+  const bones = REST_SKELETON.map((def) => {
+    const bone = new Bone();
+    bone.name = def.name;
+    return bone;
+  });
+  REST_SKELETON.forEach((def, i) => {
+    const parent = def.parent ? REST_SKELETON[BONE_INDEX[def.parent]]! : null;
+    bones[i]!.position.set(
+      def.head[0] - (parent?.head[0] ?? 0),
+      def.head[1] - (parent?.head[1] ?? 0),
+      def.head[2] - (parent?.head[2] ?? 0),
+    );
+    if (parent) bones[BONE_INDEX[parent.name]]!.add(bones[i]!);
+  });
+  return bones;
+}
+
+/**
+ * Merchants rarely ship a rig that matches ours: meshes without a skin on our bone names get
+ * one here, weights from distance to the rest skeleton's bones (src/garment/skinning.ts).
+ */
+function skinToCanonicalSkeleton(scene: Object3D): void {
+  const meshes: Mesh[] = [];
+  scene.updateMatrixWorld(true);
+  scene.traverse((object) => {
+    if ((object as Mesh).isMesh) meshes.push(object as Mesh);
+  });
+  if (meshes.length === 0) throw new Error('it contains no mesh');
+  for (const mesh of meshes) {
+    const geometry = mesh.geometry.clone();
+    geometry.applyMatrix4(mesh.matrixWorld);
+    const positions = geometry.getAttribute('position').array as Float32Array;
+    const index = geometry.getIndex()?.array;
+    const skin = computeSkinWeights(
+      Float32Array.from(positions),
+      index ? { indices: Uint32Array.from(index) } : {},
+    );
+    geometry.setAttribute('skinIndex', new BufferAttribute(skin.joints, 4));
+    geometry.setAttribute('skinWeight', new BufferAttribute(skin.weights, 4));
+    const bones = buildRestBones();
+    const skinned = new SkinnedMesh(geometry, mesh.material);
+    skinned.add(bones[0]!);
+    skinned.bind(new Skeleton(bones));
+    mesh.geometry.dispose();
+    mesh.removeFromParent();
+    scene.add(skinned);
+  }
+}
+
+function findBones(scene: Object3D): (Bone | undefined)[] {
+  const found: (Bone | undefined)[] = BONES.map(() => undefined);
+  scene.traverse((object) => {
+    if ((object as Bone).isBone && object.name in BONE_INDEX) {
+      found[BONE_INDEX[object.name as BoneName]] = object as Bone;
+    }
+  });
+  return found;
+}
+
+/** Vertex indices tracing the outline of the garment's torso in the rest pose. */
+function torsoOutline(mesh: SkinnedMesh): Uint32Array {
+  const position = mesh.geometry.getAttribute('position');
+  let top = -Infinity;
+  let bottom = Infinity;
+  for (let i = 0; i < position.count; i++) {
+    if (Math.abs(position.getX(i)) > SHOULDER_HALF_WIDTH_M) continue;
+    top = Math.max(top, position.getY(i));
+    bottom = Math.min(bottom, position.getY(i));
+  }
+  const left = new Int32Array(OUTLINE_BANDS).fill(-1);
+  const right = new Int32Array(OUTLINE_BANDS).fill(-1);
+  const bandHeight = (top - bottom) / OUTLINE_BANDS;
+  for (let i = 0; i < position.count; i++) {
+    const x = position.getX(i);
+    if (Math.abs(x) > SHOULDER_HALF_WIDTH_M || !(bandHeight > 0)) continue;
+    const band = Math.min(OUTLINE_BANDS - 1, Math.floor((top - position.getY(i)) / bandHeight));
+    if (left[band] === -1 || x > position.getX(left[band]!)) left[band] = i;
+    if (right[band] === -1 || x < position.getX(right[band]!)) right[band] = i;
+  }
+  // Person's left (+x) down one side, then up the right: a simple polygon.
+  const order = [...left, ...[...right].reverse()].filter((i) => i >= 0);
+  return Uint32Array.from(order);
+}
+
+/** A glTF garment worn on the canonical skeleton, posed by the rig and placed by its camera. */
+export class MeshGarment implements GarmentView {
+  readonly root = new Group();
+  private readonly bones: (Bone | undefined)[];
+  private readonly skinned: SkinnedMesh[] = [];
+  private readonly outlineMesh: SkinnedMesh | null;
+  private readonly outline: Uint32Array;
+  private readonly anchors: readonly (readonly [number, number])[];
+  private readonly projected: Float64Array;
+  private readonly targets: Float64Array;
+  private readonly outlinePx: Float64Array;
+  private readonly torsoPx = new Float64Array(8);
+  private readonly alignment = createAlignmentError();
+  private placedSkeletonVersion = -1;
+
+  private constructor(
+    readonly worn: WornGarment,
+    scene: Object3D,
+  ) {
+    this.root.matrixAutoUpdate = false;
+    this.root.add(scene);
+    this.bones = findBones(scene);
+    scene.traverse((object) => {
+      if ((object as SkinnedMesh).isSkinnedMesh) {
+        const mesh = object as SkinnedMesh;
+        // Posed limbs leave the rest-pose bounds; culling by them would drop a raised sleeve.
+        mesh.frustumCulled = false;
+        this.skinned.push(mesh);
+      }
+    });
+    this.outlineMesh = worn.garment.category === 'bottom' ? null : (this.skinned[0] ?? null);
+    this.outline = this.outlineMesh ? torsoOutline(this.outlineMesh) : new Uint32Array(0);
+    this.outlinePx = new Float64Array(this.outline.length * 2);
+    this.anchors = ANCHORS[worn.garment.category].map(([bone, landmark]) => [
+      BONE_INDEX[bone],
+      landmark,
+    ]);
+    this.projected = new Float64Array(this.anchors.length * 2);
+    this.targets = new Float64Array(this.anchors.length * 2);
+  }
+
+  static async load(
+    worn: WornGarment,
+    onProgress: (fraction: number) => void = () => {},
+  ): Promise<MeshGarment> {
+    const url = meshUrlForSize(worn.garment, worn.size);
+    const name = `"${worn.garment.name}" (${worn.size})`;
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch {
+      throw new GarmentAssetError(
+        'garment_asset_unavailable',
+        `${name} could not be downloaded: the connection dropped. Check your network and pick it again.`,
+      );
+    }
+    if (!response.ok) {
+      throw new GarmentAssetError(
+        'garment_asset_unavailable',
+        `${name} could not be downloaded (HTTP ${response.status}). Pick it again, or another garment.`,
+      );
+    }
+    const bytes = await readWithProgress(response, onProgress);
+    let scene: Object3D;
+    try {
+      scene = (await new GLTFLoader().parseAsync(bytes, url.slice(0, url.lastIndexOf('/') + 1)))
+        .scene;
+      if (findBones(scene).some((bone) => bone === undefined)) skinToCanonicalSkeleton(scene);
+    } catch (error) {
+      throw new GarmentAssetError(
+        'garment_asset_invalid',
+        `${name} is not a usable 3D garment: ${error instanceof Error ? error.message : String(error)}.`,
+      );
+    }
+    return new MeshGarment(worn, scene);
+  }
+
+  update(rig: BodyRig): void {
+    this.root.visible = rig.frame !== null;
+    if (!rig.frame) return;
+    this.root.matrix.fromArray(rig.camera.matrix);
+    this.root.matrixWorldNeedsUpdate = true;
+    const rotations = rig.solution.rotations;
+    for (let i = 0; i < BONES.length; i++) this.bones[i]?.quaternion.fromArray(rotations, i * 4);
+    if (rig.skeletonVersion !== this.placedSkeletonVersion) {
+      this.placeBones(rig.skeleton);
+      this.placedSkeletonVersion = rig.skeletonVersion;
+    }
+    this.root.updateMatrixWorld(true);
+  }
+
+  measure(rig: BodyRig, out: GarmentFitSample): void {
+    const frame = rig.frame;
+    const pose = frame?.poses[0];
+    if (!frame || !pose) {
+      out.alignmentMean = out.alignmentMax = out.coverage = Number.NaN;
+      return;
+    }
+    const { width, height } = frame;
+    let count = 0;
+    for (const [bone, landmark] of this.anchors) {
+      const lm = pose.landmarks[landmark]!;
+      const node = this.bones[bone];
+      if (!node || lm.visibility < MIN_ANCHOR_VISIBILITY) continue;
+      node.getWorldPosition(_v);
+      this.projected[count * 2] = _v.x;
+      this.projected[count * 2 + 1] = height - _v.y;
+      this.targets[count * 2] = lm.x * width;
+      this.targets[count * 2 + 1] = lm.y * height;
+      count++;
+    }
+    measureAlignment(
+      this.projected,
+      this.targets,
+      count,
+      torsoHeightPx(pose.landmarks, width, height),
+      this.alignment,
+    );
+    out.alignmentMean = this.alignment.meanTorsoHeights;
+    out.alignmentMax = this.alignment.maxTorsoHeights;
+    out.coverage = this.coverage(pose.landmarks, width, height);
+  }
+
+  dispose(): void {
+    this.root.removeFromParent();
+    disposeObject(this.root);
+  }
+
+  private coverage(
+    landmarks: readonly { x: number; y: number }[],
+    width: number,
+    height: number,
+  ): number {
+    const mesh = this.outlineMesh;
+    if (!mesh || this.outline.length < 3) return Number.NaN;
+    for (let k = 0; k < this.outline.length; k++) {
+      mesh.getVertexPosition(this.outline[k]!, _v);
+      _v.applyMatrix4(mesh.matrixWorld);
+      this.outlinePx[k * 2] = _v.x;
+      this.outlinePx[k * 2 + 1] = height - _v.y;
+    }
+    const corners = [LM.leftShoulder, LM.rightShoulder, LM.rightHip, LM.leftHip];
+    for (let k = 0; k < 4; k++) {
+      const lm = landmarks[corners[k]!]!;
+      this.torsoPx[k * 2] = lm.x * width;
+      this.torsoPx[k * 2 + 1] = lm.y * height;
+    }
+    return torsoCoverage(this.torsoPx, this.outlinePx, this.outline.length);
+  }
+
+  private placeBones(skeleton: readonly BoneDef[]): void {
+    for (const def of skeleton) {
+      const bone = this.bones[BONE_INDEX[def.name]];
+      if (!bone) continue;
+      const parent = def.parent ? skeleton[BONE_INDEX[def.parent]]!.head : [0, 0, 0];
+      bone.position.set(
+        def.head[0] - parent[0]!,
+        def.head[1] - parent[1]!,
+        def.head[2] - parent[2]!,
+      );
+    }
+  }
+}
+
+/** Reads a download, reporting progress against Content-Length when the server sends one. */
+async function readWithProgress(
+  response: Response,
+  onProgress: (fraction: number) => void,
+): Promise<ArrayBuffer> {
+  const total = Number(response.headers.get('content-length') ?? 0);
+  if (!response.body || !(total > 0)) {
+    const buffer = await response.arrayBuffer();
+    onProgress(1);
+    return buffer;
+  }
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const reader = response.body.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    chunks.push(chunk.value);
+    received += chunk.value.length;
+    onProgress(Math.min(1, received / total));
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes.buffer;
+}
