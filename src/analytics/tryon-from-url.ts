@@ -1,19 +1,20 @@
 import { createAnalytics } from './client.ts';
-import { trackTryOnSession, type TryOnSessionLike } from './tryon-session.ts';
+import { trackTryOnSession, type OutfitLike, type TryOnSessionLike } from './tryon-session.ts';
 
 /**
  * The try-on app reports its sessions when a storefront opens it with
- * `?storefront=<id>&key=<write key>&garment=<garment id>[&source=3d|2d]`.
+ * `?storefront=<id>&key=<write key>[&garment=<garment id>]`.
  */
-export function startTryOnAnalytics(session: TryOnSessionLike, search: string): () => void {
+export function startTryOnAnalytics(
+  session: TryOnSessionLike,
+  wardrobe: OutfitLike,
+  search: string,
+): () => void {
   const params = new URLSearchParams(search);
   const writeKey = params.get('key');
   if (!writeKey) return () => undefined;
   const analytics = createAnalytics({ storefrontId: params.get('storefront') ?? 'demo', writeKey });
-  const stop = trackTryOnSession(session, analytics, {
-    garmentId: params.get('garment') ?? 'unknown',
-    source: params.get('source') === '3d' ? '3d' : '2d',
-  });
+  const stop = trackTryOnSession(session, wardrobe, analytics);
   return () => {
     stop();
     analytics.close();

@@ -154,6 +154,8 @@ export class TryOnSession {
     this.tracker ??= await PoseTracker.create({
       model: this.options.model,
       delegate: this.options.delegate,
+      // Garments hide behind the shopper's arms where the person mask says so.
+      segmentation: true,
     });
     this.state.set({ delegate: this.tracker.delegate });
     return this.tracker;

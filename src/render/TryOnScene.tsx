@@ -1,6 +1,6 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
-import type { OrthographicCamera } from 'three';
+import { Vector2, type OrthographicCamera } from 'three';
 import type { PoseFrame } from '../pose/types.ts';
 import type { OutfitRenderer } from './outfit-renderer.ts';
 
@@ -12,6 +12,8 @@ export interface TryOnSceneProps {
   readonly width: number;
   readonly height: number;
 }
+
+const _bufferSize = new Vector2();
 
 /** Keeps the orthographic camera on the frame's pixel space (y up), as camera-fit.ts expects. */
 function PixelCamera({ width, height }: { width: number; height: number }) {
@@ -34,7 +36,11 @@ function PixelCamera({ width, height }: { width: number; height: number }) {
 function Garments({ renderer, latestFrame }: Pick<TryOnSceneProps, 'renderer' | 'latestFrame'>) {
   const gl = useThree((state) => state.gl);
   useEffect(() => renderer.attach(gl), [renderer, gl]);
-  useFrame(() => renderer.update(latestFrame()));
+  useFrame(({ gl }) => {
+    gl.getDrawingBufferSize(_bufferSize);
+    renderer.occlusion.setViewport(_bufferSize.x, _bufferSize.y);
+    renderer.update(latestFrame());
+  });
   return <primitive object={renderer.root} />;
 }
 

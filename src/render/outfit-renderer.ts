@@ -7,6 +7,7 @@ import { GarmentAssetError } from './garment-errors.ts';
 import type { GarmentFitSample, GarmentView } from './garment-view.ts';
 import { ImageGarment } from './image-garment.ts';
 import { MeshGarment } from './mesh-garment.ts';
+import { OcclusionLayer } from './occlusion-layer.ts';
 
 /** This frame's fit of each worn garment, as `window.fittingRoom.fit()` reports it. */
 export interface OutfitFit {
@@ -41,6 +42,7 @@ function loadView(worn: WornGarment, onProgress: (fraction: number) => void) {
 export class OutfitRenderer {
   readonly root = new Group();
   readonly rig = new BodyRig();
+  readonly occlusion = new OcclusionLayer();
   private views: GarmentView[] = [];
   private generation = 0;
   private readonly samples: GarmentFitSample[] = [];
@@ -89,7 +91,10 @@ export class OutfitRenderer {
       (a, b) => wanted.indexOf(key(a.worn)) - wanted.indexOf(key(b.worn)),
     );
     this.root.clear();
-    for (const view of this.views) this.root.add(view.root);
+    for (const view of this.views) {
+      this.occlusion.apply(view.root);
+      this.root.add(view.root);
+    }
     this.viewsChanged = true;
     const failure = settled.find((result) => result.status === 'rejected');
     const reason: unknown = failure?.reason;
@@ -113,6 +118,7 @@ export class OutfitRenderer {
     this.viewsChanged = false;
     if (frame) this.rig.update(frame);
     else this.rig.reset();
+    this.occlusion.update(this.rig.frame);
     for (let i = 0; i < this.views.length; i++) {
       const view = this.views[i]!;
       view.update(this.rig);
@@ -147,6 +153,7 @@ export class OutfitRenderer {
   }
 
   dispose(): void {
+    this.occlusion.dispose();
     this.generation++;
     for (const view of this.views) view.dispose();
     this.views = [];

@@ -69,12 +69,15 @@ export const eventParamsSchemas = {
     confidence: z.number().min(0).max(1).optional(),
   }),
   /**
-   * Session means: garment-to-body alignment error in pixels of the shopper's view (absent when
-   * no garment was rendered), frames per second, and the share (0..1) of frames with a person.
+   * Session means: garment-to-body alignment error in torso heights (shoulder-to-hip distance of
+   * the shopper in the picture, so near and far shoppers compare) and the share (0..1) of the
+   * torso a top covered — both absent when no garment was measured — frames per second, and the
+   * share (0..1) of frames with a person.
    */
   tryon_fit_summary: z.object({
     garment_id: id.optional(),
-    mean_alignment_error_px: z.number().finite().nonnegative().optional(),
+    mean_alignment_error_torso: z.number().finite().nonnegative().optional(),
+    mean_torso_coverage: z.number().min(0).max(1).optional(),
     mean_fps: z.number().finite().nonnegative(),
     tracking_coverage: z.number().min(0).max(1),
   }),

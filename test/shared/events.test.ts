@@ -20,7 +20,7 @@ describe('validateEvent', () => {
     [
       'tryon_fit_summary',
       makeEvent('tryon_fit_summary', {
-        mean_alignment_error_px: 4.2,
+        mean_alignment_error_torso: 0.03,
         mean_fps: 28,
         tracking_coverage: 0.93,
       }),
@@ -67,11 +67,11 @@ describe('validateEvent', () => {
       'a coverage above 1',
       {
         ...makeEvent('tryon_fit_summary', {
-          mean_alignment_error_px: 1,
+          mean_alignment_error_torso: 0.05,
           mean_fps: 1,
           tracking_coverage: 1,
         }),
-        params: { mean_alignment_error_px: 1, mean_fps: 1, tracking_coverage: 1.5 },
+        params: { mean_alignment_error_torso: 0.05, mean_fps: 1, tracking_coverage: 1.5 },
       },
       'invalid_event',
       'tracking_coverage',
