@@ -18,6 +18,8 @@ export interface FittingRoomDebugApi {
   fitSummary(): { alignment: number | null; alignmentMax: number | null; coverage: number | null };
   /** The renderer's live GPU resources, for leak checks. */
   renderInfo(): { geometries: number; textures: number } | null;
+  /** Benchmark: times whole garment frames (solve + deform, render) on the latest pose frame. */
+  timeFrames(iterations: number): { updateMs: number[]; renderMs: number[] } | null;
   /** Ends the session as leaving the page would; resolves once the landmarker is closed. */
   close(): Promise<void>;
   /** With `?qa=1`: the QA runner's entry into the pose pipeline. */
@@ -50,6 +52,10 @@ export function installDebugApi(session: TryOnSession, wardrobe: Wardrobe): () =
     fit: () => wardrobe.renderer.fit(),
     fitSummary: () => wardrobe.renderer.summary.means(),
     renderInfo: () => wardrobe.renderer.memory(),
+    timeFrames: (iterations) => {
+      const frame = session.latestFrame;
+      return frame ? wardrobe.renderer.timeFrames(frame, iterations) : null;
+    },
     close: () => session.close(),
   };
   return () => {

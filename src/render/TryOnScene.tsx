@@ -35,7 +35,9 @@ function PixelCamera({ width, height }: { width: number; height: number }) {
 
 function Garments({ renderer, latestFrame }: Pick<TryOnSceneProps, 'renderer' | 'latestFrame'>) {
   const gl = useThree((state) => state.gl);
-  useEffect(() => renderer.attach(gl), [renderer, gl]);
+  const scene = useThree((state) => state.scene);
+  const camera = useThree((state) => state.camera);
+  useEffect(() => renderer.attach(gl, scene, camera), [renderer, gl, scene, camera]);
   useFrame(({ gl }) => {
     gl.getDrawingBufferSize(_bufferSize);
     renderer.occlusion.setViewport(_bufferSize.x, _bufferSize.y);

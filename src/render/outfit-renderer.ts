@@ -1,4 +1,4 @@
-import { Group, type WebGLRenderer } from 'three';
+import { Group, type Camera, type Scene, type WebGLRenderer } from 'three';
 import type { Outfit, WornGarment } from '../garment/outfit.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import { BodyRig } from './body-rig.ts';
@@ -50,7 +50,7 @@ export class OutfitRenderer {
   readonly summary = new FitSummary();
   private lastFrame: PoseFrame | null = null;
   /** The WebGL renderer drawing `root`, once the scene is mounted. */
-  private gl: WebGLRenderer | null = null;
+  private view: { gl: WebGLRenderer; scene: Scene; camera: Camera } | null = null;
   private viewsChanged = false;
 
   /**
@@ -140,16 +140,46 @@ export class OutfitRenderer {
   }
 
   /** Notes the WebGL renderer that draws `root`; returns the function that forgets it. */
-  attach(gl: WebGLRenderer): () => void {
-    this.gl = gl;
+  /** Notes the WebGL renderer, scene and camera that draw `root`; returns the function that forgets them. */
+  attach(gl: WebGLRenderer, scene: Scene, camera: Camera): () => void {
+    const view = { gl, scene, camera };
+    this.view = view;
     return () => {
-      if (this.gl === gl) this.gl = null;
+      if (this.view === view) this.view = null;
     };
+  }
+
+  /**
+   * Benchmark hook: `iterations` whole frames on `frame` — solve + deform + measure, then draw
+   * and wait for the GPU — timing the two halves. Null before the scene is mounted.
+   */
+  timeFrames(
+    frame: PoseFrame,
+    iterations: number,
+  ): { updateMs: number[]; renderMs: number[] } | null {
+    const view = this.view;
+    if (!view) return null;
+    const context = view.gl.getContext();
+    const pixel = new Uint8Array(4);
+    const updateMs: number[] = [];
+    const renderMs: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const started = performance.now();
+      // A new frame object, so the rig solves it afresh as it would a new camera frame.
+      this.update({ ...frame });
+      const updated = performance.now();
+      view.gl.render(view.scene, view.camera);
+      // Reading a pixel back waits for the GPU; finish() alone may return before it is done.
+      context.readPixels(0, 0, 1, 1, context.RGBA, context.UNSIGNED_BYTE, pixel);
+      updateMs.push(updated - started);
+      renderMs.push(performance.now() - updated);
+    }
+    return { updateMs, renderMs };
   }
 
   /** Live GPU geometries and textures of the renderer drawing the outfit; null before it mounts. */
   memory(): { geometries: number; textures: number } | null {
-    return this.gl ? { ...this.gl.info.memory } : null;
+    return this.view ? { ...this.view.gl.info.memory } : null;
   }
 
   dispose(): void {
