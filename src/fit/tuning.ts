@@ -89,3 +89,12 @@ export const SIDE_FRAMES = 16;
 export const BETWEEN_SIZES_SCORE_RATIO = 0.7;
 /** The advice never trusts a measurement to better than this, cm (one σ). */
 export const MIN_ADVICE_SIGMA_CM = 0.5;
+
+/** A mask pixel with at least this person probability is body (silhouette.ts). */
+export const MIN_MASK_PERSON = 0.5;
+/**
+ * Where each girth is measured in a side view, as a fraction of the way from shoulder to hip
+ * landmark (beyond 1: below the hip landmark): chest at the armpits, waist at the narrowest,
+ * hip over the buttocks.
+ */
+export const SIDE_ROW_OF_TORSO = { chest: 0.25, waist: 0.68, hip: 1.08 } as const;
