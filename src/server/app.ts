@@ -4,11 +4,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import authPlugin from './plugins/app/auth.ts';
 import errorHandlerPlugin from './plugins/app/error-handler.ts';
+import assetStorePlugin from './plugins/app/asset-store.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/app/rate-limit.ts';
 import repositoryPlugin from './plugins/app/repository.ts';
+import { ASSET_ROUTE } from './garments/manifest.ts';
+import type { UploadLimits } from './garments/upload.ts';
+import catalogRoutes from './routes/catalog/index.ts';
 import eventsRoutes from './routes/events/index.ts';
+import garmentAssetsRoutes from './routes/garment-assets/index.ts';
+import garmentsRoutes from './routes/garments/index.ts';
 import reportsRoutes from './routes/reports/index.ts';
 import storefrontsRoutes from './routes/storefronts/index.ts';
+import { defaultDataDir } from './storage/open.ts';
 import type { AnalyticsRepository } from './storage/repository.ts';
 
 export interface AppOptions {
@@ -22,6 +29,10 @@ export interface AppOptions {
   readonly database?: string | AnalyticsRepository;
   /** Per write key, on `POST /api/events`. Default 50 requests/s with bursts of 100. */
   readonly rateLimit?: RateLimitOptions;
+  /** Merchant garment assets, content-addressed. Default `assets/` in the data dir (`.data/`). */
+  readonly assetsDir?: string;
+  /** Garment upload limits. Default `GARMENT_UPLOAD_LIMITS` (src/shared/garment-upload.ts). */
+  readonly uploadLimits?: UploadLimits;
 }
 
 /**
@@ -47,6 +58,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(reportsRoutes, { prefix: '/api/reports' });
   await app.register(storefrontsRoutes, { prefix: '/api/storefronts' });
+  await app.register(assetStorePlugin, {
+    dir: options.assetsDir ?? join(defaultDataDir(), 'assets'),
+  });
+  await app.register(garmentsRoutes, {
+    prefix: '/api/garments',
+    ...(options.uploadLimits ? { limits: options.uploadLimits } : {}),
+  });
+  await app.register(catalogRoutes, { prefix: '/api/catalog' });
+  await app.register(garmentAssetsRoutes, { prefix: ASSET_ROUTE });
 
   await app.register(fastifyStatic, {
     root: options.staticRoot,

@@ -11,6 +11,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** The response body; subclasses add fields (a validation report). */
+  body(): Record<string, unknown> {
+    return { code: this.code, message: this.message };
+  }
 }
 
 /** The body of every error response. */

@@ -1,5 +1,15 @@
 import pg from 'pg';
 import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
+import {
+  GARMENT_COLUMNS,
+  toGarmentWithVersion,
+  toVersion,
+  VERSION_COLUMNS,
+  VERSION_INSERT_COLUMNS,
+  versionValues,
+  type GarmentRow,
+  type GarmentVersionRow,
+} from './garment-rows.ts';
 import { pendingMigrations } from './migrations/migration.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
 import {
@@ -8,7 +18,11 @@ import {
   type AnalyticsRepository,
   type Credential,
   type CredentialKind,
+  type GarmentRecord,
+  type GarmentVersionRecord,
+  type GarmentWithVersion,
   type ReportEvent,
+  type StoredGarmentFields,
   type StoredEvent,
   type Storefront,
 } from './repository.ts';
@@ -242,6 +256,138 @@ export class PostgresRepository implements AnalyticsRepository {
       [storefrontId, fromDay, toDay],
     );
     return rows;
+  }
+
+  /** Runs `work` in one transaction on one client. */
+  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private static insertVersion(client: pg.PoolClient, version: GarmentVersionRecord) {
+    const values = versionValues(version);
+    return client.query(
+      `INSERT INTO garment_versions (${VERSION_INSERT_COLUMNS}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
+      values,
+    );
+  }
+
+  async createGarment(garment: GarmentRecord, version: GarmentVersionRecord): Promise<void> {
+    try {
+      await this.transaction(async (client) => {
+        await client.query(
+          `INSERT INTO garments (id, storefront_id, fields, published, current_version, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            garment.id,
+            garment.storefrontId,
+            JSON.stringify(garment.fields),
+            garment.published,
+            garment.currentVersion,
+            garment.createdAt,
+            garment.updatedAt,
+          ],
+        );
+        await PostgresRepository.insertVersion(client, version);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        throw new StorageConflictError(`Garment "${garment.id}" already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async addGarmentVersion(version: GarmentVersionRecord, updatedAt: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await PostgresRepository.insertVersion(client, version);
+      await client.query(
+        'UPDATE garments SET current_version = $1, updated_at = $2 WHERE id = $3',
+        [version.version, updatedAt, version.garmentId],
+      );
+    });
+  }
+
+  private async selectGarments(where: string, params: unknown[]): Promise<GarmentWithVersion[]> {
+    const { rows } = await this.pool.query<GarmentRow & GarmentVersionRow>(
+      `SELECT ${GARMENT_COLUMNS}, ${VERSION_COLUMNS} FROM garments g
+       JOIN garment_versions v ON v.garment_id = g.id AND v.version = g.current_version
+       WHERE ${where} ORDER BY g.created_at, g.id`,
+      params,
+    );
+    return rows.map(toGarmentWithVersion);
+  }
+
+  async getGarment(id: string): Promise<GarmentWithVersion | null> {
+    return (await this.selectGarments('g.id = $1', [id]))[0] ?? null;
+  }
+
+  async listGarments(
+    filter: { readonly storefrontId: string } | { readonly published: true },
+  ): Promise<GarmentWithVersion[]> {
+    return 'storefrontId' in filter
+      ? this.selectGarments('g.storefront_id = $1', [filter.storefrontId])
+      : this.selectGarments('g.published', []);
+  }
+
+  async listGarmentVersions(id: string): Promise<GarmentVersionRecord[]> {
+    const { rows } = await this.pool.query<GarmentVersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM garment_versions v WHERE v.garment_id = $1 ORDER BY v.version`,
+      [id],
+    );
+    return rows.map(toVersion);
+  }
+
+  async updateGarment(
+    id: string,
+    change: { readonly fields?: StoredGarmentFields; readonly published?: boolean },
+    updatedAt: number,
+  ): Promise<void> {
+    await this.pool.query(
+      `UPDATE garments SET fields = COALESCE($1, fields), published = COALESCE($2, published),
+       updated_at = $3 WHERE id = $4`,
+      [
+        change.fields ? JSON.stringify(change.fields) : null,
+        change.published ?? null,
+        updatedAt,
+        id,
+      ],
+    );
+  }
+
+  async setVersionAnchors(
+    id: string,
+    version: number,
+    anchors: NonNullable<GarmentVersionRecord['anchors']>,
+  ): Promise<void> {
+    await this.pool.query(
+      'UPDATE garment_versions SET anchors = $1 WHERE garment_id = $2 AND version = $3',
+      [JSON.stringify(anchors), id, version],
+    );
+  }
+
+  async deleteGarment(id: string): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM garment_versions WHERE garment_id = $1', [id]);
+      await client.query('DELETE FROM garments WHERE id = $1', [id]);
+    });
+  }
+
+  async referencedAssets(): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ h: string }>(
+      `SELECT asset_sha256 AS h FROM garment_versions
+       UNION SELECT thumbnail_sha256 FROM garment_versions WHERE thumbnail_sha256 IS NOT NULL`,
+    );
+    return new Set(rows.map((row) => row.h));
   }
 
   async close(): Promise<void> {

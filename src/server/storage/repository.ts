@@ -1,4 +1,6 @@
 import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
+import type { GarmentAnchor, GarmentCategory, GarmentSize } from '../../shared/garment.ts';
+import type { ValidationReport } from '../../shared/garment-upload.ts';
 
 /** One accepted event as stored: the envelope in columns, the whole event as JSON. */
 export interface StoredEvent {
@@ -64,6 +66,54 @@ export interface AdSpendDay {
 
 export type StorageKind = 'sqlite' | 'postgres';
 
+/** A merchant garment's editable fields (see `GarmentFields` in src/shared/garment-upload.ts). */
+export interface StoredGarmentFields {
+  readonly name: string;
+  readonly category: GarmentCategory;
+  readonly layer: number;
+  readonly sku: string;
+  readonly price: { readonly amount: number; readonly currency: string };
+  readonly color: string;
+  readonly sizes: readonly GarmentSize[];
+}
+
+export interface GarmentRecord {
+  /** Unique over all storefronts: it is the shopper catalog's garment id. */
+  readonly id: string;
+  readonly storefrontId: string;
+  readonly fields: StoredGarmentFields;
+  readonly published: boolean;
+  readonly currentVersion: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** One processed asset of a garment. Versions are never changed but for 2D anchors. */
+export interface GarmentVersionRecord {
+  readonly garmentId: string;
+  readonly version: number;
+  readonly kind: 'mesh3d' | 'image2d';
+  /** Content address of the processed asset file. */
+  readonly assetSha256: string;
+  readonly assetExt: 'glb' | 'png';
+  readonly bytes: number;
+  readonly thumbnailSha256: string | null;
+  /** 2D only: processed image size in px, and anchors in its pixels. */
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly anchors: Partial<Record<GarmentAnchor, readonly [number, number]>> | null;
+  /** 3D only: skinned to the canonical skeleton already. */
+  readonly skinned: boolean;
+  readonly sourceName: string;
+  readonly report: ValidationReport;
+  readonly createdAt: number;
+}
+
+export interface GarmentWithVersion {
+  readonly garment: GarmentRecord;
+  readonly version: GarmentVersionRecord;
+}
+
 /**
  * Everything the server keeps, behind one interface with a SQLite and a PostgreSQL
  * implementation. Every write resolves only once it is durable (committed and synced).
@@ -89,6 +139,31 @@ export interface AnalyticsRepository {
   /** Sets each day's spend, replacing what was there. */
   putAdSpend(storefrontId: string, days: readonly AdSpendDay[]): Promise<void>;
   adSpend(storefrontId: string, fromDay: string, toDay: string): Promise<AdSpendDay[]>;
+  /** Stores a garment and its first version at once; `StorageConflictError` when the id is taken. */
+  createGarment(garment: GarmentRecord, version: GarmentVersionRecord): Promise<void>;
+  /** Stores a ready version and makes it current, in one transaction. */
+  addGarmentVersion(version: GarmentVersionRecord, updatedAt: number): Promise<void>;
+  /** The garment with its current version; null when there is none. */
+  getGarment(id: string): Promise<GarmentWithVersion | null>;
+  /** A storefront's garments (all), or every storefront's published ones (`storefrontId` null). */
+  listGarments(
+    filter: { readonly storefrontId: string } | { readonly published: true },
+  ): Promise<GarmentWithVersion[]>;
+  listGarmentVersions(id: string): Promise<GarmentVersionRecord[]>;
+  updateGarment(
+    id: string,
+    change: { readonly fields?: StoredGarmentFields; readonly published?: boolean },
+    updatedAt: number,
+  ): Promise<void>;
+  setVersionAnchors(
+    id: string,
+    version: number,
+    anchors: NonNullable<GarmentVersionRecord['anchors']>,
+  ): Promise<void>;
+  /** Deletes the garment and all its versions. */
+  deleteGarment(id: string): Promise<void>;
+  /** Every asset and thumbnail hash some version refers to. */
+  referencedAssets(): Promise<Set<string>>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,16 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
+import {
+  GARMENT_COLUMNS,
+  toGarmentWithVersion,
+  toVersion,
+  VERSION_COLUMNS,
+  VERSION_INSERT_COLUMNS,
+  versionValues,
+  type GarmentRow,
+  type GarmentVersionRow,
+} from './garment-rows.ts';
 import { pendingMigrations } from './migrations/migration.ts';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
 import {
@@ -10,7 +20,11 @@ import {
   type AnalyticsRepository,
   type Credential,
   type CredentialKind,
+  type GarmentRecord,
+  type GarmentVersionRecord,
+  type GarmentWithVersion,
   type ReportEvent,
+  type StoredGarmentFields,
   type StoredEvent,
   type Storefront,
 } from './repository.ts';
@@ -243,6 +257,131 @@ export class SqliteRepository implements AnalyticsRepository {
         'SELECT day, amount FROM ad_spend WHERE storefront_id = ? AND day >= ? AND day <= ? ORDER BY day',
       )
       .all(storefrontId, fromDay, toDay) as AdSpendDay[];
+  }
+
+  private insertVersion(version: GarmentVersionRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO garment_versions (${VERSION_INSERT_COLUMNS}) VALUES (${VERSION_INSERT_COLUMNS.split(
+          ',',
+        )
+          .map(() => '?')
+          .join(', ')})`,
+      )
+      .run(...versionValues(version).map((v) => (typeof v === 'boolean' ? Number(v) : v)));
+  }
+
+  async createGarment(garment: GarmentRecord, version: GarmentVersionRecord): Promise<void> {
+    try {
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO garments (id, storefront_id, fields, published, current_version, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            garment.id,
+            garment.storefrontId,
+            JSON.stringify(garment.fields),
+            Number(garment.published),
+            garment.currentVersion,
+            garment.createdAt,
+            garment.updatedAt,
+          );
+        this.insertVersion(version);
+      })();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new StorageConflictError(`Garment "${garment.id}" already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async addGarmentVersion(version: GarmentVersionRecord, updatedAt: number): Promise<void> {
+    this.db.transaction(() => {
+      this.insertVersion(version);
+      this.db
+        .prepare('UPDATE garments SET current_version = ?, updated_at = ? WHERE id = ?')
+        .run(version.version, updatedAt, version.garmentId);
+    })();
+  }
+
+  private selectGarments(where: string, ...params: unknown[]): GarmentWithVersion[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${GARMENT_COLUMNS}, ${VERSION_COLUMNS} FROM garments g
+         JOIN garment_versions v ON v.garment_id = g.id AND v.version = g.current_version
+         WHERE ${where} ORDER BY g.created_at, g.id`,
+      )
+      .all(...params) as (GarmentRow & GarmentVersionRow)[];
+    return rows.map(toGarmentWithVersion);
+  }
+
+  async getGarment(id: string): Promise<GarmentWithVersion | null> {
+    return this.selectGarments('g.id = ?', id)[0] ?? null;
+  }
+
+  async listGarments(
+    filter: { readonly storefrontId: string } | { readonly published: true },
+  ): Promise<GarmentWithVersion[]> {
+    return 'storefrontId' in filter
+      ? this.selectGarments('g.storefront_id = ?', filter.storefrontId)
+      : this.selectGarments('g.published = 1');
+  }
+
+  async listGarmentVersions(id: string): Promise<GarmentVersionRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${VERSION_COLUMNS} FROM garment_versions v WHERE v.garment_id = ? ORDER BY v.version`,
+      )
+      .all(id) as GarmentVersionRow[];
+    return rows.map(toVersion);
+  }
+
+  async updateGarment(
+    id: string,
+    change: { readonly fields?: StoredGarmentFields; readonly published?: boolean },
+    updatedAt: number,
+  ): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE garments SET fields = COALESCE(?, fields), published = COALESCE(?, published),
+         updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        change.fields ? JSON.stringify(change.fields) : null,
+        change.published === undefined ? null : Number(change.published),
+        updatedAt,
+        id,
+      );
+  }
+
+  async setVersionAnchors(
+    id: string,
+    version: number,
+    anchors: NonNullable<GarmentVersionRecord['anchors']>,
+  ): Promise<void> {
+    this.db
+      .prepare('UPDATE garment_versions SET anchors = ? WHERE garment_id = ? AND version = ?')
+      .run(JSON.stringify(anchors), id, version);
+  }
+
+  async deleteGarment(id: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM garment_versions WHERE garment_id = ?').run(id);
+      this.db.prepare('DELETE FROM garments WHERE id = ?').run(id);
+    })();
+  }
+
+  async referencedAssets(): Promise<Set<string>> {
+    const rows = this.db
+      .prepare(
+        `SELECT asset_sha256 AS h FROM garment_versions
+         UNION SELECT thumbnail_sha256 FROM garment_versions WHERE thumbnail_sha256 IS NOT NULL`,
+      )
+      .all() as { h: string }[];
+    return new Set(rows.map((row) => row.h));
   }
 
   async close(): Promise<void> {

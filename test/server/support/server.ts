@@ -20,17 +20,25 @@ export interface TestServer {
   readonly base: string;
   /** The `shop` storefront (EUR), with its keys. */
   readonly shop: StorefrontWithKeys;
+  /** Where this server keeps garment assets (a temp dir, removed on close). */
+  readonly assetsDir: string;
   close(): Promise<void>;
 }
 
 /** The real app on a free port of 127.0.0.1, over a fresh database of `kind`, with a `shop`. */
 export async function startTestServer(
   kind: StorageKind,
-  options: Partial<Pick<AppOptions, 'rateLimit'>> = {},
+  options: Partial<Pick<AppOptions, 'rateLimit' | 'uploadLimits'>> = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   const statics = fakeStaticRoot();
-  const app = await buildApp({ staticRoot: statics.root, database: database.database, ...options });
+  const assetsDir = mkdtempSync(join(tmpdir(), 'fitting-room-assets-'));
+  const app = await buildApp({
+    staticRoot: statics.root,
+    database: database.database,
+    assetsDir,
+    ...options,
+  });
   const shop = await createStorefront(app.repository, {
     id: 'shop',
     currency: 'EUR',
@@ -41,10 +49,12 @@ export async function startTestServer(
     app,
     base,
     shop,
+    assetsDir,
     async close() {
       await app.close();
       await database.drop();
       statics.remove();
+      rmSync(assetsDir, { recursive: true, force: true });
     },
   };
 }

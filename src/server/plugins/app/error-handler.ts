@@ -10,6 +10,12 @@ const FASTIFY_CODES: Readonly<Record<string, [number, string]>> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
   FST_ERR_VALIDATION: [400, 'invalid_request'],
+  // @fastify/multipart
+  FST_REQ_FILE_TOO_LARGE: [413, 'file_too_large'],
+  FST_FILES_LIMIT: [413, 'too_many_files'],
+  FST_PARTS_LIMIT: [413, 'too_many_parts'],
+  FST_FIELDS_LIMIT: [413, 'too_many_fields'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'not_multipart'],
 };
 
 /**
@@ -20,10 +26,7 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
       if (error instanceof ApiError) {
-        return reply
-          .code(error.statusCode)
-          .headers(error.headers)
-          .send({ code: error.code, message: error.message });
+        return reply.code(error.statusCode).headers(error.headers).send(error.body());
       }
       const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
       if (mapped) return reply.code(mapped[0]).send({ code: mapped[1], message: error.message });

@@ -52,4 +52,37 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'merchant garments and their versions',
+    sql: `
+      CREATE TABLE garments (
+        id TEXT PRIMARY KEY,
+        storefront_id TEXT NOT NULL REFERENCES storefronts(id),
+        fields TEXT NOT NULL,
+        published INTEGER NOT NULL DEFAULT 0,
+        current_version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX garments_storefront ON garments (storefront_id);
+      CREATE TABLE garment_versions (
+        garment_id TEXT NOT NULL REFERENCES garments(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('mesh3d', 'image2d')),
+        asset_sha256 TEXT NOT NULL,
+        asset_ext TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        thumbnail_sha256 TEXT,
+        width INTEGER,
+        height INTEGER,
+        anchors TEXT,
+        skinned INTEGER NOT NULL,
+        source_name TEXT NOT NULL,
+        report TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (garment_id, version)
+      );
+    `,
+  },
 ];

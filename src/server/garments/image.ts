@@ -1,0 +1,110 @@
+import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { GarmentCategory } from '../../shared/garment.ts';
+import { GARMENT_UPLOAD_LIMITS } from '../../shared/garment-upload.ts';
+import { alphaOf, keyOutBackground, opaqueBounds, proposeAnchors } from './anchors.ts';
+import type { ReportBuilder } from './report.ts';
+import type { ProcessedAsset, UploadFile } from './upload-file.ts';
+
+const THUMBNAIL_PX = 256;
+const SHARP_FORMAT = { png: 'png', jpeg: 'jpeg', webp: 'webp' } as const;
+
+/**
+ * A 2D product image: dimensions read from the header and checked before any pixel is decoded
+ * (a decompression bomb stops there), then decoded by sharp, background keyed out when it has no
+ * alpha, trimmed to the garment, written as PNG with a thumbnail and proposed anchors.
+ */
+export async function processImage(
+  file: UploadFile,
+  category: GarmentCategory,
+  report: ReportBuilder,
+  maxSidePx: number = GARMENT_UPLOAD_LIMITS.maxImageSidePx,
+): Promise<ProcessedAsset> {
+  const name = file.name;
+  // libvips refuses to decode more pixels than this, whatever the header says.
+  const limitInputPixels = maxSidePx * maxSidePx;
+  let meta: Metadata;
+  try {
+    // Header only: no pixel is decoded, so the declared size can be checked before any is.
+    meta = await sharp(file.bytes, { limitInputPixels: false, failOn: 'error' }).metadata();
+  } catch (error) {
+    report.error('image_undecodable', `the image header cannot be read: ${messageOf(error)}`, {
+      file: name,
+    });
+    report.throwIfFailed();
+    throw error;
+  }
+  const expected = SHARP_FORMAT[file.kind as keyof typeof SHARP_FORMAT];
+  if (meta.format !== expected) {
+    report.error('wrong_magic', `the content is ${meta.format}, its signature says ${file.kind}`, {
+      file: name,
+    });
+  }
+  if (meta.width > maxSidePx || meta.height > maxSidePx) {
+    report.error(
+      'image_too_large',
+      `it is ${meta.width}×${meta.height} px; the limit is ${maxSidePx} px a side`,
+      { file: name },
+    );
+  }
+  if ((meta.pages ?? 1) > 1)
+    report.error('image_animated', 'animated images are not garments', { file: name });
+  report.throwIfFailed();
+
+  let decoded: { data: Buffer; info: OutputInfo };
+  try {
+    decoded = await sharp(file.bytes, { limitInputPixels, failOn: 'error' })
+      .rotate()
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    report.error('image_undecodable', `the image does not decode: ${messageOf(error)}`, {
+      file: name,
+    });
+    report.throwIfFailed();
+    throw error;
+  }
+  const { width, height } = decoded.info;
+  const rgba = new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.length);
+  if (!meta.hasAlpha) {
+    keyOutBackground(rgba, width, height);
+    report.add({
+      code: 'background_removed',
+      severity: 'info',
+      message: 'the image has no transparency; the background colour was made transparent',
+      file: name,
+    });
+  }
+  const box = opaqueBounds(alphaOf(rgba), width, height);
+  if (!box) {
+    report.error('image_empty', 'no garment pixels: the image is fully transparent', {
+      file: name,
+    });
+    report.throwIfFailed();
+    throw new Error('unreachable');
+  }
+  const trimmed = await sharp(rgba, { raw: { width, height, channels: 4 } })
+    .extract({ left: box.x, top: box.y, width: box.width, height: box.height })
+    .raw()
+    .toBuffer();
+  const trimmedRgba = new Uint8Array(trimmed.buffer, trimmed.byteOffset, trimmed.length);
+  const raw = { raw: { width: box.width, height: box.height, channels: 4 as const } };
+  const png = await sharp(trimmed, raw).png().toBuffer();
+  const thumbnail = await sharp(trimmed, raw)
+    .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
+    .png()
+    .toBuffer();
+  return {
+    kind: 'image2d',
+    bytes: png,
+    ext: 'png',
+    thumbnail,
+    width: box.width,
+    height: box.height,
+    anchors: proposeAnchors(alphaOf(trimmedRgba), box.width, box.height, category),
+    skinned: false,
+    sourceName: name,
+  };
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,58 @@
+/**
+ * What a file is, from its first bytes only: the name and the MIME type a browser sends are never
+ * trusted. Pure.
+ */
+export type SniffedKind =
+  | 'glb'
+  | 'gltf'
+  | 'png'
+  | 'jpeg'
+  | 'webp'
+  /** Refused: SVG, HTML, executables, scripts, archives, PDF. */
+  | 'svg'
+  | 'html'
+  | 'executable'
+  | 'unknown';
+
+const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0): boolean =>
+  bytes.length >= at + magic.length && magic.every((b, i) => bytes[at + i] === b);
+const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
+
+const EXECUTABLE_MAGICS: readonly (readonly number[])[] = [
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+  ascii('MZ'), // DOS / PE
+  [0xfe, 0xed, 0xfa, 0xce], // Mach-O 32
+  [0xfe, 0xed, 0xfa, 0xcf], // Mach-O 64
+  [0xcf, 0xfa, 0xed, 0xfe], // Mach-O 64, little-endian
+  [0xca, 0xfe, 0xba, 0xbe], // Mach-O fat / Java class
+  ascii('#!'), // script
+  [0x00, 0x61, 0x73, 0x6d], // WebAssembly
+  ascii('PK\x03\x04'), // zip, jar, apk
+  ascii('%PDF'),
+];
+
+/** The first non-blank text of a file (after a UTF-8 BOM), lower-cased, for markup checks. */
+function leadingText(bytes: Uint8Array, length = 512): string {
+  let start = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  while (start < bytes.length && /\s/.test(String.fromCharCode(bytes[start]!))) start++;
+  return new TextDecoder('utf-8', { fatal: false })
+    .decode(bytes.subarray(start, start + length))
+    .toLowerCase();
+}
+
+export function sniff(bytes: Uint8Array): SniffedKind {
+  if (startsWith(bytes, ascii('glTF'))) return 'glb';
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'webp';
+  if (EXECUTABLE_MAGICS.some((magic) => startsWith(bytes, magic))) return 'executable';
+  const text = leadingText(bytes);
+  if (text.startsWith('{')) return 'gltf';
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg|<svg)/.test(text)) return 'svg';
+  if (/^<(!doctype html|html|head|body|script|iframe|\?xml)/.test(text)) return 'html';
+  if (text.includes('<svg')) return 'svg';
+  return 'unknown';
+}
+
+/** Buffers (`.bin`) of a glTF have no magic: accepted only as a resource the glTF names. */
+export const isBinaryResourceName = (name: string): boolean => /\.bin$/i.test(name);

@@ -1,0 +1,23 @@
+import type { SniffedKind } from './sniff.ts';
+
+/** One uploaded file, fully read (within the size limit), its kind sniffed from its bytes. */
+export interface UploadFile {
+  /** As sent, checked by `fileNameProblem`. */
+  readonly name: string;
+  readonly bytes: Buffer;
+  readonly kind: SniffedKind;
+}
+
+/** A processed, try-on-ready asset, not yet stored. */
+export interface ProcessedAsset {
+  readonly kind: 'mesh3d' | 'image2d';
+  readonly bytes: Uint8Array;
+  readonly ext: 'glb' | 'png';
+  readonly thumbnail: Uint8Array | null;
+  /** 2D: the trimmed image's size and proposed anchors. */
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly anchors: Partial<Record<string, readonly [number, number]>> | null;
+  readonly skinned: boolean;
+  readonly sourceName: string;
+}

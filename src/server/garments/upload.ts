@@ -1,0 +1,139 @@
+import type {} from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { GarmentCategory } from '../../shared/garment.ts';
+import type { GarmentUploadLimits } from '../../shared/garment-upload.ts';
+import { processGltf } from './gltf.ts';
+import { processImage } from './image.ts';
+import { displayName, fileNameProblem } from './names.ts';
+import { reject, ReportBuilder } from './report.ts';
+import { isBinaryResourceName, sniff, type SniffedKind } from './sniff.ts';
+import type { ProcessedAsset, UploadFile } from './upload-file.ts';
+
+export type UploadLimits = GarmentUploadLimits;
+
+export interface ReadUpload {
+  /** Text fields by name (the last one wins). */
+  readonly fields: ReadonlyMap<string, string>;
+  readonly files: readonly UploadFile[];
+}
+
+/** Text fields are small JSON: the manifest fields. */
+const MAX_FIELD_BYTES = 64 * 1024;
+const MAX_FIELDS = 8;
+
+/**
+ * Reads a multipart upload into memory within the limits (a file over `maxFileBytes` stops the
+ * read: 413 `file_too_large`). Nothing touches the disk here, so a dropped connection or a killed
+ * server leaves nothing behind.
+ */
+export async function readUpload(
+  request: FastifyRequest,
+  limits: UploadLimits,
+): Promise<ReadUpload> {
+  if (!request.isMultipart())
+    reject('not_multipart', 'Send the garment as multipart/form-data.', {}, 415);
+  const fields = new Map<string, string>();
+  const files: UploadFile[] = [];
+  try {
+    for await (const part of request.parts({
+      preservePath: true,
+      limits: {
+        fileSize: limits.maxFileBytes,
+        files: limits.maxFiles,
+        fields: MAX_FIELDS,
+        fieldSize: MAX_FIELD_BYTES,
+        parts: limits.maxFiles + MAX_FIELDS,
+      },
+    })) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        files.push({ name: part.filename, bytes, kind: sniff(bytes) });
+      } else if (typeof part.value === 'string') {
+        fields.set(part.fieldname, part.value);
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      reject(
+        'file_too_large',
+        `A file is larger than the limit of ${limits.maxFileBytes} bytes.`,
+        {},
+        413,
+      );
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT')
+      reject('too_many_files', `An upload holds at most ${limits.maxFiles} files.`, {}, 413);
+    if (code === 'FST_FIELDS_LIMIT')
+      reject('too_many_fields', `An upload holds at most ${MAX_FIELDS} fields.`, {}, 413);
+    throw error;
+  }
+  return { fields, files };
+}
+
+const REFUSED: Partial<Record<SniffedKind, [string, string]>> = {
+  svg: ['svg_refused', 'SVG can carry scripts; upload a PNG, WebP or JPEG instead'],
+  html: ['html_refused', 'HTML is not a garment asset'],
+  executable: ['executable_refused', 'executables, scripts and archives are refused'],
+};
+const MAIN_KINDS: ReadonlySet<SniffedKind> = new Set(['glb', 'gltf']);
+const IMAGE_KINDS: ReadonlySet<SniffedKind> = new Set(['png', 'jpeg', 'webp']);
+
+/**
+ * Checks every file (name, content), picks the garment file (one glTF/GLB, else one image), and
+ * processes it. Throws `GarmentRejectedError` with every problem found; resolves to the asset and
+ * the report (warnings, notes).
+ */
+export async function processUpload(
+  files: readonly UploadFile[],
+  category: GarmentCategory,
+  color: string,
+  limits: UploadLimits,
+  report = new ReportBuilder(),
+): Promise<{ asset: ProcessedAsset; report: ReportBuilder }> {
+  if (files.length === 0)
+    reject('no_file', 'Attach the garment: a GLB, a glTF with its files, or a PNG/WebP/JPEG.');
+  const safe: UploadFile[] = [];
+  for (const file of files) {
+    const shown = displayName(file.name);
+    const problem = fileNameProblem(file.name);
+    if (problem) {
+      report.error(
+        problem === 'path' ? 'unsafe_file_name' : 'invalid_file_name',
+        problem === 'path'
+          ? `"${shown}": a file name must not contain a path ("/", "\\" or "..")`
+          : `"${shown}": use letters, digits, spaces and . _ ( ) + - in file names (at most 128)`,
+        { file: shown },
+      );
+      continue;
+    }
+    const refused = REFUSED[file.kind];
+    if (refused) {
+      report.error(refused[0], refused[1], { file: file.name });
+    } else if (file.kind === 'unknown' && !isBinaryResourceName(file.name)) {
+      report.error(
+        'wrong_magic',
+        'the content is not a GLB, glTF, PNG, WebP or JPEG (whatever its name says)',
+        { file: file.name },
+      );
+    } else {
+      safe.push(file);
+    }
+  }
+  report.throwIfFailed();
+
+  const gltfs = safe.filter((f) => MAIN_KINDS.has(f.kind));
+  const images = safe.filter((f) => IMAGE_KINDS.has(f.kind));
+  if (gltfs.length > 1)
+    reject('several_garment_files', `Upload one glTF or GLB at a time (got ${gltfs.length}).`);
+  const main = gltfs[0];
+  if (main) {
+    const resources = safe.filter((f) => f !== main);
+    return { asset: await processGltf(main, resources, report, limits, color), report };
+  }
+  if (images.length !== 1 || safe.length !== 1)
+    reject(
+      'several_garment_files',
+      'A 2D garment is one PNG, WebP or JPEG image; a 3D one is a GLB, or a glTF with its files.',
+    );
+  return { asset: await processImage(images[0]!, category, report, limits.maxImageSidePx), report };
+}

@@ -1,0 +1,354 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { GarmentCategory } from '../../../shared/garment.ts';
+import {
+  GARMENT_UPLOAD_LIMITS,
+  garmentFieldsSchema,
+  garmentPatchSchema,
+  garmentVersionSchema,
+  merchantGarmentSchema,
+  uploadErrorSchema,
+  uploadResultSchema,
+  type GarmentFields,
+  type UploadResult,
+} from '../../../shared/garment-upload.ts';
+import { ApiError, errorResponseSchema } from '../../errors.ts';
+import { merchantGarmentOf, versionOf } from '../../garments/manifest.ts';
+import { reject, ReportBuilder } from '../../garments/report.ts';
+import type { ProcessedAsset } from '../../garments/upload-file.ts';
+import { processUpload, readUpload, type UploadLimits } from '../../garments/upload.ts';
+import {
+  StorageConflictError,
+  type GarmentVersionRecord,
+  type GarmentWithVersion,
+  type StoredGarmentFields,
+} from '../../storage/repository.ts';
+
+export interface GarmentRoutesOptions {
+  readonly limits?: UploadLimits;
+}
+
+/** Drawing order when the merchant does not say: outer garments over inner ones. */
+const DEFAULT_LAYER: Readonly<Record<GarmentCategory, number>> = {
+  bottom: 0,
+  top: 1,
+  dress: 1,
+  outerwear: 2,
+};
+const DEFAULT_COLOR = '#808080';
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7' });
+const garmentJson = json(merchantGarmentSchema);
+const uploadJson = json(uploadResultSchema);
+const uploadErrorJson = json(uploadErrorSchema);
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 64 } },
+} as const;
+
+interface IdParams {
+  id: string;
+}
+
+function slug(name: string): string {
+  const base = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
+  return `${base || 'garment'}-${randomBytes(3).toString('hex')}`;
+}
+
+/** The `manifest` field of an upload, checked; problems go to the report. */
+function fieldsFrom(raw: string | undefined, report: ReportBuilder): GarmentFields | null {
+  if (raw === undefined) {
+    report.error('invalid_manifest', 'Send the garment fields as JSON in the "manifest" field.');
+    return null;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    report.error('invalid_manifest', 'The "manifest" field is not JSON.');
+    return null;
+  }
+  const result = garmentFieldsSchema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues.slice(0, 20)) {
+    report.error('invalid_manifest', `${issue.path.join('.') || 'manifest'}: ${issue.message}`, {
+      pointer: `/${issue.path.join('/')}`,
+    });
+  }
+  return null;
+}
+
+function storedFields(fields: Omit<GarmentFields, 'id'>): StoredGarmentFields {
+  return {
+    name: fields.name,
+    category: fields.category,
+    layer: fields.layer ?? DEFAULT_LAYER[fields.category],
+    sku: fields.sku ?? '',
+    price: fields.price,
+    color: fields.color ?? DEFAULT_COLOR,
+    sizes: fields.sizes,
+  };
+}
+
+/**
+ * Merchant garments, `/api/garments`: upload (multipart), list, get, update, delete, publish,
+ * versions. Every route needs a merchant token and sees only its storefront's garments; another
+ * storefront's garment answers 404 `garment_not_found`, as if it did not exist.
+ */
+const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) => {
+  const limits = options.limits ?? GARMENT_UPLOAD_LIMITS;
+  await app.register(multipart, { limits: { fileSize: limits.maxFileBytes } });
+
+  async function own(
+    request: FastifyRequest<{ Params: IdParams }>,
+  ): Promise<{ storefrontId: string; row: GarmentWithVersion }> {
+    const { storefrontId } = await app.authenticate(request, 'merchant');
+    const row = await app.repository.getGarment(request.params.id);
+    if (!row || row.garment.storefrontId !== storefrontId)
+      throw new ApiError(404, 'garment_not_found', `No garment "${request.params.id}".`);
+    return { storefrontId, row };
+  }
+
+  /** Stores a processed asset and its thumbnail; resolves to the version to record. */
+  async function store(
+    garmentId: string,
+    version: number,
+    asset: ProcessedAsset,
+    report: ReportBuilder,
+  ): Promise<GarmentVersionRecord> {
+    const assetSha256 = await app.assets.put(asset.bytes, asset.ext);
+    const thumbnailSha256 = asset.thumbnail ? await app.assets.put(asset.thumbnail, 'png') : null;
+    return {
+      garmentId,
+      version,
+      kind: asset.kind,
+      assetSha256,
+      assetExt: asset.ext,
+      bytes: asset.bytes.byteLength,
+      thumbnailSha256,
+      width: asset.width,
+      height: asset.height,
+      anchors: asset.anchors,
+      skinned: asset.skinned,
+      sourceName: asset.sourceName,
+      report: report.report(),
+      createdAt: Date.now(),
+    };
+  }
+
+  app.post(
+    '/',
+    {
+      schema: {
+        response: { 201: uploadJson, '4xx': uploadErrorJson },
+      },
+    },
+    async (request, reply): Promise<UploadResult> => {
+      const { storefrontId } = await app.authenticate(request, 'merchant');
+      const upload = await readUpload(request, limits);
+      const report = new ReportBuilder();
+      const fields = fieldsFrom(upload.fields.get('manifest'), report);
+      report.throwIfFailed();
+      const { asset } = await processUpload(
+        upload.files,
+        fields!.category,
+        fields!.color ?? DEFAULT_COLOR,
+        limits,
+        report,
+      );
+      const id = fields!.id ?? slug(fields!.name);
+      const now = Date.now();
+      const version = await store(id, 1, asset, report);
+      const garment = {
+        id,
+        storefrontId,
+        fields: storedFields({ ...fields!, sku: fields!.sku ?? id }),
+        published: false,
+        currentVersion: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        await app.repository.createGarment(garment, version);
+      } catch (error) {
+        if (error instanceof StorageConflictError)
+          throw new ApiError(409, 'garment_id_taken', `The garment id "${id}" is taken.`);
+        throw error;
+      }
+      reply.code(201);
+      return {
+        garment: merchantGarmentOf({ garment, version }),
+        report: version.report,
+      };
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      schema: {
+        response: {
+          200: json(z.object({ garments: z.array(merchantGarmentSchema) })),
+          '4xx': errorResponseSchema,
+        },
+      },
+    },
+    async (request) => {
+      const { storefrontId } = await app.authenticate(request, 'merchant');
+      const rows = await app.repository.listGarments({ storefrontId });
+      return { garments: rows.map(merchantGarmentOf) };
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/:id',
+    { schema: { params: idParams, response: { 200: garmentJson, '4xx': errorResponseSchema } } },
+    async (request) => merchantGarmentOf((await own(request)).row),
+  );
+
+  app.patch<{ Params: IdParams; Body: unknown }>(
+    '/:id',
+    {
+      schema: {
+        params: idParams,
+        response: { 200: garmentJson, '4xx': uploadErrorJson },
+      },
+    },
+    async (request) => {
+      const { row } = await own(request);
+      const parsed = garmentPatchSchema.safeParse(request.body);
+      if (!parsed.success) {
+        const report = new ReportBuilder();
+        for (const issue of parsed.error.issues.slice(0, 20))
+          report.error('invalid_manifest', `${issue.path.join('.')}: ${issue.message}`, {
+            pointer: `/${issue.path.join('/')}`,
+          });
+        report.throwIfFailed();
+      }
+      const { anchors, ...patch } = parsed.data!;
+      const now = Date.now();
+      if (anchors) {
+        if (row.version.kind !== 'image2d')
+          reject('anchors_not_2d', 'Only 2D garments have anchors.', {}, 400);
+        const { width, height } = row.version;
+        const outside = Object.entries(anchors).find(
+          ([, point]) => point && (point[0] > (width ?? 0) || point[1] > (height ?? 0)),
+        );
+        if (outside)
+          reject('anchor_outside_image', `Anchor ${outside[0]} lies outside the image.`, {}, 400);
+        await app.repository.setVersionAnchors(row.garment.id, row.version.version, anchors);
+      }
+      if (Object.keys(patch).length > 0) {
+        const old = row.garment.fields;
+        const fields: StoredGarmentFields = {
+          name: patch.name ?? old.name,
+          category: patch.category ?? old.category,
+          layer: patch.layer ?? old.layer,
+          sku: patch.sku ?? old.sku,
+          price: patch.price ?? old.price,
+          color: patch.color ?? old.color,
+          sizes: patch.sizes ?? old.sizes,
+        };
+        await app.repository.updateGarment(row.garment.id, { fields }, now);
+      }
+      return merchantGarmentOf((await app.repository.getGarment(row.garment.id))!);
+    },
+  );
+
+  app.delete<{ Params: IdParams }>(
+    '/:id',
+    { schema: { params: idParams, response: { '4xx': errorResponseSchema } } },
+    async (request, reply) => {
+      const { row } = await own(request);
+      const versions = await app.repository.listGarmentVersions(row.garment.id);
+      await app.repository.deleteGarment(row.garment.id);
+      const referenced = await app.repository.referencedAssets();
+      for (const v of versions) {
+        if (!referenced.has(v.assetSha256)) await app.assets.remove(v.assetSha256, v.assetExt);
+        if (v.thumbnailSha256 && !referenced.has(v.thumbnailSha256))
+          await app.assets.remove(v.thumbnailSha256, 'png');
+      }
+      return reply.code(204).send();
+    },
+  );
+
+  for (const [action, published] of [
+    ['publish', true],
+    ['unpublish', false],
+  ] as const) {
+    app.post<{ Params: IdParams }>(
+      `/:id/${action}`,
+      { schema: { params: idParams, response: { 200: garmentJson, '4xx': errorResponseSchema } } },
+      async (request) => {
+        const { row } = await own(request);
+        await app.repository.updateGarment(row.garment.id, { published }, Date.now());
+        return merchantGarmentOf((await app.repository.getGarment(row.garment.id))!);
+      },
+    );
+  }
+
+  app.get<{ Params: IdParams }>(
+    '/:id/versions',
+    {
+      schema: {
+        params: idParams,
+        response: {
+          200: json(z.object({ versions: z.array(garmentVersionSchema) })),
+          '4xx': errorResponseSchema,
+        },
+      },
+    },
+    async (request) => {
+      const { row } = await own(request);
+      const versions = await app.repository.listGarmentVersions(row.garment.id);
+      return { versions: versions.map(versionOf) };
+    },
+  );
+
+  /** A new asset: processed completely before it becomes current; the old version stays. */
+  app.post<{ Params: IdParams }>(
+    '/:id/versions',
+    { schema: { params: idParams, response: { 201: uploadJson, '4xx': uploadErrorJson } } },
+    async (request, reply): Promise<UploadResult> => {
+      const { row } = await own(request);
+      const upload = await readUpload(request, limits);
+      const { fields } = row.garment;
+      const { asset, report } = await processUpload(
+        upload.files,
+        fields.category,
+        fields.color,
+        limits,
+      );
+      const version = await store(row.garment.id, row.garment.currentVersion + 1, asset, report);
+      try {
+        await app.repository.addGarmentVersion(version, Date.now());
+      } catch (error) {
+        if (
+          (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ||
+          (error as { code?: string }).code === '23505'
+        )
+          throw new ApiError(
+            409,
+            'version_conflict',
+            'Another upload replaced this garment first; retry.',
+          );
+        throw error;
+      }
+      reply.code(201);
+      return {
+        garment: merchantGarmentOf((await app.repository.getGarment(row.garment.id))!),
+        report: version.report,
+      };
+    },
+  );
+};
+
+export default garments;

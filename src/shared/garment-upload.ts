@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import {
+  GARMENT_ANCHORS,
+  GARMENT_CATEGORIES,
+  garmentManifestSchema,
+  sizeSchema,
+} from './garment.ts';
+
+/**
+ * The merchant garment API (`/api/garments`): upload limits, the fields a merchant sends with an
+ * upload, the validation report, and a garment as the merchant sees it. Shared by the server and
+ * the merchant page.
+ */
+
+/** Upload limits, set once. Sizes in bytes, dimensions in pixels. */
+export type GarmentUploadLimits = {
+  readonly [K in keyof typeof GARMENT_UPLOAD_LIMITS]: number;
+};
+
+export const GARMENT_UPLOAD_LIMITS = {
+  /** One uploaded file. */
+  maxFileBytes: 25 * 1024 * 1024,
+  /** Files in one upload (a glTF with its buffers and textures). */
+  maxFiles: 16,
+  /** Triangles over all meshes of a glTF. */
+  maxTriangles: 100_000,
+  /** Either side of a glTF texture. */
+  maxTextureSidePx: 4096,
+  /** Either side of a 2D product image. */
+  maxImageSidePx: 4096,
+  /** Sum of the `byteLength` a glTF declares for its buffers: refused before anything is read. */
+  maxDeclaredBufferBytes: 64 * 1024 * 1024,
+  /** Textures are resized to fit this side when processed. */
+  processedTextureSidePx: 2048,
+} as const;
+
+export const reportItemSchema = z.object({
+  /** Stable, machine-readable: `wrong_magic`, `gltf_invalid`, `image_too_large`, … */
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  /** The uploaded file the item is about, as sanitized. */
+  file: z.string().optional(),
+  /** JSON pointer into a glTF, from the Khronos validator. */
+  pointer: z.string().optional(),
+});
+export type ReportItem = z.infer<typeof reportItemSchema>;
+
+export const validationReportSchema = z.object({
+  ok: z.boolean(),
+  items: z.array(reportItemSchema),
+});
+export type ValidationReport = z.infer<typeof validationReportSchema>;
+
+const anchorsSchema = z.partialRecord(
+  z.enum(GARMENT_ANCHORS),
+  z.tuple([z.number().nonnegative(), z.number().nonnegative()]),
+);
+
+/** The fields sent with an upload (multipart field `manifest`, JSON) or a `PATCH`. */
+export const garmentFieldsSchema = z.object({
+  /** Optional on upload: made from the name when absent. Unique over all merchants. */
+  id: garmentManifestSchema.shape.id.optional(),
+  name: z.string().trim().min(1).max(120),
+  category: z.enum(GARMENT_CATEGORIES),
+  layer: z.number().int().min(0).max(9).optional(),
+  sku: z.string().min(1).max(64).optional(),
+  price: garmentManifestSchema.shape.price,
+  color: garmentManifestSchema.shape.color.optional(),
+  sizes: z.array(sizeSchema).min(1).max(12),
+});
+export type GarmentFields = z.infer<typeof garmentFieldsSchema>;
+
+export const garmentPatchSchema = garmentFieldsSchema
+  .omit({ id: true })
+  .partial()
+  .extend({ anchors: anchorsSchema.optional() });
+export type GarmentPatch = z.infer<typeof garmentPatchSchema>;
+
+export const garmentVersionSchema = z.object({
+  version: z.number().int().positive(),
+  kind: z.enum(['mesh3d', 'image2d']),
+  /** `/garment-assets/<sha256>.glb|png`, served by the same server. */
+  url: z.string(),
+  thumbnailUrl: z.string().nullable(),
+  bytes: z.number().int().nonnegative(),
+  /** The file as uploaded (sanitized name). */
+  sourceName: z.string(),
+  createdAt: z.number(),
+  report: validationReportSchema,
+});
+export type GarmentVersion = z.infer<typeof garmentVersionSchema>;
+
+/** A garment as its merchant sees it: the manifest shoppers get, plus state. */
+export const merchantGarmentSchema = z.object({
+  manifest: garmentManifestSchema,
+  published: z.boolean(),
+  currentVersion: z.number().int().positive(),
+  thumbnailUrl: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type MerchantGarment = z.infer<typeof merchantGarmentSchema>;
+
+/** `POST /api/garments` and `POST /api/garments/:id/versions` answer this. */
+export const uploadResultSchema = z.object({
+  garment: merchantGarmentSchema,
+  report: validationReportSchema,
+});
+export type UploadResult = z.infer<typeof uploadResultSchema>;
+
+/** A refused upload: `{ code, message, report }`, `code` being the first error's. */
+export const uploadErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  report: validationReportSchema.optional(),
+});
+export type UploadError = z.infer<typeof uploadErrorSchema>;
+
+/** The public catalog of published merchant garments, `GET /api/catalog`. */
+export const MERCHANT_CATALOG_URL = '/api/catalog';
