@@ -25,6 +25,7 @@ import { LM } from '../pose/landmarks.ts';
 import type { GarmentCategory } from '../shared/garment.ts';
 import type { BodyRig } from './body-rig.ts';
 import { disposeObject } from './dispose.ts';
+import { createFitOverlay, disposeFitOverlay, type RegionVerdicts } from './fit-map.ts';
 import { GarmentAssetError } from './garment-errors.ts';
 import type { GarmentFitSample, GarmentView } from './garment-view.ts';
 
@@ -65,6 +66,13 @@ const OUTLINE_BANDS = 8;
 const SHOULDER_HALF_WIDTH_M = REST_SKELETON[BONE_INDEX.leftUpperArm]!.head[0];
 
 const _v = new Vector3();
+
+/** Each garment's view by its root, for code that holds only the scene (the fit map). */
+const VIEWS = new WeakMap<Object3D, MeshGarment>();
+
+export function meshGarmentOf(root: Object3D): MeshGarment | undefined {
+  return VIEWS.get(root);
+}
 
 function buildRestBones(): Bone[] {
   const bones = REST_SKELETON.map((def) => {
@@ -165,12 +173,14 @@ export class MeshGarment implements GarmentView {
   private readonly torsoPx = new Float64Array(8);
   private readonly alignment = createAlignmentError();
   private placedSkeletonVersion = -1;
+  private readonly fitOverlays: SkinnedMesh[] = [];
 
   private constructor(
     readonly worn: WornGarment,
     scene: Object3D,
   ) {
     this.root.matrixAutoUpdate = false;
+    VIEWS.set(this.root, this);
     this.root.add(scene);
     this.bones = findBones(scene);
     scene.traverse((object) => {
@@ -272,6 +282,19 @@ export class MeshGarment implements GarmentView {
     out.alignmentMean = this.alignment.meanTorsoHeights;
     out.alignmentMax = this.alignment.maxTorsoHeights;
     out.coverage = this.coverage(pose.landmarks, width, height);
+  }
+
+  /** Draws the fit map (fit-map.ts) instead of the garment's own look; null restores it. */
+  showFitMap(verdicts: RegionVerdicts | null): void {
+    for (const overlay of this.fitOverlays) disposeFitOverlay(overlay);
+    this.fitOverlays.length = 0;
+    for (const mesh of this.skinned) {
+      mesh.visible = verdicts === null;
+      if (!verdicts) continue;
+      const overlay = createFitOverlay(mesh, verdicts);
+      mesh.parent?.add(overlay);
+      this.fitOverlays.push(overlay);
+    }
   }
 
   dispose(): void {
