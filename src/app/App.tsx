@@ -1,6 +1,8 @@
 import { Controls } from './Controls.tsx';
 import { FitHud } from './FitHud.tsx';
 import { GarmentPicker } from './GarmentPicker.tsx';
+import type { SizeAdvisor as SizeAdvisorController } from './size-advisor.ts';
+import { SizeAdvisor } from './SizeAdvisor.tsx';
 import type { TryOnSession } from './session.ts';
 import { Stage } from './Stage.tsx';
 import { StatusLine } from './StatusLine.tsx';
@@ -12,9 +14,11 @@ export interface AppProps {
   readonly wardrobe: Wardrobe;
   /** Draw the tracked skeleton while no garment is worn. */
   readonly skeleton: boolean;
+  /** "Find my size", shown beside the try-on when given. */
+  readonly advisor?: SizeAdvisorController;
 }
 
-export function App({ session, wardrobe, skeleton }: AppProps) {
+export function App({ session, wardrobe, skeleton, advisor }: AppProps) {
   const error = useStore(session.state, (s) => s.error);
   const garmentError = useStore(wardrobe.state, (s) => s.error);
   return (
@@ -35,6 +39,7 @@ export function App({ session, wardrobe, skeleton }: AppProps) {
       <div className="tryon">
         <Stage session={session} wardrobe={wardrobe} skeleton={skeleton} />
         <GarmentPicker wardrobe={wardrobe} />
+        {advisor && <SizeAdvisor advisor={advisor} wardrobe={wardrobe} />}
       </div>
       <StatusLine session={session} />
       <FitHud wardrobe={wardrobe} />

@@ -5,6 +5,7 @@ import { installDebugApi } from './debug-api.ts';
 import { OutfitRenderer } from '../render/outfit-renderer.ts';
 import { TryOnSession } from './session.ts';
 import { Wardrobe } from './wardrobe.ts';
+import { SizeAdvisor } from './size-advisor.ts';
 import { parseAppOptions } from './url-options.ts';
 import { analyticsPageFor } from './merchant/routes.ts';
 import './styles.css';
@@ -25,7 +26,9 @@ function mountTryOn(): void {
   const session = new TryOnSession(video, options);
   const wardrobe = new Wardrobe(new OutfitRenderer());
   void wardrobe.open();
-  if (options.debug) installDebugApi(session, wardrobe);
+  // Measurements stay in the page; local storage only when the shopper saves them.
+  const advisor = new SizeAdvisor(session, wardrobe, localStorage);
+  if (options.debug) installDebugApi(session, wardrobe, advisor);
   if (options.qa) {
     void import('../qa/browser-harness.ts').then(({ createQaHarness }) => {
       window.fittingRoom!.qa = createQaHarness(options.model, options.delegate);
@@ -33,12 +36,13 @@ function mountTryOn(): void {
   }
   addEventListener('pagehide', () => {
     void session.close();
+    advisor.dispose();
     wardrobe.renderer.dispose();
   });
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App session={session} wardrobe={wardrobe} skeleton={options.skeleton} />
+      <App session={session} wardrobe={wardrobe} skeleton={options.skeleton} advisor={advisor} />
     </StrictMode>,
   );
 
