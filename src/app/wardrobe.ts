@@ -1,4 +1,4 @@
-import { fetchCatalog, GarmentCatalogError } from '../garment/catalog.ts';
+import { fetchShopperCatalog, GarmentCatalogError } from '../garment/catalog.ts';
 import { outfitFromSearch, outfitToSearch, takeOff, wear, type Outfit } from '../garment/outfit.ts';
 import type { OutfitRenderer } from '../render/outfit-renderer.ts';
 import type { GarmentManifest } from '../shared/garment.ts';
@@ -26,12 +26,18 @@ export class Wardrobe {
 
   constructor(readonly renderer: OutfitRenderer) {}
 
-  /** Loads the catalog and wears what the URL names. */
-  async open(catalogUrl?: string): Promise<void> {
+  /**
+   * Loads the built-in samples and the merchants' published garments (`merchantCatalogUrl`, null
+   * for none) and wears what the URL names. When only the merchant garments fail, the samples are
+   * shown with a `merchant_catalog_unavailable` message.
+   */
+  async open(catalogUrl?: string, merchantCatalogUrl?: string | null): Promise<void> {
     try {
-      const catalog = await fetchCatalog(catalogUrl);
+      const { catalog, problem } = await fetchShopperCatalog(catalogUrl, merchantCatalogUrl);
       this.state.set({ catalog });
       await this.show(outfitFromSearch(location.search, catalog));
+      if (problem && !this.state.get().error)
+        this.state.set({ error: { code: problem.code, message: problem.message } });
     } catch (error) {
       const known = error instanceof GarmentCatalogError;
       this.state.set({

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { garmentManifestSchema, type GarmentManifest } from '../shared/garment.ts';
+import { MERCHANT_CATALOG_URL } from '../shared/garment-upload.ts';
 
 /** The built-in sample garments, made by `npm run garments`. */
 export const SAMPLE_CATALOG_URL = '/garments/catalog.json';
+export { MERCHANT_CATALOG_URL };
 
 export class GarmentCatalogError extends Error {
   constructor(
-    readonly code: 'garment_catalog_unavailable' | 'garment_catalog_invalid',
+    readonly code:
+      'garment_catalog_unavailable' | 'garment_catalog_invalid' | 'merchant_catalog_unavailable',
     message: string,
   ) {
     super(message);
@@ -44,4 +47,44 @@ export async function fetchCatalog(url: string = SAMPLE_CATALOG_URL): Promise<Ga
     );
   }
   return parseCatalog(await response.json(), url);
+}
+
+/** Samples first, then merchant garments whose id no sample uses (a sample id always wins). */
+export function mergeCatalogs(
+  samples: readonly GarmentManifest[],
+  merchant: readonly GarmentManifest[],
+): GarmentManifest[] {
+  const ids = new Set(samples.map((g) => g.id));
+  return [...samples, ...merchant.filter((g) => !ids.has(g.id) && ids.add(g.id))];
+}
+
+export interface ShopperCatalog {
+  readonly catalog: GarmentManifest[];
+  /** Set when the merchant garments could not be loaded: the samples are shown without them. */
+  readonly problem: GarmentCatalogError | null;
+}
+
+/**
+ * The built-in samples (required: their failure throws) with the merchants' published garments
+ * (optional: when the API is down or answers nonsense, the samples are still shown, with a note).
+ */
+export async function fetchShopperCatalog(
+  sampleUrl: string = SAMPLE_CATALOG_URL,
+  merchantUrl: string | null = MERCHANT_CATALOG_URL,
+): Promise<ShopperCatalog> {
+  const [samples, merchant] = await Promise.all([
+    fetchCatalog(sampleUrl),
+    merchantUrl === null
+      ? Promise.resolve([])
+      : fetchCatalog(merchantUrl).catch((error: unknown) => error),
+  ]);
+  if (Array.isArray(merchant)) return { catalog: mergeCatalogs(samples, merchant), problem: null };
+  const detail = merchant instanceof Error ? merchant.message : String(merchant);
+  return {
+    catalog: samples,
+    problem: new GarmentCatalogError(
+      'merchant_catalog_unavailable',
+      `Only the sample garments are shown: the shop's garments could not be loaded. ${detail}`,
+    ),
+  };
 }

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import {
+  keyOutBackground,
+  opaqueBounds,
+  proposeAnchors,
+} from '../../../src/server/garments/anchors.ts';
+import { readDeclaredGltf } from '../../../src/server/garments/gltf-declared.ts';
+import { fileNameProblem } from '../../../src/server/garments/names.ts';
+import { sniff } from '../../../src/server/garments/sniff.ts';
+import { frontSilhouette } from '../../../src/server/garments/thumbnail-3d.ts';
+
+/** An alpha mask `width`×`height` with the given boxes [x0, y0, x1, y1) opaque. */
+function mask(width: number, height: number, boxes: [number, number, number, number][]) {
+  const alpha = new Uint8Array(width * height);
+  for (const [x0, y0, x1, y1] of boxes)
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) alpha[y * width + x] = 255;
+  return alpha;
+}
+
+describe('anchors proposed from the alpha silhouette', () => {
+  it('finds collar, shoulders, sleeve ends, armpits, waist and hem on a T shape', () => {
+    // Torso x 30..69, y 0..99; sleeves x 0..99, y 0..19 (a T seen from the front).
+    const alpha = mask(100, 100, [
+      [30, 0, 70, 100],
+      [0, 0, 100, 20],
+    ]);
+    const a = proposeAnchors(alpha, 100, 100, 'top');
+    expect(a.collar).toEqual([50, 0]);
+    expect(a.rightShoulder).toEqual([0, 6]); // image left is the person's right
+    expect(a.leftShoulder).toEqual([99, 6]);
+    expect(a.rightSleeveEnd).toEqual([0, 0]);
+    expect(a.leftSleeveEnd).toEqual([99, 0]);
+    expect(a.rightArmpit).toEqual([30, 19]);
+    expect(a.leftArmpit).toEqual([69, 19]);
+    expect(a.rightWaist).toEqual([30, 59]);
+    expect(a.rightHem).toEqual([30, 99]);
+    expect(a.leftHem).toEqual([69, 99]);
+    expect(a.rightElbow).toBeUndefined(); // short sleeves
+  });
+
+  it('finds the neckline dip as the collar', () => {
+    const alpha = mask(100, 100, [
+      [30, 10, 70, 100],
+      [0, 0, 45, 20],
+      [55, 0, 100, 20],
+    ]);
+    expect(proposeAnchors(alpha, 100, 100, 'top').collar).toEqual([50, 10]);
+  });
+
+  it('gives a sleeveless dress no sleeve anchors', () => {
+    const a = proposeAnchors(mask(60, 100, [[10, 0, 50, 100]]), 60, 100, 'dress');
+    expect(a.rightSleeveEnd).toBeUndefined();
+    expect(a.rightArmpit).toEqual([10, 25]);
+  });
+
+  it('finds waist, crotch, knees and ankles on trousers', () => {
+    // Waistband x 10..89, y 0..29; legs x 10..44 and 55..89 down to y 99.
+    const alpha = mask(100, 100, [
+      [10, 0, 90, 30],
+      [10, 30, 45, 100],
+      [55, 30, 90, 100],
+    ]);
+    const a = proposeAnchors(alpha, 100, 100, 'bottom');
+    expect(a.rightWaist).toEqual([10, 2]);
+    expect(a.leftWaist).toEqual([89, 2]);
+    expect(a.crotch).toEqual([50, 30]);
+    expect(a.rightAnkle).toEqual([27, 99]);
+    expect(a.leftAnkle).toEqual([72, 99]);
+    expect(a.rightKnee).toEqual([27, 65]);
+  });
+
+  it('proposes nothing for an empty image', () => {
+    expect(proposeAnchors(new Uint8Array(100), 10, 10, 'top')).toEqual({});
+    expect(opaqueBounds(new Uint8Array(100), 10, 10)).toBeNull();
+  });
+
+  it('keys out a flat background when the photo has no alpha', () => {
+    const rgba = new Uint8Array(4 * 4 * 4).fill(250); // white, opaque
+    rgba.set([200, 20, 20, 255], (1 * 4 + 1) * 4); // one red pixel at (1, 1)
+    expect(keyOutBackground(rgba, 4, 4)).toBe(15);
+    const alpha = Uint8Array.from({ length: 16 }, (_, i) => rgba[i * 4 + 3]!);
+    expect(opaqueBounds(alpha, 4, 4)).toEqual({ x: 1, y: 1, width: 1, height: 1 });
+  });
+});
+
+describe('content sniffing ignores names and MIME types', () => {
+  const text = (s: string) => new TextEncoder().encode(s);
+  it.each([
+    [text('glTF\u0002\u0000\u0000\u0000'), 'glb'],
+    [text('  {"asset":{"version":"2.0"}}'), 'gltf'],
+    [Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]), 'png'],
+    [Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]), 'jpeg'],
+    [text('RIFF\u0000\u0000\u0000\u0000WEBPVP8 '), 'webp'],
+    [text('<?xml version="1.0"?>\n<!-- hi --><svg xmlns="x"/>'), 'svg'],
+    [text('\ufeff<svg onload="alert(1)">'), 'svg'],
+    [text('<!DOCTYPE html><p>'), 'html'],
+    [text('#!/bin/sh\nrm -rf /'), 'executable'],
+    [text('MZ\u0090\u0000'), 'executable'],
+    [Uint8Array.from([0x7f, 0x45, 0x4c, 0x46]), 'executable'],
+    [text('PK\u0003\u0004'), 'executable'],
+    [text('hello'), 'unknown'],
+  ])('%#: sniffs %s', (bytes, kind) => {
+    expect(sniff(bytes)).toBe(kind);
+  });
+});
+
+describe('file names are labels, never paths', () => {
+  it.each([
+    ['tee.glb', null],
+    ['Summer tee (v2).png', null],
+    ['../tee.glb', 'path'],
+    ['a/b.png', 'path'],
+    ['a\\b.png', 'path'],
+    ['..', 'path'],
+    ['tee..glb', 'path'],
+    ['', 'empty'],
+    ['.hidden', 'characters'],
+    ['tee\u0000.png', 'characters'],
+    ['tee<script>.png', 'characters'],
+  ])('%j → %s', (name, problem) => {
+    expect(fileNameProblem(name)).toBe(problem);
+  });
+});
+
+describe('declared glTF sizes, read before anything is allocated', () => {
+  const glb = (json: string, declaredLength?: number) => {
+    const body = Buffer.from(json.padEnd(Math.ceil(json.length / 4) * 4, ' '));
+    const header = Buffer.alloc(20);
+    header.write('glTF', 0);
+    header.writeUInt32LE(2, 4);
+    header.writeUInt32LE(declaredLength ?? 20 + body.length, 8);
+    header.writeUInt32LE(body.length, 12);
+    header.writeUInt32LE(0x4e4f534a, 16);
+    return Buffer.concat([header, body]);
+  };
+
+  it('sums buffer lengths and lists external URIs', () => {
+    const declared = readDeclaredGltf(
+      glb(
+        '{"buffers":[{"byteLength":10},{"byteLength":5,"uri":"a.bin"}],"images":[{"uri":"t.png"}]}',
+      ),
+      true,
+    );
+    expect(declared.declaredBufferBytes).toBe(15);
+    expect(declared.externalUris.map((u) => u.uri)).toEqual(['a.bin', 't.png']);
+  });
+
+  it('counts a missing byteLength as unbounded', () => {
+    expect(readDeclaredGltf(Buffer.from('{"buffers":[{}]}'), false).declaredBufferBytes).toBe(
+      Infinity,
+    );
+  });
+
+  it('refuses a GLB whose header lies about its length', () => {
+    expect(() => readDeclaredGltf(glb('{}', 1e9), true)).toThrow('header says 1000000000 bytes');
+  });
+});
+
+describe('the 3D thumbnail silhouette', () => {
+  it('fills a triangle, centred, with the margin kept', () => {
+    const { mask: m, size } = frontSilhouette(Float32Array.from([0, 0, 1, 0, 0, 1]), 32, 4);
+    let filled = 0;
+    for (const v of m) if (v) filled++;
+    // Half of the 24×24 square inside the margin, ± one row of edge pixels.
+    expect(filled).toBeGreaterThan(24 * 24 * 0.5 - 24);
+    expect(filled).toBeLessThan(24 * 24 * 0.5 + 24);
+    expect(m[0]).toBe(0);
+    expect(m[(size - 6) * size + 5]).toBe(255); // bottom-left corner of the triangle
+  });
+});
