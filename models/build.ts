@@ -7,6 +7,10 @@
  *   tsx models/build.ts              rebuild unconditionally
  *   tsx models/build.ts --if-stale   exit early when the manifest matches the inputs
  *
+ * It also converts the same TFLite graphs to ONNX (`pose_detector.onnx`,
+ * `pose_landmark_<variant>.onnx`) for the onnxruntime-web backend; see
+ * `tflite-to-onnx/convert.ts`.
+ *
  * The npm files lack TFLite metadata, and tasks-vision refuses a float32 image
  * input without NormalizationOptions, so each model gets a metadata buffer.
  */
@@ -31,6 +35,7 @@ import {
   type Normalization,
 } from './tflite-metadata.ts';
 import { addMetadataBuffer, TFLITE_FILE_IDENTIFIER } from './tflite-model.ts';
+import { convertTfliteToOnnx } from './tflite-to-onnx/convert.ts';
 
 export const VARIANTS = ['lite', 'full', 'heavy'] as const;
 export type PoseModelVariant = (typeof VARIANTS)[number];
@@ -69,10 +74,34 @@ export const OUTPUT = {
   manifest: 'public/models/manifest.json',
   wasmDir: 'public/mediapipe/wasm',
   bundleFile: (variant: PoseModelVariant): string => `pose_landmarker_${variant}.task`,
+  onnxFile: (model: OnnxModelName): string => `pose_${model}.onnx`,
 } as const;
 
+/** The ONNX conversions: the detector and each landmark variant. */
+export const ONNX_MODELS = [
+  'detector',
+  'landmark_lite',
+  'landmark_full',
+  'landmark_heavy',
+] as const;
+export type OnnxModelName = (typeof ONNX_MODELS)[number];
+
 /** Sources of this build; their bytes feed the staleness key. */
-const BUILD_SCRIPTS = ['build.ts', 'task-bundle.ts', 'tflite-metadata.ts', 'tflite-model.ts'];
+const BUILD_SCRIPTS = [
+  'build.ts',
+  'task-bundle.ts',
+  'tflite-metadata.ts',
+  'tflite-model.ts',
+  ...[
+    'builtin-operators.ts',
+    'constants.ts',
+    'convert.ts',
+    'layout.ts',
+    'onnx-writer.ts',
+    'op-table.ts',
+    'tflite-graph.ts',
+  ].map((f) => `tflite-to-onnx/${f}`),
+];
 
 export interface PoseSources {
   /** `@mediapipe/pose` version the files came from. */
@@ -98,10 +127,23 @@ export interface ManifestModel {
   readonly license: string;
 }
 
+export interface ManifestOnnxModel {
+  readonly name: OnnxModelName;
+  /** Relative to the manifest's folder. */
+  readonly file: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly source: string;
+  readonly license: string;
+  /** TFLite builtin operators of the source graph, with counts. */
+  readonly operators: Readonly<Record<string, number>>;
+}
+
 export interface ModelManifest {
   /** sha256 over every build input; a mismatch means the outputs are stale. */
   readonly inputsKey: string;
   readonly models: readonly ManifestModel[];
+  readonly onnx: readonly ManifestOnnxModel[];
   readonly wasm: {
     readonly source: string;
     /** Relative to the repo's `public/`. */
@@ -250,10 +292,14 @@ export function outputsFresh(root: string, inputsKey: string): boolean {
     const entry = manifest.models.find((m) => m.variant === variant);
     return entry !== undefined && sizeOf(join(root, OUTPUT.modelsDir, entry.file)) === entry.bytes;
   });
+  const onnxOk = ONNX_MODELS.every((name) => {
+    const entry = manifest.onnx?.find((m) => m.name === name);
+    return entry !== undefined && sizeOf(join(root, OUTPUT.modelsDir, entry.file)) === entry.bytes;
+  });
   const wasmOk = manifest.wasm.files.every(
     (f) => sizeOf(join(root, OUTPUT.wasmDir, f.file)) === f.bytes,
   );
-  return modelsOk && wasmOk && manifest.wasm.files.length > 0;
+  return modelsOk && onnxOk && wasmOk && manifest.wasm.files.length > 0;
 }
 
 /** Write via a temp file so a crash never leaves a truncated output behind. */
@@ -314,10 +360,31 @@ export function buildModels(options: BuildOptions = {}): {
       license: LICENSE,
     };
   });
+  const onnx = ONNX_MODELS.map((name): ManifestOnnxModel => {
+    const source = name === 'detector' ? sources.detector : sources.landmarks[onnxVariant(name)];
+    const { onnx: bytes, operators } = convertTfliteToOnnx(source, `blazepose_${name}`);
+    const file = OUTPUT.onnxFile(name);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    writeAtomic(join(root, OUTPUT.modelsDir, file), bytes);
+    log(`models: ${file} ${bytes.length} bytes sha256 ${sha256.slice(0, 12)}`);
+    return {
+      name,
+      file,
+      bytes: bytes.length,
+      sha256,
+      source: `${POSE_PACKAGE}@${sources.version}`,
+      license: LICENSE,
+      operators: Object.fromEntries(operators),
+    };
+  });
   const wasm = copyWasm(root);
-  const manifest: ModelManifest = { inputsKey, models, wasm };
+  const manifest: ModelManifest = { inputsKey, models, onnx, wasm };
   writeAtomic(join(root, OUTPUT.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
   return { built: true, manifest };
+}
+
+function onnxVariant(name: Exclude<OnnxModelName, 'detector'>): PoseModelVariant {
+  return name.slice('landmark_'.length) as PoseModelVariant;
 }
 
 function main(argv: readonly string[]): void {

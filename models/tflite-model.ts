@@ -217,7 +217,7 @@ export function summarizeModel(model: Uint8Array): TfliteModelSummary {
 
 // ---- helpers ----------------------------------------------------------------
 
-function openModel(model: Uint8Array): ByteBuffer {
+export function openModel(model: Uint8Array): ByteBuffer {
   const bb = new ByteBuffer(model);
   if (model.length < 8 || !bb.__has_identifier(TFLITE_FILE_IDENTIFIER)) {
     throw new TfliteModelError(
@@ -246,7 +246,7 @@ function presentModelFields(bb: ByteBuffer, root: number): Map<number, number> {
 }
 
 /** Absolute positions of the tables an offset-vector field points at ([] when absent). */
-function offsetVectorTargets(bb: ByteBuffer, tableAt: number, id: number): number[] {
+export function offsetVectorTargets(bb: ByteBuffer, tableAt: number, id: number): number[] {
   const rel = bb.__offset(tableAt, 4 + 2 * id);
   if (rel === 0) return [];
   const start = bb.__vector(tableAt + rel);
@@ -255,7 +255,7 @@ function offsetVectorTargets(bb: ByteBuffer, tableAt: number, id: number): numbe
   );
 }
 
-function intVector(bb: ByteBuffer, tableAt: number, id: number): number[] {
+export function intVector(bb: ByteBuffer, tableAt: number, id: number): number[] {
   const rel = bb.__offset(tableAt, 4 + 2 * id);
   if (rel === 0) return [];
   const start = bb.__vector(tableAt + rel);
@@ -268,17 +268,17 @@ function metadataName(bb: ByteBuffer, tableAt: number): string {
   return stringField(bb, tableAt, METADATA.name);
 }
 
-function stringField(bb: ByteBuffer, tableAt: number, id: number): string {
+export function stringField(bb: ByteBuffer, tableAt: number, id: number): string {
   const rel = bb.__offset(tableAt, 4 + 2 * id);
   return rel === 0 ? '' : String(bb.__string(tableAt + rel));
 }
 
-function scalarU8(bb: ByteBuffer, tableAt: number, id: number): number {
+export function scalarU8(bb: ByteBuffer, tableAt: number, id: number): number {
   const rel = bb.__offset(tableAt, 4 + 2 * id);
   return rel === 0 ? 0 : bb.readUint8(tableAt + rel);
 }
 
-function scalarU32(bb: ByteBuffer, tableAt: number, id: number): number {
+export function scalarU32(bb: ByteBuffer, tableAt: number, id: number): number {
   const rel = bb.__offset(tableAt, 4 + 2 * id);
   return rel === 0 ? 0 : bb.readUint32(tableAt + rel);
 }
