@@ -50,6 +50,9 @@ export function MerchantDashboard() {
   return (
     <main className="merchant">
       <h1>Try-on analytics</h1>
+      <p>
+        <a href="/merchant/garments">Your garments</a>
+      </p>
       <form onSubmit={submit} className="merchant-filters">
         <label>
           Merchant token

@@ -1,0 +1,163 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
+import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
+import { defaultSqlitePath, openRepository } from '../src/server/storage/open.ts';
+import type { MerchantGarment, UploadResult } from '../src/shared/garment-upload.ts';
+import { decodePng } from '../test/support/png-decode.ts';
+import { makeGlb, makeTeePng, TEE_FIELDS } from '../test/server/support/garments.ts';
+import { PERSON_CLIP } from './support/clips.ts';
+
+test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
+
+// Merchant garments end to end: the merchant page uploads and publishes, the try-on shows them.
+let shop: StorefrontWithKeys;
+const created: string[] = [];
+
+test.beforeAll(async () => {
+  const repository = await openRepository(defaultSqlitePath());
+  try {
+    shop = await createStorefront(repository, { id: `e2e-garments-${Date.now()}` });
+  } finally {
+    await repository.close();
+  }
+});
+
+test.afterAll(async ({ request }) => {
+  // The e2e server keeps the development database: leave no published test garment in it.
+  for (const id of created) await merchant(request, 'DELETE', `/api/garments/${id}`);
+});
+
+function merchant(request: APIRequestContext, method: string, path: string) {
+  return request.fetch(path, {
+    method,
+    headers: { authorization: `Bearer ${shop.merchantToken}` },
+  });
+}
+
+test('a merchant uploads a product image, sees it accepted, drags an anchor and publishes it', async ({
+  page,
+  request,
+}) => {
+  const name = `E2E flat tee ${Date.now()}`;
+  await page.goto('/merchant/garments');
+  await page.getByLabel('Merchant token').fill(shop.merchantToken);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('main[data-signed-in="true"]')).toBeVisible();
+
+  await page.getByLabel('Garment files').setInputFiles({
+    name: 'flat-tee.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(makeTeePng()),
+  });
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByRole('region', { name: 'Validation report' })).toHaveAttribute(
+    'data-report-ok',
+    'true',
+  );
+  const row = page.getByRole('table', { name: 'Your garments' }).locator('tr', { hasText: name });
+  await expect(row).toContainText('Draft');
+  const id = (await row.getAttribute('data-garment'))!;
+  created.push(id);
+
+  // The editor opened on the new garment with the proposed anchors; drag the collar down.
+  const collar = page.locator('[data-anchor="collar"] circle');
+  await expect(collar).toBeVisible();
+  const box = (await collar.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 30, { steps: 5 });
+  await page.mouse.up();
+  await page.getByRole('button', { name: 'Save anchors' }).click();
+  await expect
+    .poll(async () => {
+      const garment = (await (
+        await merchant(request, 'GET', `/api/garments/${id}`)
+      ).json()) as MerchantGarment;
+      return garment.manifest.asset.kind === 'image2d'
+        ? garment.manifest.asset.anchors.collar?.[1]
+        : undefined;
+    })
+    .toBeGreaterThan(10);
+
+  await row.getByRole('button', { name: 'Publish' }).click();
+  await expect(row).toContainText('Published');
+  const catalog = (await (await request.get('/api/catalog')).json()) as { id: string }[];
+  expect(catalog.map((g) => g.id)).toContain(id);
+});
+
+test('a refused upload shows the validation report item by item', async ({ page }) => {
+  await page.goto('/merchant/garments');
+  await page.getByLabel('Merchant token').fill(shop.merchantToken);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Garment files').setInputFiles({
+    name: 'tee.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+  });
+  await page.getByLabel('Name').fill('Sneaky');
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByRole('alert')).toHaveAttribute('data-error-code', 'svg_refused');
+  const report = page.getByRole('region', { name: 'Validation report' });
+  await expect(report).toHaveAttribute('data-report-ok', 'false');
+  await expect(report.locator('[data-code="svg_refused"]')).toContainText('tee.png');
+});
+
+test('an uploaded, published 3D garment appears in the try-on and is worn by the person', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(240_000);
+  const name = `E2E mesh tee ${Date.now()}`;
+  const response = await request.post('/api/garments', {
+    headers: { authorization: `Bearer ${shop.merchantToken}` },
+    multipart: {
+      manifest: JSON.stringify({ ...TEE_FIELDS, name }),
+      file: {
+        name: 'tee.glb',
+        mimeType: 'model/gltf-binary',
+        buffer: Buffer.from(await makeGlb()),
+      },
+    },
+  });
+  expect(response.status()).toBe(201);
+  const { garment } = (await response.json()) as UploadResult;
+  const id = garment.manifest.id;
+  created.push(id);
+  expect((await merchant(request, 'POST', `/api/garments/${id}/publish`)).status()).toBe(200);
+
+  await page.goto('/?debug=1&skeleton=0');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true));
+  const scene = page.getByTestId('tryon-scene');
+  const clip = (await scene.boundingBox())!;
+  const bare = decodePng(await page.screenshot({ clip }));
+
+  // Among the samples, the merchant's garment; worn, it is loaded from /garment-assets and posed.
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.waitForFunction((garmentId) => {
+    const fit = window.fittingRoom!.fit().garments;
+    return fit.some((g) => g.id === garmentId && Number.isFinite(g.alignmentMean));
+  }, id);
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+  const dressed = decodePng(await page.screenshot({ clip }));
+  let changed = 0;
+  for (let i = 0; i < bare.data.length; i += bare.channels) {
+    const d =
+      Math.abs(bare.data[i]! - dressed.data[i]!) +
+      Math.abs(bare.data[i + 1]! - dressed.data[i + 1]!) +
+      Math.abs(bare.data[i + 2]! - dressed.data[i + 2]!);
+    if (d > 60) changed++;
+  }
+  // The garment covers a visible part of the picture (a 0.5 m × 0.6 m panel on the chest).
+  expect(changed / (bare.width * bare.height)).toBeGreaterThan(0.01);
+  const assetRequests = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.startsWith('/garment-assets/')),
+  );
+  expect(assetRequests).toContain(garment.manifest.asset.url);
+});

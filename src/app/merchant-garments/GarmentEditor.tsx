@@ -1,0 +1,75 @@
+import type { GarmentPatch, MerchantGarment } from '../../shared/garment-upload.ts';
+import { AnchorEditor } from './AnchorEditor.tsx';
+import { SizeChartEditor } from './SizeChartEditor.tsx';
+
+/**
+ * One garment: preview, size chart and (2D) anchors, and replacing its asset. The 3D preview is
+ * the server's front silhouette; the posed preview is the try-on page itself once published.
+ */
+export function GarmentEditor({
+  garment,
+  onSave,
+  onReplace,
+  onClose,
+}: {
+  garment: MerchantGarment;
+  onSave: (patch: GarmentPatch) => void;
+  onReplace: (files: File[]) => void;
+  onClose: () => void;
+}) {
+  const { manifest } = garment;
+  const asset = manifest.asset;
+  return (
+    <section
+      aria-label={`Edit ${manifest.name}`}
+      className="garment-editor"
+      data-editing={manifest.id}
+    >
+      <h2>
+        {manifest.name} <small>v{garment.currentVersion}</small>
+      </h2>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+      {asset.kind === 'image2d' ? (
+        <AnchorEditor
+          key={`${manifest.id}-${garment.currentVersion}`}
+          url={asset.url}
+          width={asset.width}
+          height={asset.height}
+          anchors={asset.anchors}
+          onSave={(anchors) => onSave({ anchors })}
+        />
+      ) : (
+        <figure>
+          {garment.thumbnailUrl && (
+            <img
+              src={garment.thumbnailUrl}
+              alt={`${manifest.name}, front`}
+              width={256}
+              height={256}
+            />
+          )}
+          <figcaption>
+            Front silhouette.{' '}
+            {asset.skinned ? 'Rigged to our skeleton.' : 'Rigged automatically in the try-on.'}{' '}
+            {garment.published && <a href={`/?garment=${manifest.id}`}>Try it on</a>}
+          </figcaption>
+        </figure>
+      )}
+      <SizeChartEditor
+        key={`sizes-${manifest.id}`}
+        sizes={manifest.sizes}
+        onSave={(sizes) => onSave({ sizes })}
+      />
+      <label>
+        Replace the asset (the current one stays until the new one is ready)
+        <input
+          type="file"
+          multiple
+          onChange={(e) => e.target.files?.length && onReplace([...e.target.files])}
+        />
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+import { useState, type FormEvent } from 'react';
+import type {
+  GarmentFields,
+  GarmentPatch,
+  MerchantGarment,
+  ValidationReport as Report,
+} from '../../shared/garment-upload.ts';
+import { GarmentApiError, GarmentsClient } from './garments-client.ts';
+import { GarmentEditor } from './GarmentEditor.tsx';
+import { GarmentList } from './GarmentList.tsx';
+import { UploadForm } from './UploadForm.tsx';
+import { ValidationReport } from './ValidationReport.tsx';
+import '../merchant/merchant.css';
+import './garments.css';
+
+/** Shared with the analytics dashboard: one sign-in for both merchant pages. */
+const TOKEN_KEY = 'fitting-room.merchant-token';
+
+/** `/merchant/garments`: upload, check, edit and publish the merchant's garments. */
+export function GarmentsPage() {
+  const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
+  const [client, setClient] = useState<GarmentsClient | null>(null);
+  const [garments, setGarments] = useState<MerchantGarment[]>([]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<{ code: string; message: string } | null>(null);
+
+  const fail = (e: unknown) => {
+    setError(
+      e instanceof GarmentApiError
+        ? { code: e.code, message: e.message }
+        : { code: 'network', message: String(e) },
+    );
+    if (e instanceof GarmentApiError && e.report) setReport(e.report);
+  };
+  const refresh = (c: GarmentsClient) => c.list().then(setGarments, fail);
+  const act = (work: (c: GarmentsClient) => Promise<unknown>) => {
+    if (!client) return;
+    setError(null);
+    work(client).then(() => refresh(client), fail);
+  };
+
+  const signIn = (event: FormEvent) => {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, token);
+    const c = new GarmentsClient(token);
+    setError(null);
+    c.list().then((list) => {
+      setClient(c);
+      setGarments(list);
+    }, fail);
+  };
+
+  const upload = (files: File[], target: { fields: GarmentFields } | { replaceId: string }) =>
+    act(async (c) => {
+      setReport(null);
+      setProgress(0);
+      try {
+        const result = await c.upload(files, target, setProgress);
+        setReport(result.report);
+        setEditing(result.garment.manifest.id);
+      } finally {
+        setProgress(null);
+      }
+    });
+
+  const current = garments.find((g) => g.manifest.id === editing);
+  return (
+    <main className="merchant" data-signed-in={String(client !== null)}>
+      <h1>Your garments</h1>
+      <p>
+        <a href="/merchant">Try-on analytics</a>
+      </p>
+      <form onSubmit={signIn} className="merchant-filters">
+        <label>
+          Merchant token
+          <input
+            type="password"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            required
+          />
+        </label>
+        <button type="submit">Sign in</button>
+      </form>
+      {error && (
+        <p role="alert" data-error-code={error.code}>
+          {error.message}
+        </p>
+      )}
+      {client && (
+        <>
+          <UploadForm
+            busy={progress !== null}
+            progress={progress}
+            onUpload={(files, fields) => upload(files, { fields })}
+          />
+          {report && <ValidationReport report={report} />}
+          <GarmentList
+            garments={garments}
+            onPublish={(id, published) => act((c) => c.setPublished(id, published))}
+            onEdit={setEditing}
+            onDelete={(id) => act((c) => c.remove(id))}
+          />
+          {current && (
+            <GarmentEditor
+              garment={current}
+              onSave={(patch: GarmentPatch) => act((c) => c.update(current.manifest.id, patch))}
+              onReplace={(files) => upload(files, { replaceId: current.manifest.id })}
+              onClose={() => setEditing(null)}
+            />
+          )}
+        </>
+      )}
+    </main>
+  );
+}
