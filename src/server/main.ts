@@ -31,7 +31,7 @@ console.log(`Fitting Room is running at ${url}/`);
 console.log(
   `Analytics store: ${repository.kind}${repository.kind === 'sqlite' ? ` (${database})` : ''}`,
 );
-console.log(`Merchant dashboard: ${url}/merchant`);
+console.log(`Merchant dashboard: ${url}/merchant (garments: ${url}/merchant/garments)`);
 if (demo) {
   console.log(
     [
