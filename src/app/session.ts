@@ -91,7 +91,7 @@ export class TryOnSession {
         throw new MediaDecodeError(file.name);
       });
       this.state.set({ imageUrl: url });
-      const tracker = await this.ensureTracker();
+      const tracker = await this.ensureTracker(true);
       this.publish(await tracker.detect(bitmap));
     });
   }
@@ -124,7 +124,7 @@ export class TryOnSession {
     this.state.set({ status: 'starting', source, error: null });
     try {
       await open();
-      if (source !== 'image') await this.playAndTrack();
+      if (source !== 'image') await this.playAndTrack(source);
       this.state.set({ status: 'tracking' });
     } catch (error) {
       this.stop();
@@ -132,8 +132,11 @@ export class TryOnSession {
     }
   }
 
-  private async playAndTrack(): Promise<void> {
-    const tracker = await this.ensureTracker();
+  private async playAndTrack(source: 'camera' | 'video'): Promise<void> {
+    // MediaPipe 0.10.35 aborts (image_frame.cc "1 == ChannelSize()") when a decoded video file is
+    // tracked with segmentation on; the camera and photos are fine. Video files go without the
+    // mask, so garments there are not hidden behind the arms.
+    const tracker = await this.ensureTracker(source === 'camera');
     this.video.muted = true;
     this.video.playsInline = true;
     await this.video.play().catch(() => {
@@ -150,12 +153,16 @@ export class TryOnSession {
     this.loop.start();
   }
 
-  private async ensureTracker(): Promise<PoseTracker> {
+  /** The tracker, with a segmentation mask per frame (for arm occlusion) when `segmentation`. */
+  private async ensureTracker(segmentation: boolean): Promise<PoseTracker> {
+    if (this.tracker && this.tracker.segmentation !== segmentation) {
+      await this.tracker.close();
+      this.tracker = null;
+    }
     this.tracker ??= await PoseTracker.create({
       model: this.options.model,
       delegate: this.options.delegate,
-      // Garments hide behind the shopper's arms where the person mask says so.
-      segmentation: true,
+      segmentation,
     });
     this.state.set({ delegate: this.tracker.delegate });
     return this.tracker;

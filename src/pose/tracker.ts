@@ -46,6 +46,8 @@ export class PoseTracker {
     readonly delegate: PoseDelegate,
     /** The WebGL renderer the delegate choice was based on. */
     readonly renderer: string,
+    /** Whether frames come with a segmentation mask. */
+    readonly segmentation: boolean,
   ) {
     worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
   }
@@ -75,7 +77,7 @@ export class PoseTracker {
       worker.terminate();
       throw error;
     });
-    return new PoseTracker(worker, model, ready.delegate, ready.renderer);
+    return new PoseTracker(worker, model, ready.delegate, ready.renderer, init.segmentation);
   }
 
   /** True while a frame is being analysed. */

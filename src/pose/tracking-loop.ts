@@ -28,6 +28,8 @@ export class TrackingLoop {
   private readonly loop = new RollingWindow(STATS_WINDOW);
   private readonly publishedAt = new RollingWindow(STATS_WINDOW);
   private callbackHandle = 0;
+  private tracking = false;
+  private frameWhileTracking = false;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -61,8 +63,22 @@ export class TrackingLoop {
   private schedule(): void {
     if (!this.running) return;
     this.callbackHandle = this.video.requestVideoFrameCallback(() => {
-      if (this.tracker.busy) this.schedule();
-      else void this.track().finally(() => this.schedule());
+      if (this.tracking) this.frameWhileTracking = true;
+      else this.run();
+      this.schedule();
+    });
+  }
+
+  /**
+   * Tracks the video's current frame; if a newer frame was shown meanwhile, tracks that at once
+   * instead of waiting up to a frame interval for the next one.
+   */
+  private run(): void {
+    this.tracking = true;
+    this.frameWhileTracking = false;
+    void this.track().finally(() => {
+      this.tracking = false;
+      if (this.frameWhileTracking && this.running) this.run();
     });
   }
 
