@@ -1,5 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
+import { createStorefront } from '../src/server/credentials.ts';
+import { defaultSqlitePath, openRepository } from '../src/server/storage/open.ts';
 import { decodePng } from '../test/support/png-decode.ts';
 import { PERSON_CLIP } from './support/clips.ts';
 
@@ -7,24 +9,31 @@ test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
 const STORAGE_KEY = 'fitting-room.measurements.v1';
 
-test('fixture person + stated height → a size with per-region verdicts, worn on request; measurements saved only on request', async ({
-  page,
-}) => {
-  await page.goto('/?debug=1&skeleton=0&garment=tshirt&size=S');
+interface SentEvent {
+  readonly name: string;
+  readonly params: Record<string, unknown>;
+}
+
+async function measure(page: Page, query: string): Promise<Locator> {
+  await page.goto(`/?debug=1&skeleton=0&${query}`);
   await page.getByRole('button', { name: 'Start camera' }).click();
   await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true));
-
   const panel = page.getByRole('region', { name: 'Find my size' });
   await panel.getByLabel('Your height (cm)').fill('168');
   await panel.getByRole('button', { name: 'Measure me' }).click();
-  await expect(panel.getByRole('status')).toContainText(/camera|sideways/);
-
   // A still photo cannot turn: the optional side view is skipped when offered.
   await expect(panel).toHaveAttribute('data-step', /offerSide|done/);
   if ((await panel.getAttribute('data-step')) === 'offerSide') {
     await panel.getByRole('button', { name: 'Skip' }).click();
   }
   await expect(panel).toHaveAttribute('data-step', 'done');
+  return panel;
+}
+
+test('fixture person + stated height → a size with per-region verdicts, worn on request; measurements saved only on request', async ({
+  page,
+}) => {
+  const panel = await measure(page, 'garment=tshirt&size=S');
 
   const card = panel.getByTestId('size-advice');
   await expect(card).toHaveAttribute('data-garment', 'tshirt');
@@ -61,16 +70,7 @@ test('fixture person + stated height → a size with per-region verdicts, worn o
 test('“Wear” puts on the advised size, and the fit map draws over it and goes away', async ({
   page,
 }) => {
-  await page.goto('/?debug=1&skeleton=0&garment=tshirt&size=XL');
-  await page.getByRole('button', { name: 'Start camera' }).click();
-  await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true));
-  const panel = page.getByRole('region', { name: 'Find my size' });
-  await panel.getByLabel('Your height (cm)').fill('168');
-  await panel.getByRole('button', { name: 'Measure me' }).click();
-  await expect(panel).toHaveAttribute('data-step', /offerSide|done/);
-  if ((await panel.getAttribute('data-step')) === 'offerSide') {
-    await panel.getByRole('button', { name: 'Skip' }).click();
-  }
+  const panel = await measure(page, 'garment=tshirt&size=XL');
   const card = panel.getByTestId('size-advice');
   const size = (await card.getAttribute('data-size'))!;
   await card.getByRole('button', { name: `Wear ${size}` }).click();
@@ -109,4 +109,42 @@ test('“Wear” puts on the advised size, and the fit map draws over it and goe
     () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
   );
   expect(await page.evaluate(() => window.fittingRoom!.renderInfo())).toEqual(before);
+});
+
+test('a storefront-opened session reports the advised size, and no body number leaves the page', async ({
+  page,
+}) => {
+  const repository = await openRepository(defaultSqlitePath());
+  try {
+    const { storefront, writeKey } = await createStorefront(repository, {
+      id: `e2e-size-${Date.now()}-${Math.floor(Math.random() * 1e6)}`,
+      holdoutShare: 0,
+    });
+    const bodies: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') bodies.push(request.postData() ?? '');
+    });
+    const panel = await measure(page, `storefront=${storefront.id}&key=${writeKey}&garment=tshirt`);
+    const size = (await panel.getByTestId('size-advice').getAttribute('data-size'))!;
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await repository.reportEvents(storefront.id, 0, Date.now() + 1))
+            .filter((e) => e.name === 'size_advised')
+            .map((e) => e.garmentId),
+        { timeout: 30_000 },
+      )
+      .toEqual(['tshirt']);
+    const advised = bodies
+      .filter((body) => body.startsWith('{"events"'))
+      .flatMap((body) => (JSON.parse(body) as { events: SentEvent[] }).events)
+      .filter((e) => e.name === 'size_advised');
+    expect(advised.map((e) => e.params)).toEqual([
+      { garment_id: 'tshirt', size, confidence: expect.any(Number) },
+    ]);
+    expect(bodies.join('\n')).not.toMatch(/heightCm|sigmaCm|shoulderWidth|"chest"|"waist"|168/);
+  } finally {
+    await repository.close();
+  }
 });

@@ -49,7 +49,7 @@ function mountTryOn(): void {
   // Opened by a storefront with ?storefront=&key=&garment=: report the try-on session.
   if (new URLSearchParams(location.search).has('key')) {
     void import('../analytics/tryon-from-url.ts').then(({ startTryOnAnalytics }) =>
-      startTryOnAnalytics(session, wardrobe, location.search),
+      startTryOnAnalytics(session, wardrobe, location.search, advisor),
     );
   }
 }
