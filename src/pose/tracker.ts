@@ -1,4 +1,11 @@
 import { PoseModelLoadError } from './errors.ts';
+import {
+  chooseBackend,
+  parsePoseBackend,
+  probeWebGpuAdapter,
+  type PoseBackend,
+  type PoseBackendChoice,
+} from './onnx/backend.ts';
 import type { PoseDelegate, PoseFrame, PoseModel } from './types.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 
@@ -15,6 +22,11 @@ export interface PoseTrackerOptions {
   readonly modelBaseUrl?: string;
   /** Where the tasks-vision WASM is served. Default `/mediapipe/wasm`. */
   readonly wasmBaseUrl?: string;
+  /**
+   * Inference backend (`onnx/backend.ts`). Default: the page's `?pose=` value, else
+   * `'mediapipe'`. With an `onnx-*` backend, `delegate` is implied (GPU = WebGPU, CPU = WASM).
+   */
+  readonly backend?: PoseBackendChoice;
 }
 
 export const DEFAULT_POSE_MODEL: PoseModel = 'full';
@@ -24,6 +36,11 @@ const CLOSE_TIMEOUT_MS = 2000;
 interface Pending {
   resolve(frame: PoseFrame): void;
   reject(error: Error): void;
+}
+
+/** `auto` → WebGPU ONNX where a hardware adapter exists, else MediaPipe (fastest on a CPU). */
+async function resolveBackend(choice: PoseBackendChoice): Promise<PoseBackend> {
+  return choice === 'auto' ? chooseBackend(await probeWebGpuAdapter()) : choice;
 }
 
 function absolute(url: string): string {
@@ -48,21 +65,39 @@ export class PoseTracker {
     readonly renderer: string,
     /** Whether frames come with a segmentation mask. */
     readonly segmentation: boolean,
+    readonly backend: PoseBackend,
   ) {
     worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
   }
 
   static async create(options: PoseTrackerOptions = {}): Promise<PoseTracker> {
     const model = options.model ?? DEFAULT_POSE_MODEL;
-    const worker = new Worker(new URL('./landmarker.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'pose-landmarker',
-    });
+    const backend = await resolveBackend(options.backend ?? parsePoseBackend(location.search));
+    const onnx = backend !== 'mediapipe';
+    const worker = onnx
+      ? new Worker(new URL('./onnx/onnx.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'pose-onnx',
+        })
+      : new Worker(new URL('./landmarker.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'pose-landmarker',
+        });
+    const modelBaseUrl = options.modelBaseUrl ?? '/models';
     const init: ToWorker = {
       type: 'init',
-      modelUrl: absolute(`${options.modelBaseUrl ?? '/models'}/pose_landmarker_${model}.task`),
+      modelUrl: absolute(
+        onnx
+          ? `${modelBaseUrl}/pose_landmark_${model}.onnx`
+          : `${modelBaseUrl}/pose_landmarker_${model}.task`,
+      ),
       wasmBaseUrl: absolute(options.wasmBaseUrl ?? '/mediapipe/wasm'),
-      delegate: options.delegate ?? 'auto',
+      delegate:
+        backend === 'onnx-webgpu'
+          ? 'GPU'
+          : backend === 'onnx-wasm'
+            ? 'CPU'
+            : (options.delegate ?? 'auto'),
       numPoses: options.numPoses ?? 1,
       segmentation: options.segmentation ?? false,
     };
@@ -77,7 +112,14 @@ export class PoseTracker {
       worker.terminate();
       throw error;
     });
-    return new PoseTracker(worker, model, ready.delegate, ready.renderer, init.segmentation);
+    return new PoseTracker(
+      worker,
+      model,
+      ready.delegate,
+      ready.renderer,
+      init.segmentation,
+      backend,
+    );
   }
 
   /** True while a frame is being analysed. */

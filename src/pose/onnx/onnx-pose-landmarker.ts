@@ -1,0 +1,269 @@
+/**
+ * BlazePose on onnxruntime-web: detector → ROI → landmark model, the same two-stage pipeline
+ * as MediaPipe's PoseLandmarker, on the ONNX conversions `npm run models` writes. Runs wherever
+ * OffscreenCanvas exists (the ONNX worker uses it off the main thread).
+ */
+import * as ort from 'onnxruntime-web/webgpu';
+import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import type { Landmark, Pose, SegmentationMask } from '../types.ts';
+import { generateAnchors, type Anchor } from './anchors.ts';
+import {
+  decodeDetections,
+  letterboxPadding,
+  removeLetterbox,
+  weightedNonMaxSuppression,
+} from './detections.ts';
+import {
+  decodeCropLandmarks,
+  projectLandmarks,
+  refineFromHeatmap,
+  worldLandmarks,
+} from './landmark-decode.ts';
+import { cropToImage, invertAffine, roiFromAlignmentPoints, type Affine, type Roi } from './roi.ts';
+import { SessionQueue } from './session-queue.ts';
+import {
+  AUX_LANDMARK,
+  DETECTOR_INPUT_PX,
+  DETECTOR_KEYPOINT,
+  LANDMARK_INPUT_PX,
+  MIN_POSE_PRESENCE,
+  POSE_LANDMARKS,
+} from './tuning.ts';
+
+export type ExecutionProvider = 'webgpu' | 'wasm';
+
+export interface OnnxPoseLandmarkerOptions {
+  readonly detectorUrl: string;
+  readonly landmarkUrl: string;
+  readonly executionProvider: ExecutionProvider;
+  /** Most people per frame. Default 1. */
+  readonly numPoses?: number;
+  /** Also produce a segmentation mask (first pose) at the image's resolution. Default false. */
+  readonly segmentation?: boolean;
+}
+
+export interface OnnxPoseResult {
+  readonly poses: readonly Pose[];
+  readonly segmentationMask?: SegmentationMask;
+}
+
+/** Output names of the converted models (TFLite's own). */
+const DETECTOR_OUT = { boxes: 'Identity', scores: 'Identity_1' } as const;
+const LANDMARK_OUT = {
+  landmarks: 'Identity',
+  presence: 'Identity_1',
+  segmentation: 'Identity_2',
+  heatmap: 'Identity_3',
+  world: 'Identity_4',
+} as const;
+const INPUT_NAME = 'input_1';
+
+/** Frozen execution-provider table: our name → onnxruntime-web's. */
+const PROVIDERS: Readonly<Record<ExecutionProvider, readonly string[]>> = Object.freeze({
+  webgpu: ['webgpu'],
+  wasm: ['wasm'],
+});
+
+export class OnnxPoseLandmarker {
+  private readonly anchors: readonly Anchor[] = generateAnchors();
+  private readonly detectorCanvas = new OffscreenCanvas(DETECTOR_INPUT_PX, DETECTOR_INPUT_PX);
+  private readonly cropCanvas = new OffscreenCanvas(LANDMARK_INPUT_PX, LANDMARK_INPUT_PX);
+  /** ROIs from the previous video frame's landmarks; empty when tracking is lost. */
+  private trackedRois: Roi[] = [];
+  private closed = false;
+
+  private constructor(
+    private readonly queue: SessionQueue,
+    private readonly detector: ort.InferenceSession,
+    private readonly landmarker: ort.InferenceSession,
+    readonly executionProvider: ExecutionProvider,
+    private readonly numPoses: number,
+    private readonly segmentation: boolean,
+  ) {}
+
+  static async create(options: OnnxPoseLandmarkerOptions): Promise<OnnxPoseLandmarker> {
+    ort.env.wasm.wasmPaths = { wasm: wasmUrl };
+    // Threads need cross-origin isolation; the app is not isolated, so one thread.
+    ort.env.wasm.numThreads = globalThis.crossOriginIsolated ? 0 : 1;
+    const sessionOptions: ort.InferenceSession.SessionOptions = {
+      executionProviders: [...PROVIDERS[options.executionProvider]],
+      graphOptimizationLevel: 'all',
+    };
+    const queue = new SessionQueue();
+    const detector = await queue.run(() =>
+      ort.InferenceSession.create(options.detectorUrl, sessionOptions),
+    );
+    const landmarker = await queue
+      .run(() => ort.InferenceSession.create(options.landmarkUrl, sessionOptions))
+      .catch(async (error: unknown) => {
+        await detector.release();
+        throw error;
+      });
+    return new OnnxPoseLandmarker(
+      queue,
+      detector,
+      landmarker,
+      options.executionProvider,
+      options.numPoses ?? 1,
+      options.segmentation ?? false,
+    );
+  }
+
+  /** Poses in `image`. `video` keeps the previous frame's ROI and skips the detector while it holds. */
+  async detect(image: ImageBitmap, mode: 'image' | 'video'): Promise<OnnxPoseResult> {
+    if (this.closed) throw new Error('The ONNX pose landmarker is closed.');
+    const { width, height } = image;
+    const rois =
+      mode === 'video' && this.trackedRois.length > 0
+        ? this.trackedRois
+        : await this.detectRois(image);
+    const poses: Pose[] = [];
+    const nextRois: Roi[] = [];
+    let segmentationMask: SegmentationMask | undefined;
+    for (const roi of rois) {
+      const result = await this.landmarks(image, roi);
+      if (!result) continue;
+      poses.push(result.pose);
+      nextRois.push(result.nextRoi);
+      if (this.segmentation && !segmentationMask) {
+        segmentationMask = warpMask(
+          result.mask,
+          cropToImage(roi, width, height, LANDMARK_INPUT_PX),
+          width,
+          height,
+        );
+      }
+    }
+    this.trackedRois = mode === 'video' ? nextRois : [];
+    return { poses, ...(segmentationMask ? { segmentationMask } : {}) };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.run(async () => {
+      await this.detector.release();
+      await this.landmarker.release();
+    });
+  }
+
+  private async detectRois(image: ImageBitmap): Promise<Roi[]> {
+    const { width, height } = image;
+    const side = DETECTOR_INPUT_PX;
+    const ctx = this.detectorCanvas.getContext('2d', { willReadFrequently: true })!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, side, side);
+    const scale = Math.min(side / width, side / height);
+    const drawW = width * scale;
+    const drawH = height * scale;
+    ctx.drawImage(image, (side - drawW) / 2, (side - drawH) / 2, drawW, drawH);
+    const input = toTensor(ctx.getImageData(0, 0, side, side).data, side, 1 / 127.5, -1);
+    const out = await this.queue.run(() => this.detector.run({ [INPUT_NAME]: input }));
+    input.dispose();
+    const boxes = await readFloats(out[DETECTOR_OUT.boxes]);
+    const scores = await readFloats(out[DETECTOR_OUT.scores]);
+    const pad = letterboxPadding(width, height);
+    return weightedNonMaxSuppression(decodeDetections(boxes, scores, this.anchors), this.numPoses)
+      .map((d) => removeLetterbox(d, pad))
+      .map((d) =>
+        roiFromAlignmentPoints(
+          d.keypoints[DETECTOR_KEYPOINT.hipCentre]!,
+          d.keypoints[DETECTOR_KEYPOINT.fullBodyScale]!,
+          width,
+          height,
+        ),
+      );
+  }
+
+  private async landmarks(
+    image: ImageBitmap,
+    roi: Roi,
+  ): Promise<{ pose: Pose; nextRoi: Roi; mask: Float32Array } | null> {
+    const { width, height } = image;
+    const side = LANDMARK_INPUT_PX;
+    const ctx = this.cropCanvas.getContext('2d', { willReadFrequently: true })!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, side, side);
+    const toCrop = invertAffine(cropToImage(roi, width, height, side));
+    ctx.setTransform(toCrop.a, toCrop.b, toCrop.c, toCrop.d, toCrop.e, toCrop.f);
+    ctx.drawImage(image, 0, 0);
+    const input = toTensor(ctx.getImageData(0, 0, side, side).data, side, 1 / 255, 0);
+    const out = await this.queue.run(() => this.landmarker.run({ [INPUT_NAME]: input }));
+    input.dispose();
+    const presence = (await readFloats(out[LANDMARK_OUT.presence]))[0] ?? 0;
+    if (presence < MIN_POSE_PRESENCE) return null;
+    const crop = decodeCropLandmarks(await readFloats(out[LANDMARK_OUT.landmarks]));
+    refineFromHeatmap(crop, await readFloats(out[LANDMARK_OUT.heatmap]));
+    const all = projectLandmarks(crop, roi);
+    const landmarks: Landmark[] = all.slice(0, POSE_LANDMARKS);
+    const world = worldLandmarks(
+      await readFloats(out[LANDMARK_OUT.world]),
+      roi,
+      landmarks,
+      POSE_LANDMARKS,
+    );
+    const nextRoi = roiFromAlignmentPoints(
+      all[AUX_LANDMARK.hipCentre]!,
+      all[AUX_LANDMARK.fullBodyScale]!,
+      width,
+      height,
+    );
+    const mask = this.segmentation
+      ? await readFloats(out[LANDMARK_OUT.segmentation])
+      : new Float32Array(0);
+    for (const tensor of Object.values(out)) tensor.dispose();
+    return { pose: { landmarks, worldLandmarks: world }, nextRoi, mask };
+  }
+}
+
+/** RGBA bytes → NHWC float32 `[1, side, side, 3]`, value·scale + offset. */
+function toTensor(
+  rgba: Uint8ClampedArray,
+  side: number,
+  scale: number,
+  offset: number,
+): ort.Tensor {
+  const data = new Float32Array(side * side * 3);
+  for (let p = 0, q = 0; p < data.length; p += 3, q += 4) {
+    data[p] = rgba[q]! * scale + offset;
+    data[p + 1] = rgba[q + 1]! * scale + offset;
+    data[p + 2] = rgba[q + 2]! * scale + offset;
+  }
+  return new ort.Tensor('float32', data, [1, side, side, 3]);
+}
+
+async function readFloats(tensor: ort.Tensor | undefined): Promise<Float32Array> {
+  if (!tensor) throw new Error('the ONNX model did not produce an expected output');
+  return (await tensor.getData()) as Float32Array;
+}
+
+/** Crop-space mask logits → person probability per image pixel (bilinear; 0 outside the ROI). */
+function warpMask(
+  logits: Float32Array,
+  cropToImagePx: Affine,
+  width: number,
+  height: number,
+): SegmentationMask {
+  const side = LANDMARK_INPUT_PX;
+  const toCrop = invertAffine(cropToImagePx);
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const u = toCrop.a * (x + 0.5) + toCrop.c * (y + 0.5) + toCrop.e - 0.5;
+      const v = toCrop.b * (x + 0.5) + toCrop.d * (y + 0.5) + toCrop.f - 0.5;
+      if (u < 0 || v < 0 || u > side - 1 || v > side - 1) continue;
+      const u0 = Math.floor(u);
+      const v0 = Math.floor(v);
+      const u1 = Math.min(u0 + 1, side - 1);
+      const v1 = Math.min(v0 + 1, side - 1);
+      const fu = u - u0;
+      const fv = v - v0;
+      const top = logits[v0 * side + u0]! * (1 - fu) + logits[v0 * side + u1]! * fu;
+      const bottom = logits[v1 * side + u0]! * (1 - fu) + logits[v1 * side + u1]! * fu;
+      data[y * width + x] = 1 / (1 + Math.exp(-(top * (1 - fv) + bottom * fv)));
+    }
+  }
+  return { width, height, data };
+}
