@@ -21,6 +21,7 @@ import {
 } from './landmark-decode.ts';
 import { cropToImage, invertAffine, roiFromAlignmentPoints, type Affine, type Roi } from './roi.ts';
 import { SessionQueue } from './session-queue.ts';
+import { warpToTensor, type BorderMode, type RgbaImage } from './warp.ts';
 import {
   AUX_LANDMARK,
   DETECTOR_INPUT_PX,
@@ -57,6 +58,8 @@ const LANDMARK_OUT = {
   world: 'Identity_4',
 } as const;
 const INPUT_NAME = 'input_1';
+/** Where the ROI leaves the image: ImageToTensor's default border (tasks-vision sets ZERO only for the detector). */
+const CROP_BORDER: BorderMode = 'replicate';
 
 /** Frozen execution-provider table: our name → onnxruntime-web's. */
 const PROVIDERS: Readonly<Record<ExecutionProvider, readonly string[]>> = Object.freeze({
@@ -66,8 +69,7 @@ const PROVIDERS: Readonly<Record<ExecutionProvider, readonly string[]>> = Object
 
 export class OnnxPoseLandmarker {
   private readonly anchors: readonly Anchor[] = generateAnchors();
-  private readonly detectorCanvas = new OffscreenCanvas(DETECTOR_INPUT_PX, DETECTOR_INPUT_PX);
-  private readonly cropCanvas = new OffscreenCanvas(LANDMARK_INPUT_PX, LANDMARK_INPUT_PX);
+  private readonly frameCanvas = new OffscreenCanvas(1, 1);
   /** ROIs from the previous video frame's landmarks; empty when tracking is lost. */
   private trackedRois: Roi[] = [];
   private closed = false;
@@ -113,15 +115,16 @@ export class OnnxPoseLandmarker {
   async detect(image: ImageBitmap, mode: 'image' | 'video'): Promise<OnnxPoseResult> {
     if (this.closed) throw new Error('The ONNX pose landmarker is closed.');
     const { width, height } = image;
+    const pixels = this.pixelsOf(image);
     const rois =
       mode === 'video' && this.trackedRois.length > 0
         ? this.trackedRois
-        : await this.detectRois(image);
+        : await this.detectRois(pixels);
     const poses: Pose[] = [];
     const nextRois: Roi[] = [];
     let segmentationMask: SegmentationMask | undefined;
     for (const roi of rois) {
-      const result = await this.landmarks(image, roi);
+      const result = await this.landmarks(pixels, roi);
       if (!result) continue;
       poses.push(result.pose);
       nextRois.push(result.nextRoi);
@@ -147,18 +150,25 @@ export class OnnxPoseLandmarker {
     });
   }
 
-  private async detectRois(image: ImageBitmap): Promise<Roi[]> {
+  /** The frame's RGBA pixels (one readback per frame, shared by both models). */
+  private pixelsOf(image: ImageBitmap): RgbaImage {
+    const canvas = this.frameCanvas;
+    if (canvas.width !== image.width || canvas.height !== image.height) {
+      canvas.width = image.width;
+      canvas.height = image.height;
+    }
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+    ctx.drawImage(image, 0, 0);
+    return ctx.getImageData(0, 0, image.width, image.height);
+  }
+
+  private async detectRois(image: RgbaImage): Promise<Roi[]> {
     const { width, height } = image;
     const side = DETECTOR_INPUT_PX;
-    const ctx = this.detectorCanvas.getContext('2d', { willReadFrequently: true })!;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = '#000';
-    ctx.fillRect(0, 0, side, side);
-    const scale = Math.min(side / width, side / height);
-    const drawW = width * scale;
-    const drawH = height * scale;
-    ctx.drawImage(image, (side - drawW) / 2, (side - drawH) / 2, drawW, drawH);
-    const input = toTensor(ctx.getImageData(0, 0, side, side).data, side, 1 / 127.5, -1);
+    const input = tensor(
+      warpToTensor(image, letterboxToImage(width, height, side), side, 'zero', 1 / 127.5, -1),
+      side,
+    );
     const out = await this.queue.run(() => this.detector.run({ [INPUT_NAME]: input }));
     input.dispose();
     const boxes = await readFloats(out[DETECTOR_OUT.boxes]);
@@ -177,19 +187,13 @@ export class OnnxPoseLandmarker {
   }
 
   private async landmarks(
-    image: ImageBitmap,
+    image: RgbaImage,
     roi: Roi,
   ): Promise<{ pose: Pose; nextRoi: Roi; mask: Float32Array } | null> {
     const { width, height } = image;
     const side = LANDMARK_INPUT_PX;
-    const ctx = this.cropCanvas.getContext('2d', { willReadFrequently: true })!;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = '#000';
-    ctx.fillRect(0, 0, side, side);
-    const toCrop = invertAffine(cropToImage(roi, width, height, side));
-    ctx.setTransform(toCrop.a, toCrop.b, toCrop.c, toCrop.d, toCrop.e, toCrop.f);
-    ctx.drawImage(image, 0, 0);
-    const input = toTensor(ctx.getImageData(0, 0, side, side).data, side, 1 / 255, 0);
+    const toImage = cropToImage(roi, width, height, side);
+    const input = tensor(warpToTensor(image, toImage, side, CROP_BORDER, 1 / 255, 0), side);
     const out = await this.queue.run(() => this.landmarker.run({ [INPUT_NAME]: input }));
     input.dispose();
     const presence = (await readFloats(out[LANDMARK_OUT.presence]))[0] ?? 0;
@@ -218,20 +222,21 @@ export class OnnxPoseLandmarker {
   }
 }
 
-/** RGBA bytes → NHWC float32 `[1, side, side, 3]`, value·scale + offset. */
-function toTensor(
-  rgba: Uint8ClampedArray,
-  side: number,
-  scale: number,
-  offset: number,
-): ort.Tensor {
-  const data = new Float32Array(side * side * 3);
-  for (let p = 0, q = 0; p < data.length; p += 3, q += 4) {
-    data[p] = rgba[q]! * scale + offset;
-    data[p + 1] = rgba[q + 1]! * scale + offset;
-    data[p + 2] = rgba[q + 2]! * scale + offset;
-  }
+function tensor(data: Float32Array, side: number): ort.Tensor {
   return new ort.Tensor('float32', data, [1, side, side, 3]);
+}
+
+/** Letterboxed detector input pixel → image pixel (image centred, scaled to fit). */
+function letterboxToImage(width: number, height: number, side: number): Affine {
+  const scale = Math.max(width, height) / side;
+  return {
+    a: scale,
+    b: 0,
+    c: 0,
+    d: scale,
+    e: (width - side * scale) / 2,
+    f: (height - side * scale) / 2,
+  };
 }
 
 async function readFloats(tensor: ort.Tensor | undefined): Promise<Float32Array> {
