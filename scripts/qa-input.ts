@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { POSE_BACKENDS, type PoseBackend } from '../src/pose/onnx/backend.ts';
 import { POSE_MODELS, type PoseModel } from '../src/pose/types.ts';
 import type { QaThresholds } from '../src/qa/thresholds.ts';
 
@@ -15,11 +16,13 @@ export interface QaOptions {
   readonly out: string;
   readonly thresholds: QaThresholds;
   readonly video: boolean;
+  /** Pose backend under test (`?pose=`); absent: the app's default, MediaPipe. */
+  readonly backend?: PoseBackend;
 }
 
 export const USAGE =
   'usage: npm run qa -- --annotations FILE.json [--images-root DIR] [--model lite|full|heavy] ' +
-  '[--out DIR] [--min-pck X] [--min-recall X] [--video]';
+  '[--backend mediapipe|onnx-wasm|onnx-webgpu] [--out DIR] [--min-pck X] [--min-recall X] [--video]';
 
 function fraction(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -47,6 +50,7 @@ export function parseQaArgs(argv: readonly string[]): QaOptions {
         'min-pck': { type: 'string' },
         'min-recall': { type: 'string' },
         video: { type: 'boolean', default: false },
+        backend: { type: 'string' },
       },
       strict: true,
     }));
@@ -59,7 +63,14 @@ export function parseQaArgs(argv: readonly string[]): QaOptions {
       `--model must be one of ${POSE_MODELS.join(', ')}, got "${values.model}"`,
     );
   }
+  const backend = values.backend;
+  if (backend !== undefined && !POSE_BACKENDS.includes(backend as PoseBackend)) {
+    throw new QaInputError(
+      `--backend must be one of ${POSE_BACKENDS.join(', ')}, got "${backend}"`,
+    );
+  }
   return {
+    ...(backend === undefined ? {} : { backend: backend as PoseBackend }),
     annotations: values.annotations,
     imagesRoot: values['images-root'] ?? null,
     model: values.model as PoseModel,

@@ -35,8 +35,13 @@ interface Fixture {
   readonly mime: string;
 }
 
-async function openHarness(page: Page, base: string, model: string): Promise<void> {
-  await page.goto(`${base}/?debug=1&qa=1&model=${model}`);
+async function openHarness(
+  page: Page,
+  base: string,
+  model: string,
+  backend: string,
+): Promise<void> {
+  await page.goto(`${base}/?debug=1&qa=1&model=${model}&pose=${backend}`);
   await page.waitForFunction(() => window.fittingRoom?.qa !== undefined);
 }
 
@@ -115,10 +120,14 @@ async function run(options: QaOptions): Promise<QaReport> {
   assertChromium();
   const app = await buildApp({ staticRoot: resolve('dist') });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const backendName = options.backend ?? 'mediapipe';
+  // WebGPU exists in headless Chromium only behind this flag (a SwiftShader adapter).
+  const browser = await chromium.launch(
+    chromiumLaunchOptions(backendName === 'onnx-webgpu' ? ['--enable-unsafe-webgpu'] : []),
+  );
   try {
     const page = await browser.newPage();
-    await openHarness(page, base, options.model);
+    await openHarness(page, base, options.model, backendName);
 
     const results: ImageResult[] = [];
     const overlays: ImageOverlay[] = [];
@@ -155,7 +164,7 @@ async function run(options: QaOptions): Promise<QaReport> {
     const report: QaReport = {
       ...buildReport({
         model: options.model,
-        backend: `mediapipe-tasks-vision (${backend ?? 'unknown'})`,
+        backend: `${backendName === 'mediapipe' ? 'mediapipe-tasks-vision' : `${backendName} (onnxruntime-web)`} (${backend ?? 'unknown'})`,
         fixtures: {
           path: annotationsPath,
           sha256: createHash('sha256').update(text).digest('hex'),
