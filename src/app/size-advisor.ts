@@ -1,4 +1,10 @@
-import { measureBody, MeasurementError, type BodyMeasurements } from '../fit/body-measurements.ts';
+import {
+  MAX_HEIGHT_CM,
+  measureBody,
+  MeasurementError,
+  MIN_HEIGHT_CM,
+  type BodyMeasurements,
+} from '../fit/body-measurements.ts';
 import { bodySample } from '../fit/body-sample.ts';
 import {
   captureProgress,
@@ -101,8 +107,10 @@ export class SizeAdvisor {
 
   /** Starts measuring with the stated height, in cm. */
   start(heightCm: number, sideViewPossible = true): void {
-    if (!Number.isFinite(heightCm) || heightCm < 120 || heightCm > 230) {
-      this.state.set({ error: 'Enter your height in centimetres, between 120 and 230.' });
+    if (!(heightCm >= MIN_HEIGHT_CM && heightCm <= MAX_HEIGHT_CM)) {
+      this.state.set({
+        error: `Enter your height in centimetres, between ${MIN_HEIGHT_CM} and ${MAX_HEIGHT_CM}.`,
+      });
       return;
     }
     this.state.set({ error: null });
@@ -185,6 +193,7 @@ export class SizeAdvisor {
   private finish(capture: CaptureState): void {
     try {
       const measurements = measureBody(capture.front, capture.heightCm!, sideDepths(capture.side));
+      // New numbers replace saved ones, which would otherwise linger with no Delete button shown.
       this.storage?.removeItem(STORAGE_KEY);
       this.state.set({ measurements, saved: false, error: null });
       this.lastAdvised.clear();
