@@ -38,9 +38,9 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/** `auto` → WebGPU ONNX where a hardware adapter exists, else MediaPipe (fastest on a CPU). */
-async function resolveBackend(choice: PoseBackendChoice): Promise<PoseBackend> {
-  return choice === 'auto' ? chooseBackend(await probeWebGpuAdapter()) : choice;
+/** `auto` → WebGPU ONNX where a hardware adapter exists, else the fastest on a CPU for `model`. */
+async function resolveBackend(choice: PoseBackendChoice, model: PoseModel): Promise<PoseBackend> {
+  return choice === 'auto' ? chooseBackend(await probeWebGpuAdapter(), model) : choice;
 }
 
 function absolute(url: string): string {
@@ -72,7 +72,10 @@ export class PoseTracker {
 
   static async create(options: PoseTrackerOptions = {}): Promise<PoseTracker> {
     const model = options.model ?? DEFAULT_POSE_MODEL;
-    const backend = await resolveBackend(options.backend ?? parsePoseBackend(location.search));
+    const backend = await resolveBackend(
+      options.backend ?? parsePoseBackend(location.search),
+      model,
+    );
     const onnx = backend !== 'mediapipe';
     const worker = onnx
       ? new Worker(new URL('./onnx/onnx.worker.ts', import.meta.url), {

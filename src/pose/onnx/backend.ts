@@ -1,10 +1,12 @@
+import type { PoseModel } from '../types.ts';
+
 /**
  * Which pose backend runs: MediaPipe tasks-vision (default), or the ONNX conversion of the same
  * BlazePose weights on onnxruntime-web's WebGPU or WASM execution provider.
  */
 export const POSE_BACKENDS = ['mediapipe', 'onnx-webgpu', 'onnx-wasm'] as const;
 export type PoseBackend = (typeof POSE_BACKENDS)[number];
-/** `auto`: ONNX on WebGPU where a hardware adapter exists, else the fastest measured (MediaPipe WASM). */
+/** `auto`: ONNX on WebGPU where a hardware adapter exists, else the fastest measured on a CPU. */
 export type PoseBackendChoice = PoseBackend | 'auto';
 
 export const DEFAULT_POSE_BACKEND: PoseBackendChoice = 'mediapipe';
@@ -25,14 +27,28 @@ export interface AdapterSummary {
 }
 
 /**
- * `auto` → a concrete backend. A software adapter (SwiftShader, the fallback adapter) runs the
- * convolutions on the CPU far slower than XNNPACK, so it counts as no adapter.
+ * Without a GPU, the faster backend per model, from `npm run bench:pose` on a 2-core CPU
+ * (median ms per frame, mediapipe vs onnx-wasm): lite 34 vs 63, full 80 vs 127, heavy 284 vs 242.
  */
-export function chooseBackend(adapter: AdapterSummary | null): PoseBackend {
-  if (!adapter || adapter.isFallbackAdapter) return 'mediapipe';
+const FASTEST_ON_CPU: Readonly<Record<PoseModel, PoseBackend>> = {
+  lite: 'mediapipe',
+  full: 'mediapipe',
+  heavy: 'onnx-wasm',
+};
+
+/**
+ * `auto` → a concrete backend: ONNX on WebGPU with a hardware adapter, else the fastest measured
+ * on a CPU for `model`. A software adapter (SwiftShader, the fallback adapter) counts as none:
+ * it ran 12–23 s a frame here.
+ */
+export function chooseBackend(adapter: AdapterSummary | null, model: PoseModel): PoseBackend {
   const software = /swiftshader|llvmpipe|software/i;
-  if (software.test(adapter.architecture) || software.test(adapter.vendor)) return 'mediapipe';
-  return 'onnx-webgpu';
+  const hardware =
+    adapter !== null &&
+    !adapter.isFallbackAdapter &&
+    !software.test(adapter.architecture) &&
+    !software.test(adapter.vendor);
+  return hardware ? 'onnx-webgpu' : FASTEST_ON_CPU[model];
 }
 
 /** Asks the browser for a WebGPU adapter (null without WebGPU or without an adapter). */

@@ -19,17 +19,27 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
 }
 
 async function initialise(init: WorkerInit): Promise<void> {
-  const provider: ExecutionProvider =
+  let provider: ExecutionProvider =
     init.delegate === 'GPU' || (init.delegate === 'auto' && (await probeWebGpuAdapter()) !== null)
       ? 'webgpu'
       : 'wasm';
-  landmarker = await OnnxPoseLandmarker.create({
-    detectorUrl: new URL(DETECTOR_FILE, init.modelUrl).href,
-    landmarkUrl: init.modelUrl,
-    executionProvider: provider,
-    numPoses: init.numPoses,
-    segmentation: init.segmentation,
-  });
+  const create = (executionProvider: ExecutionProvider) =>
+    OnnxPoseLandmarker.create({
+      detectorUrl: new URL(DETECTOR_FILE, init.modelUrl).href,
+      landmarkUrl: init.modelUrl,
+      executionProvider,
+      numPoses: init.numPoses,
+      segmentation: init.segmentation,
+    });
+  try {
+    landmarker = await create(provider);
+  } catch (error) {
+    if (provider === 'wasm') throw error;
+    // No WebGPU adapter (headless Chromium without --enable-unsafe-webgpu) or a driver
+    // failure: the WASM provider always exists.
+    provider = 'wasm';
+    landmarker = await create(provider);
+  }
   post({
     type: 'ready',
     delegate: provider === 'webgpu' ? 'GPU' : 'CPU',
