@@ -14,6 +14,7 @@ test('a photo the shopper picks is tracked', async ({ page }) => {
   await page.getByLabel('Use a photo').setInputFiles(join(POSE_FIXTURES, PERSON_IMAGE_FILE));
   expect(await trackedPeople(page)).toBe(1);
   await expect(page.getByRole('img', { name: 'Your photo' })).toBeVisible();
+  await expect(page.getByTestId('status')).toHaveText(/inference \d+ ms/);
 });
 
 test('a video the shopper picks is tracked', async ({ page }) => {

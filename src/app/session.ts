@@ -67,7 +67,11 @@ export class TryOnSession {
 
   stats(): TrackingStats & { model: PoseModel; delegate: PoseDelegate | null } {
     const { model, delegate } = this.state.get();
-    return { ...(this.loop?.stats() ?? EMPTY_STATS), model, delegate };
+    // A photo has no loop: its one analysis is the figure to show.
+    const still = this.latestFrame
+      ? { ...EMPTY_STATS, inferenceMs: this.latestFrame.inferenceMs, frames: 1 }
+      : EMPTY_STATS;
+    return { ...(this.loop?.stats() ?? still), model, delegate };
   }
 
   startCamera(): Promise<void> {
