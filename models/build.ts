@@ -345,35 +345,29 @@ export function buildModels(options: BuildOptions = {}): {
 
   const sources = readPoseSources(root);
   mkdirSync(join(root, OUTPUT.modelsDir), { recursive: true });
-  const models = VARIANTS.map((variant): ManifestModel => {
-    const { bundle } = buildPoseBundle(sources, variant);
-    const file = OUTPUT.bundleFile(variant);
-    const sha256 = createHash('sha256').update(bundle).digest('hex');
-    writeAtomic(join(root, OUTPUT.modelsDir, file), bundle);
-    log(`models: ${file} ${bundle.length} bytes sha256 ${sha256.slice(0, 12)}`);
-    return {
-      variant,
-      file,
-      bytes: bundle.length,
-      sha256,
-      source: `${POSE_PACKAGE}@${sources.version}`,
-      license: LICENSE,
-    };
-  });
-  const onnx = ONNX_MODELS.map((name): ManifestOnnxModel => {
-    const source = name === 'detector' ? sources.detector : sources.landmarks[onnxVariant(name)];
-    const { onnx: bytes, operators } = convertTfliteToOnnx(source, `blazepose_${name}`);
-    const file = OUTPUT.onnxFile(name);
+  /** Writes one model file and returns its manifest fields. */
+  const write = (file: string, bytes: Uint8Array) => {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     writeAtomic(join(root, OUTPUT.modelsDir, file), bytes);
     log(`models: ${file} ${bytes.length} bytes sha256 ${sha256.slice(0, 12)}`);
     return {
-      name,
       file,
       bytes: bytes.length,
       sha256,
       source: `${POSE_PACKAGE}@${sources.version}`,
       license: LICENSE,
+    };
+  };
+  const models = VARIANTS.map((variant): ManifestModel => ({
+    variant,
+    ...write(OUTPUT.bundleFile(variant), buildPoseBundle(sources, variant).bundle),
+  }));
+  const onnx = ONNX_MODELS.map((name): ManifestOnnxModel => {
+    const source = name === 'detector' ? sources.detector : sources.landmarks[onnxVariant(name)];
+    const { onnx: bytes, operators } = convertTfliteToOnnx(source, `blazepose_${name}`);
+    return {
+      name,
+      ...write(OUTPUT.onnxFile(name), bytes),
       operators: Object.fromEntries(operators),
     };
   });
