@@ -7,7 +7,6 @@
  *
  * BENCH_CLIENTS (8), BENCH_BATCHES (60 per client), BENCH_BATCH_SIZE (100) tune the load.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +14,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createStorefront, issueCredential } from '../src/server/credentials.ts';
 import { openRepository } from '../src/server/storage/open.ts';
-import type { StorageKind, StoredEvent } from '../src/server/storage/repository.ts';
+import { toStoredEvent } from '../src/server/storage/stored-event.ts';
+import type { StorageKind } from '../src/server/storage/repository.ts';
 import { EVENT_SCHEMA_VERSION, type AnalyticsEvent } from '../src/shared/events.ts';
 import { uuidv7 } from '../src/shared/uuid7.ts';
+import { startServerProcess } from '../scripts/server-process.ts';
 import {
   startPostgresCluster,
   type PostgresCluster,
@@ -45,27 +46,6 @@ function makeBatch(storefront: string, client: number): AnalyticsEvent[] {
     schema_version: EVENT_SCHEMA_VERSION,
     arm: i % 10 === 0 ? 'holdout' : 'tryon',
   }));
-}
-
-function toStored(event: AnalyticsEvent): StoredEvent {
-  const params = event.params as { value: number; currency: string; items: StoredEvent['items'] };
-  return {
-    eventId: event.event_id,
-    storefrontId: event.storefront_id,
-    name: event.name,
-    sessionId: event.session_id,
-    visitorId: event.visitor_id,
-    arm: event.arm,
-    clientTs: event.client_ts,
-    receivedAt: Date.now(),
-    schemaVersion: event.schema_version,
-    garmentId: null,
-    value: params.value,
-    currency: params.currency,
-    transactionId: null,
-    items: params.items,
-    payload: JSON.stringify(event),
-  };
 }
 
 const percentile = (sorted: readonly number[], p: number): number =>
@@ -99,23 +79,6 @@ async function measure(send: (client: number, batch: number) => Promise<void>): 
   };
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG: '0', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-  return { child, base };
-}
-
 async function benchBackend(
   kind: StorageKind,
   database: string,
@@ -127,7 +90,9 @@ async function benchBackend(
     Array.from({ length: CLIENTS }, () => issueCredential(setup, 'bench', 'write')),
   );
   const rows = Array.from({ length: CLIENTS }, (_, c) =>
-    Array.from({ length: BATCHES }, () => makeBatch('bench', c).map(toStored)),
+    Array.from({ length: BATCHES }, () =>
+      makeBatch('bench', c).map((event) => toStoredEvent(event, Date.now())),
+    ),
   );
   const baseline = await measure((c, b) => setup.insertEvents(rows[c]![b]!).then(() => undefined));
   await setup.close();
@@ -137,7 +102,7 @@ async function benchBackend(
       JSON.stringify({ events: makeBatch('bench', c) }),
     ),
   );
-  const server = await startServer({
+  const server = await startServerProcess({
     DATABASE_URL: database,
     STATIC_ROOT: staticRoot,
     RATE_LIMIT_RPS: '1000000',

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../../scripts/server-process.ts';
 import { createStorefront, issueCredential } from '../../src/server/credentials.ts';
 import { openRepository } from '../../src/server/storage/open.ts';
 import type { AnalyticsEvent } from '../../src/shared/events.ts';
@@ -13,27 +13,6 @@ const BATCHES_PER_CLIENT = 40;
 const EVENTS_PER_BATCH = 25;
 /** Kill the server after this many batches were acknowledged, counted over all clients. */
 const KILL_AFTER_ACKED = [30, 90];
-
-/** `npm start`'s server as a separate process; resolves once it prints its address. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG: '0', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) =>
-      reject(new Error(`server exited (${code}) before listening:\n${output}`)),
-    );
-  });
-  return { child, base };
-}
 
 describe.each(BACKENDS)('durability under kill -9 (%s)', (kind) => {
   let db: TestDatabase;
@@ -58,7 +37,7 @@ describe.each(BACKENDS)('durability under kill -9 (%s)', (kind) => {
 
   it('keeps every acknowledged event exactly once across two kill -9 restarts', async () => {
     const env = { DATABASE_URL: db.database, STATIC_ROOT: statics.root };
-    let server = await startServer(env);
+    let server = await startServerProcess(env);
     let restarting: Promise<void> | null = null;
     const acked = new Set<string>();
     const sent: string[] = [];
@@ -72,7 +51,7 @@ describe.each(BACKENDS)('durability under kill -9 (%s)', (kind) => {
       dead.kill('SIGKILL');
       await exited;
       kills++;
-      server = await startServer(env);
+      server = await startServerProcess(env);
     };
 
     const client = async (writeKey: string): Promise<void> => {

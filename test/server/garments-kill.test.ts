@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -7,28 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorefront } from '../../src/server/credentials.ts';
 import { openRepository } from '../../src/server/storage/open.ts';
+import { startServerProcess } from '../../scripts/server-process.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { makeGlb, TEE_FIELDS } from './support/garments.ts';
 import { fakeStaticRoot } from './support/server.ts';
-
-/** `npm start`'s server as a separate process; resolves once it prints its address. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: URL }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG: '0', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const base = await new Promise<URL>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) resolve(new URL(match[1]!));
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-  return { child, base };
-}
 
 describe.each(BACKENDS)('a server killed mid-upload (%s)', (kind) => {
   let db: TestDatabase;
@@ -52,7 +33,7 @@ describe.each(BACKENDS)('a server killed mid-upload (%s)', (kind) => {
 
   it('leaves no garment file and no row after kill -9 during the body', async () => {
     const env = { DATABASE_URL: db.database, STATIC_ROOT: statics.root, DATA_DIR: dataDir };
-    const server = await startServer(env);
+    const server = await startServerProcess(env);
     const glb = await makeGlb(20, 20);
     const boundary = 'killed-upload';
     const head = Buffer.from(
@@ -61,7 +42,7 @@ describe.each(BACKENDS)('a server killed mid-upload (%s)', (kind) => {
     );
     const request = httpRequest({
       host: '127.0.0.1',
-      port: server.base.port,
+      port: new URL(server.base).port,
       method: 'POST',
       path: '/api/garments',
       headers: {
@@ -88,7 +69,7 @@ describe.each(BACKENDS)('a server killed mid-upload (%s)', (kind) => {
     // Nothing on disk, and a restarted server knows no garment.
     const assets = join(dataDir, 'assets');
     expect(readdirSync(assets)).toEqual([]);
-    const restarted = await startServer(env);
+    const restarted = await startServerProcess(env);
     try {
       const response = await fetch(new URL('/api/garments', restarted.base), {
         headers: { authorization: `Bearer ${token}` },

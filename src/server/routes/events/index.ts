@@ -10,6 +10,7 @@ import {
 import { ApiError, errorResponseSchema } from '../../errors.ts';
 import { RateLimiter, type RateLimitOptions } from '../../plugins/app/rate-limit.ts';
 import type { Credential, StoredEvent, Storefront } from '../../storage/repository.ts';
+import { toStoredEvent } from '../../storage/stored-event.ts';
 
 export interface EventsRouteOptions {
   readonly rateLimit: RateLimitOptions;
@@ -37,27 +38,6 @@ const ingestResponseSchema = {
     },
   },
 } as const;
-
-function toStored(event: AnalyticsEvent, receivedAt: number): StoredEvent {
-  const params = event.params as Record<string, unknown>;
-  return {
-    eventId: event.event_id,
-    storefrontId: event.storefront_id,
-    name: event.name,
-    sessionId: event.session_id,
-    visitorId: event.visitor_id,
-    arm: event.arm,
-    clientTs: event.client_ts,
-    receivedAt,
-    schemaVersion: event.schema_version,
-    garmentId: typeof params.garment_id === 'string' ? params.garment_id : null,
-    value: typeof params.value === 'number' ? params.value : null,
-    currency: typeof params.currency === 'string' ? params.currency : null,
-    transactionId: typeof params.transaction_id === 'string' ? params.transaction_id : null,
-    items: 'items' in event.params ? event.params.items : null,
-    payload: JSON.stringify(event),
-  };
-}
 
 /** Why `event` may not be stored for `storefront` beyond the schema, or null. */
 function mismatch(
@@ -192,7 +172,7 @@ const events: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
         const result = validateEvent(input);
         const problem = result.ok ? mismatch(result.event, storefront) : result;
         if (problem) rejected.push({ index, code: problem.code, message: problem.message });
-        else if (result.ok) valid.push(toStored(result.event, receivedAt));
+        else if (result.ok) valid.push(toStoredEvent(result.event, receivedAt));
       });
 
       let accepted: number;
