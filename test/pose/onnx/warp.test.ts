@@ -21,10 +21,17 @@ describe('warpToTensor', () => {
     expect(out[1]).toBeCloseTo(1 / 127.5 - 1, 6);
   });
 
-  it('samples between pixels bilinearly (pixel i at coordinate i, as OpenCV)', () => {
-    // Output pixel 0 at image position (0.5, 0.5): the mean of the four pixels.
+  it('samples between pixels bilinearly (pixel i at coordinate i), rounding to 8 bits as OpenCV', () => {
+    // Output pixel 0 at image position (0.5, 0.5): the mean of the four pixels, 87.5 → 88.
     const out = warpToTensor(image, { ...identity, e: 0.5, f: 0.5 }, 1, 'zero', 1, 0);
-    expect(out[0]).toBeCloseTo((0 + 100 + 200 + 50) / 4, 6);
+    expect(out[0]).toBe(88);
+  });
+
+  it('rounds the sampling position to 1/32 pixel', () => {
+    const at = (x: number) => warpToTensor(image, { ...identity, e: x }, 1, 'zero', 1, 0)[0];
+    expect(at(0.01)).toBe(0); // rounds to 0: pixel 0 exactly
+    expect(at(0.02)).toBe(3); // rounds to 1/32: 100 / 32 = 3.125 → 3
+    expect(at(0.25)).toBe(25);
   });
 
   it.each([
