@@ -19,7 +19,14 @@ import {
   refineFromHeatmap,
   worldLandmarks,
 } from './landmark-decode.ts';
-import { cropToImage, invertAffine, roiFromAlignmentPoints, type Affine, type Roi } from './roi.ts';
+import {
+  cropToImage,
+  invertAffine,
+  letterboxToImage,
+  roiFromAlignmentPoints,
+  type Affine,
+  type Roi,
+} from './roi.ts';
 import { SessionQueue } from './session-queue.ts';
 import { warpToTensor, type BorderMode, type RgbaImage } from './warp.ts';
 import {
@@ -224,19 +231,6 @@ export class OnnxPoseLandmarker {
 
 function tensor(data: Float32Array, side: number): ort.Tensor {
   return new ort.Tensor('float32', data, [1, side, side, 3]);
-}
-
-/** Letterboxed detector input pixel → image pixel (image centred, scaled to fit). */
-function letterboxToImage(width: number, height: number, side: number): Affine {
-  const scale = Math.max(width, height) / side;
-  return {
-    a: scale,
-    b: 0,
-    c: 0,
-    d: scale,
-    e: (width - side * scale) / 2,
-    f: (height - side * scale) / 2,
-  };
 }
 
 async function readFloats(tensor: ort.Tensor | undefined): Promise<Float32Array> {

@@ -80,6 +80,19 @@ export function cropToImage(
   };
 }
 
+/** Letterboxed `side`×`side` input pixel → image pixel (image centred, scaled to fit). */
+export function letterboxToImage(width: number, height: number, side: number): Affine {
+  const scale = Math.max(width, height) / side;
+  return {
+    a: scale,
+    b: 0,
+    c: 0,
+    d: scale,
+    e: (width - side * scale) / 2,
+    f: (height - side * scale) / 2,
+  };
+}
+
 export function invertAffine(m: Affine): Affine {
   const det = m.a * m.d - m.b * m.c;
   if (det === 0) throw new RangeError('affine map is singular');
