@@ -1,10 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { chromiumLaunchOptions } from '../scripts/chromium.ts';
 import { POSE_FIXTURES, requirePoseFixtures } from '../scripts/fixtures.ts';
 import type { PoseFrame } from '../src/pose/types.ts';
 import { POSE_MODELS } from '../src/pose/types.ts';
+import { clipTransforms } from '../src/qa/similarity-clip.ts';
 
 /**
  * The issue's bar: mean landmark error within 0.5% of the image diagonal on every fixture.
@@ -15,6 +17,17 @@ const EACH_OF_DIAGONAL = 0.005;
 const MEDIAN_OF_DIAGONAL = 0.0005;
 /** World landmarks (metres, hips at the origin): mean error per fixture. */
 const WORLD_EACH_M = 0.01;
+/** Frames per synthetic clip in the video-mode test (pan, zoom, rotation, then still). */
+const VIDEO_FRAMES = 24;
+/**
+ * Video mode, frame 0 (detector) and frame 1 (ROI from frame 0's landmarks, then MediaPipe's
+ * One Euro filtering): measured at most 0.06%; without the filter, frame 1 differs by 0.25-0.9%.
+ * Later frames are not compared one to one: the tracking loop (ROI from the last landmarks, crop
+ * rounded to 8 bits) amplifies float-level differences — moving the ONNX backend's own ROI by one
+ * part in a million shifts its landmarks by up to ~0.5% within five frames — so later frames are
+ * compared as statistics instead, by the QA runner (`npm run qa -- --video --backend ...`).
+ */
+const FIRST_FRAMES_OF_DIAGONAL = 0.002;
 /** ONNX backend under test; `ONNX_PARITY_BACKEND=onnx-webgpu` runs the WebGPU provider. */
 const BACKEND = process.env.ONNX_PARITY_BACKEND ?? 'onnx-wasm';
 
@@ -96,3 +109,52 @@ for (const model of POSE_MODELS) {
     await candidate.close();
   });
 }
+
+test(`${BACKEND} full, video mode: the first tracked frame, ROI from landmarks and MediaPipe's filtering, matches`, async ({
+  browser,
+}) => {
+  test.setTimeout(600_000);
+  requirePoseFixtures();
+  const reference = await browser.newPage();
+  const candidate = await browser.newPage();
+  await harness(reference, 'model=full&pose=mediapipe');
+  await harness(candidate, `model=full&pose=${BACKEND}`);
+  const firstFrames: Record<string, string> = {};
+  const clipMeans: number[] = [];
+  for (const file of images) {
+    const bytes = readFileSync(join(POSE_FIXTURES, 'images', file));
+    const { width = 0, height = 0 } = await sharp(bytes).metadata();
+    const clip = clipTransforms(VIDEO_FRAMES, { width, height }).map((frame) => frame.affine);
+    const track = (page: Page) =>
+      page.evaluate(
+        ([image, affines]) => window.fittingRoom!.qa!.analyseClip(image, affines, false, 1000 / 30),
+        [bytes.toString('base64'), clip] as const,
+      );
+    const expected = await track(reference);
+    const actual = await track(candidate);
+    const errors = expected.map((frame, i) => {
+      const other = actual[i]!;
+      expect(other.poses.length, `${file} frame ${i}: people found`).toBe(frame.poses.length);
+      return frame.poses.length > 0 ? meanErrorOfDiagonal(frame, other) : null;
+    });
+    const tracked = errors.filter((e): e is number => e !== null);
+    if (tracked.length === 0) continue;
+    clipMeans.push(tracked.reduce((sum, e) => sum + e, 0) / tracked.length);
+    firstFrames[file] = errors
+      .slice(0, 2)
+      .map((e) => (e === null ? '-' : (e * 100).toFixed(3)))
+      .join(' / ');
+    for (const [i, error] of errors.slice(0, 2).entries()) {
+      if (error !== null)
+        expect(error, `${file} frame ${i}`).toBeLessThan(FIRST_FRAMES_OF_DIAGONAL);
+    }
+  }
+  console.log(`${BACKEND} full video, frames 0 / 1, % of diagonal:`, firstFrames);
+  console.log(
+    `${BACKEND} full video, mean over each clip, % of diagonal:`,
+    clipMeans.map((e) => +(e * 100).toFixed(2)),
+  );
+  expect(clipMeans.length).toBeGreaterThan(0);
+  await reference.close();
+  await candidate.close();
+});

@@ -26,7 +26,8 @@ function unpack(from: Float64Array, like: readonly Landmark[]): Landmark[] {
 
 /**
  * Temporal smoothing of the tracked person (the first pose of each frame) with One Euro filters
- * on image and world landmarks. The Tasks API has no smoothing of its own; jitter is what its
+ * on image and world landmarks, on top of the light filtering MediaPipe (and the ONNX backend,
+ * `onnx/landmark-filtering.ts`) applies to a single pose in VIDEO mode: jitter is what try-on
  * users complain about most. Further poses pass through: without identity tracking there is no
  * history to filter them against.
  */

@@ -27,6 +27,7 @@ import {
   type Affine,
   type Roi,
 } from './roi.ts';
+import { PoseLandmarkFiltering } from './landmark-filtering.ts';
 import { SessionQueue } from './session-queue.ts';
 import { warpToTensor, type BorderMode, type RgbaImage } from './warp.ts';
 import {
@@ -79,6 +80,7 @@ export class OnnxPoseLandmarker {
   private readonly frameCanvas = new OffscreenCanvas(1, 1);
   /** ROIs from the previous video frame's landmarks; empty when tracking is lost. */
   private trackedRois: Roi[] = [];
+  private readonly filtering = new PoseLandmarkFiltering();
   private closed = false;
 
   private constructor(
@@ -118,8 +120,15 @@ export class OnnxPoseLandmarker {
     );
   }
 
-  /** Poses in `image`. `video` keeps the previous frame's ROI and skips the detector while it holds. */
-  async detect(image: ImageBitmap, mode: 'image' | 'video'): Promise<OnnxPoseResult> {
+  /**
+   * Poses in `image`. `video` keeps the previous frame's ROI and skips the detector while it
+   * holds, and with one pose filters its landmarks over time as MediaPipe does.
+   */
+  async detect(
+    image: ImageBitmap,
+    mode: 'image' | 'video',
+    timestampMs: number,
+  ): Promise<OnnxPoseResult> {
     if (this.closed) throw new Error('The ONNX pose landmarker is closed.');
     const { width, height } = image;
     const pixels = this.pixelsOf(image);
@@ -145,7 +154,13 @@ export class OnnxPoseLandmarker {
       }
     }
     this.trackedRois = mode === 'video' ? nextRois : [];
-    return { poses, ...(segmentationMask ? { segmentationMask } : {}) };
+    const filtered =
+      mode === 'video' && this.numPoses === 1 && poses[0] && nextRois[0]
+        ? [this.filtering.apply(poses[0], nextRois[0], width, height, timestampMs)]
+        : poses;
+    // MediaPipe resets its filters when the person is lost and builds a fresh graph per mode.
+    if (filtered === poses) this.filtering.reset();
+    return { poses: filtered, ...(segmentationMask ? { segmentationMask } : {}) };
   }
 
   async close(): Promise<void> {

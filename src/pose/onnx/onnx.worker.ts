@@ -51,7 +51,7 @@ async function detect(request: WorkerDetect): Promise<void> {
   if (!landmarker) throw new Error('The ONNX pose landmarker is not initialised.');
   const { image } = request;
   const started = performance.now();
-  const result = await landmarker.detect(image, request.mode);
+  const result = await landmarker.detect(image, request.mode, request.timestampMs);
   const frame: PoseFrame = {
     timestampMs: request.timestampMs,
     width: image.width,

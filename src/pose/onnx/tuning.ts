@@ -53,3 +53,25 @@ export const HEATMAP_REFINE = { kernelSize: 7, minConfidence: 0.5 } as const;
 
 /** Pose presence (model's pose flag) below this: no person in the ROI, tracking is lost. */
 export const MIN_POSE_PRESENCE = 0.5;
+
+export interface OneEuroOptions {
+  /** Assumed rate until two timestamps give one. */
+  readonly frequencyHz: number;
+  readonly minCutoff: number;
+  readonly beta: number;
+  readonly derivativeCutoff: number;
+}
+
+/** MultiplePoseLandmarksDetectorGraph's landmark filtering (VIDEO mode, one pose). */
+export const LANDMARK_FILTERING = {
+  visibilityAlpha: 0.1,
+  /** Below this object scale MediaPipe passes landmarks through unfiltered. */
+  minObjectScale: 1e-6,
+  image: { frequencyHz: 30, minCutoff: 0.05, beta: 80, derivativeCutoff: 1 },
+  world: { frequencyHz: 30, minCutoff: 0.1, beta: 40, derivativeCutoff: 1 },
+} as const satisfies {
+  visibilityAlpha: number;
+  minObjectScale: number;
+  image: OneEuroOptions;
+  world: OneEuroOptions;
+};
