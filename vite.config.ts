@@ -1,9 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from './src/shared/isolation.ts';
 
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
+  server: { headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS } },
+  preview: { headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS } },
   build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
   test: {
     include: ['test/**/*.test.ts'],

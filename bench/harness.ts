@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page, type Route } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { letterbox, writeStillClip } from '../scripts/camera-clip.ts';
@@ -6,6 +6,7 @@ import { assertChromium, chromiumLaunchOptions, fakeCameraArgs } from '../script
 import { POSE_FIXTURES, requirePoseFixtures } from '../scripts/fixtures.ts';
 import { buildApp } from '../src/server/app.ts';
 import { parseCocoKeypoints } from '../src/qa/coco.ts';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../src/shared/isolation.ts';
 
 export const BENCH_WIDTH = 640;
 export const BENCH_HEIGHT = 480;
@@ -13,8 +14,12 @@ const IMAGE_FILE = 'images/coco__000000000785.jpg';
 
 export interface Bench {
   readonly browser: Browser;
-  /** Opens the app at `query` with the fake camera started and a person tracked. */
-  track(query: string): Promise<Page>;
+  /**
+   * Opens the app at `query` with the fake camera started and a person tracked. `isolated:
+   * false` strips the cross-origin isolation headers on the way in, as a server without them
+   * would serve the page (the ONNX WASM provider then runs on one thread).
+   */
+  track(query: string, options?: { readonly isolated?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -39,8 +44,9 @@ export async function openBench(): Promise<Bench> {
   const browser = await chromium.launch(chromiumLaunchOptions(fakeCameraArgs(clip)));
   return {
     browser,
-    async track(query) {
+    async track(query, options) {
       const page = await browser.newPage();
+      if (options?.isolated === false) await page.route('**/*', withoutIsolation);
       await page.goto(`${address}/?debug=1&${query}`);
       await page.getByRole('button', { name: 'Start camera' }).click();
       await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true));
@@ -51,6 +57,17 @@ export async function openBench(): Promise<Bench> {
       await app.close();
     },
   };
+}
+
+async function withoutIsolation(route: Route): Promise<void> {
+  const response = await route.fetch();
+  const headers = Object.fromEntries(
+    Object.entries(response.headers()).filter(
+      ([name]) =>
+        !Object.keys(CROSS_ORIGIN_ISOLATION_HEADERS).some((h) => h.toLowerCase() === name),
+    ),
+  );
+  await route.fulfill({ response, headers });
 }
 
 export function median(values: readonly number[]): number {

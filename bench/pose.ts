@@ -22,6 +22,17 @@ const WEBGPU_FRAMES = 3;
 /** The clip `openBench` writes (a fixture person letterboxed to 640×480). */
 const CLIP = resolve('.cache', 'bench', 'person-640x480.y4m');
 
+/**
+ * Each backend as the app serves it (cross-origin isolated: the WASM provider on every core, up
+ * to 4), and onnx-wasm once more on one thread, the baseline for what isolation buys.
+ */
+const VARIANTS: readonly { backend: PoseBackend; threads: 'all' | 'one' }[] = [
+  { backend: 'mediapipe', threads: 'all' },
+  { backend: 'onnx-wasm', threads: 'all' },
+  { backend: 'onnx-wasm', threads: 'one' },
+  { backend: 'onnx-webgpu', threads: 'all' },
+];
+
 const bench = await openBench();
 let webgpuBrowser: Browser | null = null;
 const rows = [];
@@ -47,11 +58,7 @@ async function trackIn(browser: Browser, origin: string, query: string): Promise
 try {
   let origin = '';
   for (const model of POSE_MODELS) {
-    for (const backend of [
-      'mediapipe',
-      'onnx-wasm',
-      'onnx-webgpu',
-    ] as const satisfies readonly PoseBackend[]) {
+    for (const { backend, threads } of VARIANTS) {
       const query = `model=${model}&pose=${backend}`;
       let page: Page;
       if (backend === 'onnx-webgpu') {
@@ -60,14 +67,14 @@ try {
         );
         page = await trackIn(webgpuBrowser, origin, query);
       } else {
-        page = await bench.track(query);
+        page = await bench.track(query, { isolated: threads !== 'one' });
         origin = new URL(page.url()).origin;
       }
       const frames = backend === 'onnx-webgpu' ? WEBGPU_FRAMES : WARMUP_FRAMES + MEASURED_FRAMES;
       const stats = await measure(page, frames);
       rows.push({
         model,
-        backend,
+        backend: threads === 'one' ? `${backend}, 1 thread` : backend,
         delegate: stats.delegate ?? '?',
         frames: stats.frames,
         'inference ms': stats.inferenceMs.toFixed(1),

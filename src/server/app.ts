@@ -1,4 +1,5 @@
 import fastifyStatic from '@fastify/static';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../shared/isolation.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,6 +49,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
 
   app.get('/api/health', async () => ({ status: 'ok' }));
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(CROSS_ORIGIN_ISOLATION_HEADERS);
+  });
 
   await app.register(errorHandlerPlugin);
   await app.register(repositoryPlugin, { database: options.database ?? ':memory:' });

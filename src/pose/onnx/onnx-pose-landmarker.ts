@@ -1,10 +1,13 @@
 /**
  * BlazePose on onnxruntime-web: detector → ROI → landmark model, the same two-stage pipeline
  * as MediaPipe's PoseLandmarker, on the ONNX conversions `npm run models` writes. Runs wherever
- * OffscreenCanvas exists (the ONNX worker uses it off the main thread).
+ * OffscreenCanvas exists (the ONNX worker uses it off the main thread). With the WebGPU provider
+ * the model inputs are resampled on ORT's GPU device (`gpu-warp.ts`) and the frame never comes
+ * back to the CPU; with WASM they are resampled from the frame's pixels (`warp.ts`).
  */
 import * as ort from 'onnxruntime-web/webgpu';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import wasmGlueUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import type { Landmark, Pose, SegmentationMask } from '../types.ts';
 import { generateAnchors, type Anchor } from './anchors.ts';
 import {
@@ -27,9 +30,11 @@ import {
   type Affine,
   type Roi,
 } from './roi.ts';
+import { GpuWarp } from './gpu-warp.ts';
 import { PoseLandmarkFiltering } from './landmark-filtering.ts';
 import { SessionQueue } from './session-queue.ts';
 import { warpToTensor, type BorderMode, type RgbaImage } from './warp.ts';
+import type * as gpu from './webgpu-api.ts';
 import {
   AUX_LANDMARK,
   DETECTOR_INPUT_PX,
@@ -69,6 +74,31 @@ const INPUT_NAME = 'input_1';
 /** Where the ROI leaves the image: ImageToTensor's default border (tasks-vision sets ZERO only for the detector). */
 const CROP_BORDER: BorderMode = 'replicate';
 
+/** onnxruntime-web's own cap on WASM threads. */
+const MAX_WASM_THREADS = 4;
+
+/**
+ * Threads for the WASM provider: every core up to ORT's cap where the page is cross-origin
+ * isolated (the server sends COOP/COEP), else one. ORT's own default would use half the cores.
+ */
+export function wasmThreads(): number {
+  return globalThis.crossOriginIsolated
+    ? Math.min(MAX_WASM_THREADS, navigator.hardwareConcurrency || 1)
+    : 1;
+}
+
+/**
+ * One model input from the current frame: `side`×`side` of the image through `outToImage`,
+ * each channel value·scale + offset, NHWC (`warpToTensor`'s contract).
+ */
+type InputSampler = (
+  outToImage: Affine,
+  side: number,
+  border: BorderMode,
+  scale: number,
+  offset: number,
+) => ort.Tensor;
+
 /** Frozen execution-provider table: our name → onnxruntime-web's. */
 const PROVIDERS: Readonly<Record<ExecutionProvider, readonly string[]>> = Object.freeze({
   webgpu: ['webgpu'],
@@ -90,12 +120,14 @@ export class OnnxPoseLandmarker {
     readonly executionProvider: ExecutionProvider,
     private readonly numPoses: number,
     private readonly segmentation: boolean,
+    /** Resampling on ORT's WebGPU device; null: on the CPU. */
+    private readonly gpuWarp: GpuWarp | null,
   ) {}
 
   static async create(options: OnnxPoseLandmarkerOptions): Promise<OnnxPoseLandmarker> {
-    ort.env.wasm.wasmPaths = { wasm: wasmUrl };
-    // Threads need cross-origin isolation; the app is not isolated, so one thread.
-    ort.env.wasm.numThreads = globalThis.crossOriginIsolated ? 0 : 1;
+    // The glue module from our own origin too: WASM threads are workers started from it.
+    ort.env.wasm.wasmPaths = { wasm: wasmUrl, mjs: wasmGlueUrl };
+    ort.env.wasm.numThreads = wasmThreads();
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       executionProviders: [...PROVIDERS[options.executionProvider]],
       graphOptimizationLevel: 'all',
@@ -117,6 +149,7 @@ export class OnnxPoseLandmarker {
       options.executionProvider,
       options.numPoses ?? 1,
       options.segmentation ?? false,
+      options.executionProvider === 'webgpu' ? await gpuWarpOnOrtDevice() : null,
     );
   }
 
@@ -131,16 +164,16 @@ export class OnnxPoseLandmarker {
   ): Promise<OnnxPoseResult> {
     if (this.closed) throw new Error('The ONNX pose landmarker is closed.');
     const { width, height } = image;
-    const pixels = this.pixelsOf(image);
+    const sample = this.samplerFor(image);
     const rois =
       mode === 'video' && this.trackedRois.length > 0
         ? this.trackedRois
-        : await this.detectRois(pixels);
+        : await this.detectRois(sample, width, height);
     const poses: Pose[] = [];
     const nextRois: Roi[] = [];
     let segmentationMask: SegmentationMask | undefined;
     for (const roi of rois) {
-      const result = await this.landmarks(pixels, roi);
+      const result = await this.landmarks(sample, roi, width, height);
       if (!result) continue;
       poses.push(result.pose);
       nextRois.push(result.nextRoi);
@@ -167,9 +200,31 @@ export class OnnxPoseLandmarker {
     if (this.closed) return;
     this.closed = true;
     await this.queue.run(async () => {
+      this.gpuWarp?.dispose();
       await this.detector.release();
       await this.landmarker.release();
     });
+  }
+
+  /** Model inputs from `image`: on the GPU when set up, else from one CPU readback. */
+  private samplerFor(image: ImageBitmap): InputSampler {
+    const gpuWarp = this.gpuWarp;
+    if (gpuWarp) {
+      gpuWarp.setFrame(image);
+      return (outToImage, side, border, scale, offset) =>
+        ort.Tensor.fromGpuBuffer(gpuWarp.warp(outToImage, side, border, scale, offset), {
+          dataType: 'float32',
+          dims: [1, side, side, 3],
+        });
+    }
+    const pixels = this.pixelsOf(image);
+    return (outToImage, side, border, scale, offset) =>
+      new ort.Tensor('float32', warpToTensor(pixels, outToImage, side, border, scale, offset), [
+        1,
+        side,
+        side,
+        3,
+      ]);
   }
 
   /** The frame's RGBA pixels (one readback per frame, shared by both models). */
@@ -184,13 +239,9 @@ export class OnnxPoseLandmarker {
     return ctx.getImageData(0, 0, image.width, image.height);
   }
 
-  private async detectRois(image: RgbaImage): Promise<Roi[]> {
-    const { width, height } = image;
+  private async detectRois(sample: InputSampler, width: number, height: number): Promise<Roi[]> {
     const side = DETECTOR_INPUT_PX;
-    const input = tensor(
-      warpToTensor(image, letterboxToImage(width, height, side), side, 'zero', 1 / 127.5, -1),
-      side,
-    );
+    const input = sample(letterboxToImage(width, height, side), side, 'zero', 1 / 127.5, -1);
     const out = await this.queue.run(() => this.detector.run({ [INPUT_NAME]: input }));
     input.dispose();
     const boxes = await readFloats(out[DETECTOR_OUT.boxes]);
@@ -209,13 +260,13 @@ export class OnnxPoseLandmarker {
   }
 
   private async landmarks(
-    image: RgbaImage,
+    sample: InputSampler,
     roi: Roi,
+    width: number,
+    height: number,
   ): Promise<{ pose: Pose; nextRoi: Roi; mask: Float32Array } | null> {
-    const { width, height } = image;
     const side = LANDMARK_INPUT_PX;
-    const toImage = cropToImage(roi, width, height, side);
-    const input = tensor(warpToTensor(image, toImage, side, CROP_BORDER, 1 / 255, 0), side);
+    const input = sample(cropToImage(roi, width, height, side), side, CROP_BORDER, 1 / 255, 0);
     const out = await this.queue.run(() => this.landmarker.run({ [INPUT_NAME]: input }));
     input.dispose();
     const presence = (await readFloats(out[LANDMARK_OUT.presence]))[0] ?? 0;
@@ -244,8 +295,18 @@ export class OnnxPoseLandmarker {
   }
 }
 
-function tensor(data: Float32Array, side: number): ort.Tensor {
-  return new ort.Tensor('float32', data, [1, side, side, 3]);
+/**
+ * A GpuWarp on the device ORT's WebGPU provider created with the first session (input buffers
+ * must live there), or null to resample on the CPU instead: if the device refuses the shader,
+ * inference still works, only with the frame read back once per frame.
+ */
+async function gpuWarpOnOrtDevice(): Promise<GpuWarp | null> {
+  // Typed `unknown` by ORT without WebGPU types in the DOM lib; a GPUDevice once a session exists.
+  const device = (await ort.env.webgpu.device) as gpu.Device;
+  return GpuWarp.create(device).catch((error: unknown) => {
+    console.warn('GPU resampling is unavailable; resampling on the CPU instead.', error);
+    return null;
+  });
 }
 
 async function readFloats(tensor: ort.Tensor | undefined): Promise<Float32Array> {

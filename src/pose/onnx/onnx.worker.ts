@@ -2,7 +2,7 @@
 import type { PoseFrame } from '../types.ts';
 import type { FromWorker, ToWorker, WorkerDetect, WorkerInit } from '../worker-protocol.ts';
 import { probeWebGpuAdapter } from './backend.ts';
-import { OnnxPoseLandmarker, type ExecutionProvider } from './onnx-pose-landmarker.ts';
+import { OnnxPoseLandmarker, wasmThreads, type ExecutionProvider } from './onnx-pose-landmarker.ts';
 
 /**
  * The ONNX backend's worker: speaks the MediaPipe worker's protocol (`worker-protocol.ts`), so
@@ -43,7 +43,7 @@ async function initialise(init: WorkerInit): Promise<void> {
   post({
     type: 'ready',
     delegate: provider === 'webgpu' ? 'GPU' : 'CPU',
-    renderer: `onnxruntime-web ${provider}`,
+    renderer: `onnxruntime-web ${provider === 'wasm' ? `wasm, ${wasmThreads()} thread(s)` : provider}`,
   });
 }
 
