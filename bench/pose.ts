@@ -23,8 +23,8 @@ const WEBGPU_FRAMES = 3;
 const CLIP = resolve('.cache', 'bench', 'person-640x480.y4m');
 
 /**
- * Each backend as the app serves it (cross-origin isolated: the WASM provider on every core, up
- * to 4), and onnx-wasm once more on one thread, the baseline for what isolation buys.
+ * Each backend as the app serves it (cross-origin isolated: the WASM provider on half the cores,
+ * up to 4), and onnx-wasm once more without isolation, on one thread: what isolation buys.
  */
 const VARIANTS: readonly { backend: PoseBackend; threads: 'all' | 'one' }[] = [
   { backend: 'mediapipe', threads: 'all' },

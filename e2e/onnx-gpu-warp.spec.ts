@@ -10,12 +10,12 @@ import { expect, test } from '@playwright/test';
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import { chromiumLaunchOptions } from '../scripts/chromium.ts';
 import { POSE_FIXTURES, requirePoseFixtures } from '../scripts/fixtures.ts';
 import { cropToImage, letterboxToImage, type Affine, type Roi } from '../src/pose/onnx/roi.ts';
 import { DETECTOR_INPUT_PX, LANDMARK_INPUT_PX } from '../src/pose/onnx/tuning.ts';
-import { warpToTensor, type RgbaImage } from '../src/pose/onnx/warp.ts';
+import { warpToTensor } from '../src/pose/onnx/warp.ts';
+import { decodeRgba } from './support/decode-rgba.ts';
 import { decodeFloats } from './support/raw-models.ts';
 import type { GpuWarpPage, WarpCase } from './support/gpu-warp-page.ts';
 
@@ -190,16 +190,8 @@ test('GPU warp matches warpToTensor on the fixtures: letterbox, upright and rota
 
   const results: { label: string; values: number; expected: number; diff: Difference }[] = [];
   for (const file of FIXTURES) {
-    const { data, info } = await sharp(join(POSE_FIXTURES, 'images', file))
-      .ensureAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const image: RgbaImage = {
-      width: info.width,
-      height: info.height,
-      data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
-    };
-    pixels.set(file, data);
+    const image = await decodeRgba(join(POSE_FIXTURES, 'images', file));
+    pixels.set(file, Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength));
     const cases = casesFor(image.width, image.height);
     const outputs = await page.evaluate(
       ([url, width, height, warpCases]) =>

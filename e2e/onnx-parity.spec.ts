@@ -1,10 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { chromiumLaunchOptions } from '../scripts/chromium.ts';
 import { POSE_FIXTURES, requirePoseFixtures } from '../scripts/fixtures.ts';
-import type { PoseFrame } from '../src/pose/types.ts';
+import type { PoseFrame, PoseModel } from '../src/pose/types.ts';
 import { POSE_MODELS } from '../src/pose/types.ts';
 import { clipTransforms } from '../src/qa/similarity-clip.ts';
 
@@ -40,6 +40,16 @@ async function harness(page: Page, query: string): Promise<void> {
   await page.waitForFunction(() => window.fittingRoom?.qa !== undefined);
 }
 
+/** The MediaPipe backend's harness and the backend under test's, for `model`. */
+async function openPair(browser: Browser, model: PoseModel) {
+  requirePoseFixtures();
+  const reference = await browser.newPage();
+  const candidate = await browser.newPage();
+  await harness(reference, `model=${model}&pose=mediapipe`);
+  await harness(candidate, `model=${model}&pose=${BACKEND}`);
+  return { reference, candidate };
+}
+
 async function analyse(page: Page, base64: string): Promise<PoseFrame> {
   return page.evaluate((image) => window.fittingRoom!.qa!.analyseImage(image, 1), base64);
 }
@@ -72,11 +82,7 @@ for (const model of POSE_MODELS) {
     browser,
   }) => {
     test.setTimeout(600_000);
-    requirePoseFixtures();
-    const reference = await browser.newPage();
-    const candidate = await browser.newPage();
-    await harness(reference, `model=${model}&pose=mediapipe`);
-    await harness(candidate, `model=${model}&pose=${BACKEND}`);
+    const { reference, candidate } = await openPair(browser, model);
     const errors: Record<string, number> = {};
     const worldErrors: number[] = [];
     for (const file of images) {
@@ -114,11 +120,7 @@ test(`${BACKEND} full, video mode: the first tracked frame, ROI from landmarks a
   browser,
 }) => {
   test.setTimeout(600_000);
-  requirePoseFixtures();
-  const reference = await browser.newPage();
-  const candidate = await browser.newPage();
-  await harness(reference, 'model=full&pose=mediapipe');
-  await harness(candidate, `model=full&pose=${BACKEND}`);
+  const { reference, candidate } = await openPair(browser, 'full');
   const firstFrames: Record<string, string> = {};
   const clipMeans: number[] = [];
   for (const file of images) {

@@ -9,7 +9,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import {
   computeInputsKey,
   ONNX_MODELS,
@@ -30,7 +29,8 @@ import {
   MODEL_LANDMARKS,
   ROI_SCALE,
 } from '../src/pose/onnx/tuning.ts';
-import { warpToTensor, type RgbaImage } from '../src/pose/onnx/warp.ts';
+import { warpToTensor } from '../src/pose/onnx/warp.ts';
+import { decodeRgba } from './support/decode-rgba.ts';
 import { parseCocoKeypoints, peopleInImage } from '../src/qa/coco.ts';
 import { RawModelsPage, type RawTensor } from './support/raw-models.ts';
 
@@ -88,15 +88,7 @@ async function fixtureInputs(): Promise<FixtureInput[]> {
   const dataset = parseCocoKeypoints(readFileSync(annotations, 'utf8'), annotations);
   return Promise.all(
     dataset.images.map(async (entry): Promise<FixtureInput> => {
-      const { data, info } = await sharp(join(POSE_FIXTURES, entry.file_name))
-        .ensureAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      const image: RgbaImage = {
-        width: info.width,
-        height: info.height,
-        data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
-      };
+      const image = await decodeRgba(join(POSE_FIXTURES, entry.file_name));
       // The largest annotated person: the one the landmark crop is about.
       const person = peopleInImage(dataset, entry.id).sort(
         (a, b) => b.bbox.width * b.bbox.height - a.bbox.width * a.bbox.height,

@@ -27,8 +27,9 @@ export interface AdapterSummary {
 }
 
 /**
- * Without a GPU, the faster backend per model, from `npm run bench:pose` on a 2-core CPU
- * (median ms per frame, mediapipe vs onnx-wasm): lite 34 vs 63, full 80 vs 127, heavy 284 vs 242.
+ * Without a GPU, the faster backend per model, from two `npm run bench:pose` runs on a 2-core CPU
+ * (median ms per frame, mediapipe vs onnx-wasm on one thread): lite 35–37 vs 57–91, full 74–84
+ * vs 76–80 (a tie: MediaPipe, the reference, keeps it), heavy 250–294 vs 248.
  */
 const FASTEST_ON_CPU: Readonly<Record<PoseModel, PoseBackend>> = {
   lite: 'mediapipe',

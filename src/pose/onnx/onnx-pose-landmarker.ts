@@ -78,12 +78,14 @@ const CROP_BORDER: BorderMode = 'replicate';
 const MAX_WASM_THREADS = 4;
 
 /**
- * Threads for the WASM provider: every core up to ORT's cap where the page is cross-origin
- * isolated (the server sends COOP/COEP), else one. ORT's own default would use half the cores.
+ * Threads for the WASM provider: half the cores, up to ORT's cap, where the page is
+ * cross-origin isolated (the server sends COOP/COEP), else one. Half, because the page's own
+ * thread renders the try-on: on 2 cores, two ORT threads ran lite and full up to 1.7× slower in
+ * one `bench:pose` run and faster in another; heavy gained ×0.75 in both.
  */
 export function wasmThreads(): number {
   return globalThis.crossOriginIsolated
-    ? Math.min(MAX_WASM_THREADS, navigator.hardwareConcurrency || 1)
+    ? Math.min(MAX_WASM_THREADS, Math.max(1, Math.ceil((navigator.hardwareConcurrency || 1) / 2)))
     : 1;
 }
 
