@@ -3,21 +3,16 @@ import { FilesetResolver, PoseLandmarker } from '@mediapipe/tasks-vision';
 import type { NormalizedLandmark, PoseLandmarkerResult } from '@mediapipe/tasks-vision';
 import { probeDelegate } from './delegate.ts';
 import type { Landmark, PoseDelegate, PoseFrame, SegmentationMask } from './types.ts';
-import type { FromWorker, ToWorker, WorkerDetect, WorkerInit } from './worker-protocol.ts';
+import { servePoseWorker } from './worker-host.ts';
+import type { WorkerDetect, WorkerInit } from './worker-protocol.ts';
 
 /**
  * Runs MediaPipe Pose Landmarker off the main thread: inference takes ~65 ms a frame on a
  * 2-core CPU, which on the main thread would freeze the UI for most of every second.
  */
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-
 let landmarker: PoseLandmarker | null = null;
 let mode: 'image' | 'video' | null = null;
 let lastVideoTimestampMs = -Infinity;
-
-function post(message: FromWorker, transfer: Transferable[] = []): void {
-  scope.postMessage(message, transfer);
-}
 
 async function create(init: WorkerInit, delegate: PoseDelegate): Promise<PoseLandmarker> {
   // `true`: the ES-module build of the WASM loader, the only one a module worker can import.
@@ -30,19 +25,19 @@ async function create(init: WorkerInit, delegate: PoseDelegate): Promise<PoseLan
   });
 }
 
-async function initialise(init: WorkerInit): Promise<void> {
+async function initialise(init: WorkerInit): Promise<{ delegate: PoseDelegate; renderer: string }> {
   const probed = probeDelegate();
   const delegate = init.delegate === 'auto' ? probed.delegate : init.delegate;
   try {
     landmarker = await create(init, delegate);
     mode = 'video';
-    post({ type: 'ready', delegate, renderer: probed.renderer });
+    return { delegate, renderer: probed.renderer };
   } catch (error) {
     if (delegate === 'CPU') throw error;
     // The GPU delegate fails on some drivers; the CPU path always exists.
     landmarker = await create(init, 'CPU');
     mode = 'video';
-    post({ type: 'ready', delegate: 'CPU', renderer: probed.renderer });
+    return { delegate: 'CPU', renderer: probed.renderer };
   }
 }
 
@@ -63,7 +58,7 @@ function toMask(result: PoseLandmarkerResult): SegmentationMask | undefined {
   return { width: mask.width, height: mask.height, data: mask.getAsFloat32Array().slice() };
 }
 
-async function detect(request: WorkerDetect): Promise<void> {
+async function detect(request: WorkerDetect): Promise<PoseFrame> {
   if (!landmarker) throw new Error('The pose landmarker is not initialised.');
   if (mode !== request.mode) {
     await landmarker.setOptions({ runningMode: request.mode === 'video' ? 'VIDEO' : 'IMAGE' });
@@ -94,27 +89,12 @@ async function detect(request: WorkerDetect): Promise<void> {
     ...(mask ? { segmentationMask: mask } : {}),
   };
   result.close();
-  image.close();
-  post({ type: 'result', id: request.id, frame }, mask ? [mask.data.buffer] : []);
+  return frame;
 }
 
 function close(): void {
   landmarker?.close();
   landmarker = null;
-  post({ type: 'closed' });
-  scope.close();
 }
 
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  const message = event.data;
-  if (message.type === 'close') return close();
-  const task = message.type === 'init' ? initialise(message) : detect(message);
-  task.catch((error: unknown) => {
-    if (message.type === 'detect') message.image.close();
-    post({
-      type: 'error',
-      id: message.type === 'detect' ? message.id : null,
-      message: error instanceof Error ? error.message : String(error),
-    });
-  });
-};
+servePoseWorker({ init: initialise, detect, close });
