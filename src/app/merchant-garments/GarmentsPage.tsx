@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { TokenField } from '../merchant/TokenField.tsx';
 import type {
   GarmentFields,
   GarmentPatch,
@@ -73,15 +74,7 @@ export function GarmentsPage() {
         <a href="/merchant">Try-on analytics</a>
       </p>
       <form onSubmit={signIn} className="merchant-filters">
-        <label>
-          Merchant token
-          <input
-            type="password"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            required
-          />
-        </label>
+        <TokenField value={token} onChange={setToken} />
         <button type="submit">Sign in</button>
       </form>
       {error && (

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { TokenField } from './TokenField.tsx';
 import type { FunnelReport } from '../../shared/reports.ts';
 import { ExperimentPanel } from './ExperimentPanel.tsx';
 import { FunnelChart } from './FunnelChart.tsx';
@@ -54,15 +55,7 @@ export function MerchantDashboard() {
         <a href="/merchant/garments">Your garments</a>
       </p>
       <form onSubmit={submit} className="merchant-filters">
-        <label>
-          Merchant token
-          <input
-            type="password"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            required
-          />
-        </label>
+        <TokenField value={token} onChange={setToken} />
         <label>
           From
           <input type="date" {...field('from')} required />
