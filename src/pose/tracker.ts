@@ -1,7 +1,7 @@
 import { PoseModelLoadError } from './errors.ts';
 import {
   chooseBackend,
-  parsePoseBackend,
+  DEFAULT_POSE_BACKEND,
   probeWebGpuAdapter,
   type PoseBackend,
   type PoseBackendChoice,
@@ -23,10 +23,12 @@ export interface PoseTrackerOptions {
   /** Where the tasks-vision WASM is served. Default `/mediapipe/wasm`. */
   readonly wasmBaseUrl?: string;
   /**
-   * Inference backend (`onnx/backend.ts`). Default: the page's `?pose=` value, else
-   * `'mediapipe'`. With an `onnx-*` backend, `delegate` is implied (GPU = WebGPU, CPU = WASM).
+   * Inference backend (`onnx/backend.ts`). Default `'mediapipe'`. With an `onnx-*` backend,
+   * `delegate` is implied (GPU = WebGPU, CPU = WASM).
    */
   readonly backend?: PoseBackendChoice;
+  /** ONNX WASM provider threads where the page is cross-origin isolated. Default half the cores. */
+  readonly wasmThreads?: number;
 }
 
 export const DEFAULT_POSE_MODEL: PoseModel = 'full';
@@ -72,10 +74,7 @@ export class PoseTracker {
 
   static async create(options: PoseTrackerOptions = {}): Promise<PoseTracker> {
     const model = options.model ?? DEFAULT_POSE_MODEL;
-    const backend = await resolveBackend(
-      options.backend ?? parsePoseBackend(location.search),
-      model,
-    );
+    const backend = await resolveBackend(options.backend ?? DEFAULT_POSE_BACKEND, model);
     const onnx = backend !== 'mediapipe';
     const worker = onnx
       ? new Worker(new URL('./onnx/onnx.worker.ts', import.meta.url), {
@@ -103,6 +102,7 @@ export class PoseTracker {
             : (options.delegate ?? 'auto'),
       numPoses: options.numPoses ?? 1,
       segmentation: options.segmentation ?? false,
+      ...(options.wasmThreads === undefined ? {} : { wasmThreads: options.wasmThreads }),
     };
     const ready = await new Promise<Extract<FromWorker, { type: 'ready' }>>((resolve, reject) => {
       worker.onmessage = (event: MessageEvent<FromWorker>) => {

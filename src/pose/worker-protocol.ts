@@ -8,6 +8,8 @@ export interface WorkerInit {
   readonly delegate: PoseDelegate | 'auto';
   readonly numPoses: number;
   readonly segmentation: boolean;
+  /** ONNX WASM provider threads where the page is cross-origin isolated; absent: half the cores. */
+  readonly wasmThreads?: number;
 }
 
 export interface WorkerDetect {
