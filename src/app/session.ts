@@ -200,6 +200,7 @@ export class TryOnSession {
   }
 }
 
+/** Errors from the tracker keep their codes across the worker boundary (`PoseSourceError`). */
 function describe(error: unknown): { code: string; message: string } {
   if (error instanceof PoseSourceError) return { code: error.code, message: error.message };
   return {

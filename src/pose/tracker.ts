@@ -1,4 +1,9 @@
-import { PoseModelLoadError } from './errors.ts';
+import {
+  PoseDetectionError,
+  PoseModelLoadError,
+  PoseSourceError,
+  PoseTrackerClosedError,
+} from './errors.ts';
 import {
   chooseBackend,
   DEFAULT_POSE_BACKEND,
@@ -107,7 +112,12 @@ export class PoseTracker {
     const ready = await new Promise<Extract<FromWorker, { type: 'ready' }>>((resolve, reject) => {
       worker.onmessage = (event: MessageEvent<FromWorker>) => {
         if (event.data.type === 'ready') resolve(event.data);
-        else if (event.data.type === 'error') reject(new PoseModelLoadError(event.data.message));
+        else if (event.data.type === 'error')
+          reject(
+            event.data.code === 'pose_model_unavailable'
+              ? new PoseModelLoadError(event.data.message)
+              : new PoseSourceError(event.data.code, event.data.message),
+          );
       };
       worker.onerror = (event) => reject(new PoseModelLoadError(event.message || 'worker failed'));
       worker.postMessage(init);
@@ -150,8 +160,7 @@ export class PoseTracker {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
-    for (const { reject } of this.pending.values())
-      reject(new Error('The pose tracker was closed.'));
+    for (const { reject } of this.pending.values()) reject(new PoseTrackerClosedError());
     this.pending.clear();
     return new Promise<void>((resolve) => {
       const finish = () => {
@@ -171,7 +180,7 @@ export class PoseTracker {
   private request(image: ImageBitmap, mode: 'image' | 'video', timestampMs: number) {
     if (this.closed) {
       image.close();
-      return Promise.reject(new Error('The pose tracker is closed.'));
+      return Promise.reject(new PoseTrackerClosedError());
     }
     const id = this.nextId++;
     return new Promise<PoseFrame>((resolve, reject) => {
@@ -187,6 +196,11 @@ export class PoseTracker {
     if (!pending) return;
     this.pending.delete(message.id);
     if (message.type === 'result') pending.resolve(message.frame);
-    else pending.reject(new Error(`Pose detection failed: ${message.message}`));
+    else
+      pending.reject(
+        message.code === 'tracking_failed'
+          ? new PoseDetectionError(message.message)
+          : new PoseSourceError(message.code, message.message),
+      );
   }
 }

@@ -35,5 +35,7 @@ export type FromWorker =
   | {
       readonly type: 'error';
       readonly id: number | null;
+      /** The error's own `code` where it has one, else `pose_model_unavailable` / `tracking_failed`. */
+      readonly code: string;
       readonly message: string;
     };
