@@ -42,16 +42,18 @@ test('without a WebGPU adapter, ?pose=onnx-webgpu falls back to the WASM provide
   expect(workers.some((url) => url.includes('onnx.worker'))).toBe(true);
 });
 
-test('the app is cross-origin isolated, so the WASM provider may run on threads', async ({
-  page,
+test('the app is cross-origin isolated, so the WASM provider runs the threads it is given', async ({
+  browser,
 }) => {
-  const { frame, workers } = await run(page, 'pose=onnx-wasm');
-  expect(frame.poses).toHaveLength(1);
-  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  // onnxruntime-web's threads are workers started from its WASM glue module; it runs on half
-  // the cores (`wasmThreads`), so a 2-core machine gets none.
-  const threadWorkers = workers.filter((url) => url.includes('ort-wasm-simd-threaded'));
-  console.log(`cores ${cores}, ORT thread workers ${threadWorkers.length}`);
-  expect(threadWorkers.length > 0).toBe(Math.ceil(cores / 2) > 1);
+  // onnxruntime-web's threads are workers started from its WASM glue module.
+  const threadWorkers = async (threads: number) => {
+    const page = await browser.newPage();
+    const { frame, workers } = await run(page, `pose=onnx-wasm&threads=${threads}`);
+    expect(frame.poses).toHaveLength(1);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await page.close();
+    return workers.filter((url) => url.includes('ort-wasm-simd-threaded')).length;
+  };
+  expect(await threadWorkers(1)).toBe(0);
+  expect(await threadWorkers(2)).toBeGreaterThan(0);
 });

@@ -28,6 +28,11 @@ const VIDEO_FRAMES = 24;
  * compared as statistics instead, by the QA runner (`npm run qa -- --video --backend ...`).
  */
 const FIRST_FRAMES_OF_DIAGONAL = 0.002;
+/**
+ * A whole clip's mean distance, which the tracking loop lets drift from float-level differences
+ * (README: 0.1–2% of the diagonal, largest on the crowded fixtures).
+ */
+const CLIP_MEAN_OF_DIAGONAL = 0.03;
 /** ONNX backend under test; `ONNX_PARITY_BACKEND=onnx-webgpu` runs the WebGPU provider. */
 const BACKEND = process.env.ONNX_PARITY_BACKEND ?? 'onnx-wasm';
 
@@ -123,6 +128,7 @@ test(`${BACKEND} full, video mode: the first tracked frame, ROI from landmarks a
   const { reference, candidate } = await openPair(browser, 'full');
   const firstFrames: Record<string, string> = {};
   const clipMeans: number[] = [];
+  let firstFramesCompared = 0;
   for (const file of images) {
     const bytes = readFileSync(join(POSE_FIXTURES, 'images', file));
     const { width = 0, height = 0 } = await sharp(bytes).metadata();
@@ -146,9 +152,10 @@ test(`${BACKEND} full, video mode: the first tracked frame, ROI from landmarks a
       .slice(0, 2)
       .map((e) => (e === null ? '-' : (e * 100).toFixed(3)))
       .join(' / ');
-    for (const [i, error] of errors.slice(0, 2).entries()) {
-      if (error !== null)
-        expect(error, `${file} frame ${i}`).toBeLessThan(FIRST_FRAMES_OF_DIAGONAL);
+    const first = errors.slice(0, 2).filter((e): e is number => e !== null);
+    firstFramesCompared += first.length;
+    for (const [i, error] of first.entries()) {
+      expect(error, `${file} frame ${i}`).toBeLessThan(FIRST_FRAMES_OF_DIAGONAL);
     }
   }
   console.log(`${BACKEND} full video, frames 0 / 1, % of diagonal:`, firstFrames);
@@ -156,7 +163,11 @@ test(`${BACKEND} full, video mode: the first tracked frame, ROI from landmarks a
     `${BACKEND} full video, mean over each clip, % of diagonal:`,
     clipMeans.map((e) => +(e * 100).toFixed(2)),
   );
-  expect(clipMeans.length).toBeGreaterThan(0);
+  // Every fixture but the crowded one where full finds nobody on either backend is tracked,
+  // each with its first frames compared, and no clip drifts past the README's figures.
+  expect(clipMeans.length).toBeGreaterThanOrEqual(images.length - 1);
+  expect(firstFramesCompared).toBeGreaterThanOrEqual(clipMeans.length);
+  expect(Math.max(...clipMeans), 'worst clip mean').toBeLessThan(CLIP_MEAN_OF_DIAGONAL);
   await reference.close();
   await candidate.close();
 });

@@ -31,7 +31,7 @@ function mountTryOn(): void {
   if (options.debug) installDebugApi(session, wardrobe, advisor);
   if (options.qa) {
     void import('../qa/browser-harness.ts').then(({ createQaHarness }) => {
-      window.fittingRoom!.qa = createQaHarness(options.model, options.delegate);
+      window.fittingRoom!.qa = createQaHarness(options);
     });
   }
   addEventListener('pagehide', () => {

@@ -1,6 +1,7 @@
 import { openCamera, stopStream } from '../pose/camera.ts';
 import { MediaDecodeError, PoseSourceError } from '../pose/errors.ts';
 import { PoseSmoother } from '../pose/pose-smoother.ts';
+import type { PoseBackendChoice } from '../pose/onnx/backend.ts';
 import { PoseTracker } from '../pose/tracker.ts';
 import { TrackingLoop, type TrackingStats } from '../pose/tracking-loop.ts';
 import type { PoseDelegate, PoseFrame, PoseModel } from '../pose/types.ts';
@@ -22,6 +23,8 @@ export interface SessionState {
 export interface SessionOptions {
   readonly model: PoseModel;
   readonly delegate: PoseDelegate | 'auto';
+  readonly backend: PoseBackendChoice;
+  readonly wasmThreads?: number;
   readonly smoothing: boolean;
 }
 
@@ -178,6 +181,8 @@ export class TryOnSession {
     this.tracker ??= await PoseTracker.create({
       model: this.options.model,
       delegate: this.options.delegate,
+      backend: this.options.backend,
+      ...(this.options.wasmThreads === undefined ? {} : { wasmThreads: this.options.wasmThreads }),
       segmentation,
     });
     this.state.set({ delegate: this.tracker.delegate });
@@ -195,6 +200,7 @@ export class TryOnSession {
   }
 }
 
+/** Errors from the tracker keep their codes across the worker boundary (`PoseSourceError`). */
 function describe(error: unknown): { code: string; message: string } {
   if (error instanceof PoseSourceError) return { code: error.code, message: error.message };
   return {

@@ -1,9 +1,14 @@
+import { parsePoseBackend, type PoseBackendChoice } from '../pose/onnx/backend.ts';
 import { DEFAULT_POSE_MODEL } from '../pose/tracker.ts';
 import { POSE_MODELS, type PoseDelegate, type PoseModel } from '../pose/types.ts';
 
 export interface AppOptions {
   readonly model: PoseModel;
   readonly delegate: PoseDelegate | 'auto';
+  /** `?pose=`: where inference runs (`onnx/backend.ts`). */
+  readonly backend: PoseBackendChoice;
+  /** `?threads=N`: ONNX WASM provider threads (1–4); absent, half the cores. */
+  readonly wasmThreads?: number;
   readonly smoothing: boolean;
   /** Draw the tracked skeleton while no garment is worn (default true). */
   readonly skeleton: boolean;
@@ -12,14 +17,17 @@ export interface AppOptions {
   readonly qa: boolean;
 }
 
-/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&smoothing=0|1&skeleton=0|1&debug=1&qa=1`; unknown values fall back to defaults. */
+/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&pose=…&threads=N&smoothing=0|1&skeleton=0|1&debug=1&qa=1`; unknown values fall back to defaults. */
 export function parseAppOptions(search: string): AppOptions {
   const params = new URLSearchParams(search);
   const model = params.get('model');
   const delegate = params.get('delegate')?.toUpperCase();
+  const threads = Number(params.get('threads'));
   return {
     model: POSE_MODELS.includes(model as PoseModel) ? (model as PoseModel) : DEFAULT_POSE_MODEL,
     delegate: delegate === 'GPU' || delegate === 'CPU' ? delegate : 'auto',
+    backend: parsePoseBackend(search),
+    ...(Number.isInteger(threads) && threads >= 1 && threads <= 4 ? { wasmThreads: threads } : {}),
     smoothing: params.get('smoothing') !== '0',
     skeleton: params.get('skeleton') !== '0',
     debug: params.get('debug') === '1',

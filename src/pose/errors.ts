@@ -57,6 +57,20 @@ export class MediaDecodeError extends PoseSourceError {
   }
 }
 
+/** Inference failed on a frame, in the worker; `detail` is the worker's own message. */
+export class PoseDetectionError extends PoseSourceError {
+  constructor(detail: string) {
+    super('tracking_failed', `Body tracking stopped: ${detail}. Press Start again.`);
+  }
+}
+
+/** A frame was asked of a tracker that was closed (the shopper left or restarted the camera). */
+export class PoseTrackerClosedError extends PoseSourceError {
+  constructor() {
+    super('pose_tracker_closed', 'Body tracking was stopped. Press Start camera to begin again.');
+  }
+}
+
 export class PoseModelLoadError extends PoseSourceError {
   constructor(detail: string) {
     super(

@@ -1,6 +1,6 @@
 import { LANDMARK_COUNT } from './landmarks.ts';
 import { OneEuroFilter } from './one-euro.ts';
-import type { Landmark, Pose, PoseFrame } from './types.ts';
+import type { Landmark, PoseFrame } from './types.ts';
 import { DEFAULT_SMOOTHING, type OneEuroTuning } from './tuning.ts';
 
 const CHANNELS = LANDMARK_COUNT * 3;
@@ -14,14 +14,15 @@ function pack(landmarks: readonly Landmark[], into: Float64Array): void {
   }
 }
 
-function unpack(from: Float64Array, like: readonly Landmark[]): Landmark[] {
-  return like.map((lm, i) => ({
-    x: from[i * 3]!,
-    y: from[i * 3 + 1]!,
-    z: from[i * 3 + 2]!,
-    visibility: lm.visibility,
-    presence: lm.presence,
-  }));
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+function unpack(from: Float64Array, into: readonly Landmark[]): void {
+  for (let i = 0; i < LANDMARK_COUNT; i++) {
+    const lm = into[i] as Writable<Landmark>;
+    lm.x = from[i * 3]!;
+    lm.y = from[i * 3 + 1]!;
+    lm.z = from[i * 3 + 2]!;
+  }
 }
 
 /**
@@ -46,22 +47,25 @@ export class PoseSmoother {
     this.world.reset();
   }
 
+  /**
+   * Smooths `frame`'s first pose in place and returns the frame. The frame must be the caller's
+   * own, fresh from the tracker (each worker message is a new copy) and not yet published: the
+   * loop runs at the camera's rate, so this allocates nothing.
+   */
   smooth(frame: PoseFrame): PoseFrame {
-    const [first, ...rest] = frame.poses;
+    const first = frame.poses[0];
     if (!first) {
       this.reset();
       return frame;
     }
-    const smoothed: Pose = {
-      landmarks: this.run(this.image, first.landmarks, frame.timestampMs),
-      worldLandmarks: this.run(this.world, first.worldLandmarks, frame.timestampMs),
-    };
-    return { ...frame, poses: [smoothed, ...rest] };
+    this.run(this.image, first.landmarks, frame.timestampMs);
+    this.run(this.world, first.worldLandmarks, frame.timestampMs);
+    return frame;
   }
 
-  private run(filter: OneEuroFilter, landmarks: readonly Landmark[], timeMs: number): Landmark[] {
+  private run(filter: OneEuroFilter, landmarks: readonly Landmark[], timeMs: number): void {
     pack(landmarks, this.scratch);
     filter.filter(this.scratch, timeMs);
-    return unpack(this.scratch, landmarks);
+    unpack(this.scratch, landmarks);
   }
 }

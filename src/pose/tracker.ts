@@ -1,7 +1,12 @@
-import { PoseModelLoadError } from './errors.ts';
+import {
+  PoseDetectionError,
+  PoseModelLoadError,
+  PoseSourceError,
+  PoseTrackerClosedError,
+} from './errors.ts';
 import {
   chooseBackend,
-  parsePoseBackend,
+  DEFAULT_POSE_BACKEND,
   probeWebGpuAdapter,
   type PoseBackend,
   type PoseBackendChoice,
@@ -23,10 +28,12 @@ export interface PoseTrackerOptions {
   /** Where the tasks-vision WASM is served. Default `/mediapipe/wasm`. */
   readonly wasmBaseUrl?: string;
   /**
-   * Inference backend (`onnx/backend.ts`). Default: the page's `?pose=` value, else
-   * `'mediapipe'`. With an `onnx-*` backend, `delegate` is implied (GPU = WebGPU, CPU = WASM).
+   * Inference backend (`onnx/backend.ts`). Default `'mediapipe'`. With an `onnx-*` backend,
+   * `delegate` is implied (GPU = WebGPU, CPU = WASM).
    */
   readonly backend?: PoseBackendChoice;
+  /** ONNX WASM provider threads where the page is cross-origin isolated. Default half the cores. */
+  readonly wasmThreads?: number;
 }
 
 export const DEFAULT_POSE_MODEL: PoseModel = 'full';
@@ -72,10 +79,7 @@ export class PoseTracker {
 
   static async create(options: PoseTrackerOptions = {}): Promise<PoseTracker> {
     const model = options.model ?? DEFAULT_POSE_MODEL;
-    const backend = await resolveBackend(
-      options.backend ?? parsePoseBackend(location.search),
-      model,
-    );
+    const backend = await resolveBackend(options.backend ?? DEFAULT_POSE_BACKEND, model);
     const onnx = backend !== 'mediapipe';
     const worker = onnx
       ? new Worker(new URL('./onnx/onnx.worker.ts', import.meta.url), {
@@ -103,11 +107,17 @@ export class PoseTracker {
             : (options.delegate ?? 'auto'),
       numPoses: options.numPoses ?? 1,
       segmentation: options.segmentation ?? false,
+      ...(options.wasmThreads === undefined ? {} : { wasmThreads: options.wasmThreads }),
     };
     const ready = await new Promise<Extract<FromWorker, { type: 'ready' }>>((resolve, reject) => {
       worker.onmessage = (event: MessageEvent<FromWorker>) => {
         if (event.data.type === 'ready') resolve(event.data);
-        else if (event.data.type === 'error') reject(new PoseModelLoadError(event.data.message));
+        else if (event.data.type === 'error')
+          reject(
+            event.data.code === 'pose_model_unavailable'
+              ? new PoseModelLoadError(event.data.message)
+              : new PoseSourceError(event.data.code, event.data.message),
+          );
       };
       worker.onerror = (event) => reject(new PoseModelLoadError(event.message || 'worker failed'));
       worker.postMessage(init);
@@ -150,8 +160,7 @@ export class PoseTracker {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
-    for (const { reject } of this.pending.values())
-      reject(new Error('The pose tracker was closed.'));
+    for (const { reject } of this.pending.values()) reject(new PoseTrackerClosedError());
     this.pending.clear();
     return new Promise<void>((resolve) => {
       const finish = () => {
@@ -171,7 +180,7 @@ export class PoseTracker {
   private request(image: ImageBitmap, mode: 'image' | 'video', timestampMs: number) {
     if (this.closed) {
       image.close();
-      return Promise.reject(new Error('The pose tracker is closed.'));
+      return Promise.reject(new PoseTrackerClosedError());
     }
     const id = this.nextId++;
     return new Promise<PoseFrame>((resolve, reject) => {
@@ -187,6 +196,11 @@ export class PoseTracker {
     if (!pending) return;
     this.pending.delete(message.id);
     if (message.type === 'result') pending.resolve(message.frame);
-    else pending.reject(new Error(`Pose detection failed: ${message.message}`));
+    else
+      pending.reject(
+        message.code === 'tracking_failed'
+          ? new PoseDetectionError(message.message)
+          : new PoseSourceError(message.code, message.message),
+      );
   }
 }

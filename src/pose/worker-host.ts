@@ -39,9 +39,16 @@ export function servePoseWorker(backend: PoseWorkerBackend): void {
   scope.onmessage = (event: MessageEvent<ToWorker>) => {
     const message = event.data;
     handle(message).catch((error: unknown) => {
+      const own = (error as { code?: unknown } | null)?.code;
       post({
         type: 'error',
         id: message.type === 'detect' ? message.id : null,
+        code:
+          typeof own === 'string'
+            ? own
+            : message.type === 'init'
+              ? 'pose_model_unavailable'
+              : 'tracking_failed',
         message: error instanceof Error ? error.message : String(error),
       });
     });

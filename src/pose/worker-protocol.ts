@@ -8,6 +8,8 @@ export interface WorkerInit {
   readonly delegate: PoseDelegate | 'auto';
   readonly numPoses: number;
   readonly segmentation: boolean;
+  /** ONNX WASM provider threads where the page is cross-origin isolated; absent: half the cores. */
+  readonly wasmThreads?: number;
 }
 
 export interface WorkerDetect {
@@ -33,5 +35,7 @@ export type FromWorker =
   | {
       readonly type: 'error';
       readonly id: number | null;
+      /** The error's own `code` where it has one, else `pose_model_unavailable` / `tracking_failed`. */
+      readonly code: string;
       readonly message: string;
     };

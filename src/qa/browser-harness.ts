@@ -1,4 +1,5 @@
 import { PoseSmoother } from '../pose/pose-smoother.ts';
+import type { PoseBackendChoice } from '../pose/onnx/backend.ts';
 import { PoseTracker } from '../pose/tracker.ts';
 import type { PoseDelegate, PoseFrame, PoseModel } from '../pose/types.ts';
 import type { Affine2x3 } from './similarity-clip.ts';
@@ -30,14 +31,26 @@ async function decode(imageBase64: string): Promise<ImageBitmap> {
   return createImageBitmap(new Blob([bytes]));
 }
 
-export function createQaHarness(model: PoseModel, delegate: PoseDelegate | 'auto'): QaHarness {
+export function createQaHarness(options: {
+  readonly model: PoseModel;
+  readonly delegate: PoseDelegate | 'auto';
+  readonly backend: PoseBackendChoice;
+  readonly wasmThreads?: number;
+}): QaHarness {
+  const { model, delegate, backend, wasmThreads } = options;
+  const tracking = {
+    model,
+    delegate,
+    backend,
+    ...(wasmThreads === undefined ? {} : { wasmThreads }),
+  };
   const stillTrackers = new Map<number, Promise<PoseTracker>>();
   let lastDelegate: PoseDelegate | null = null;
 
   const stillTracker = (numPoses: number) => {
     let tracker = stillTrackers.get(numPoses);
     if (!tracker) {
-      tracker = PoseTracker.create({ model, delegate, numPoses });
+      tracker = PoseTracker.create({ ...tracking, numPoses });
       stillTrackers.set(numPoses, tracker);
     }
     return tracker;
@@ -54,7 +67,7 @@ export function createQaHarness(model: PoseModel, delegate: PoseDelegate | 'auto
       const photo = await decode(imageBase64);
       const canvas = new OffscreenCanvas(photo.width, photo.height);
       const ctx = canvas.getContext('2d')!;
-      const tracker = await PoseTracker.create({ model, delegate, numPoses: 1 });
+      const tracker = await PoseTracker.create({ ...tracking, numPoses: 1 });
       lastDelegate = tracker.delegate;
       const smoother = smoothing ? new PoseSmoother() : null;
       const frames: PoseFrame[] = [];

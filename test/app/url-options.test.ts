@@ -6,6 +6,7 @@ describe('parseAppOptions', () => {
     expect(parseAppOptions('')).toEqual({
       model: 'full',
       delegate: 'auto',
+      backend: 'mediapipe',
       smoothing: true,
       skeleton: true,
       debug: false,
@@ -15,10 +16,14 @@ describe('parseAppOptions', () => {
 
   it('reads every option', () => {
     expect(
-      parseAppOptions('?model=heavy&delegate=gpu&smoothing=0&skeleton=0&debug=1&qa=1'),
+      parseAppOptions(
+        '?model=heavy&delegate=gpu&pose=onnx-wasm&threads=2&smoothing=0&skeleton=0&debug=1&qa=1',
+      ),
     ).toEqual({
       model: 'heavy',
       delegate: 'GPU',
+      backend: 'onnx-wasm',
+      wasmThreads: 2,
       smoothing: false,
       skeleton: false,
       debug: true,
@@ -31,9 +36,12 @@ describe('parseAppOptions', () => {
   });
 
   it('ignores unknown values', () => {
-    expect(parseAppOptions('?model=huge&delegate=tpu')).toMatchObject({
+    expect(parseAppOptions('?model=huge&delegate=tpu&pose=tpu&threads=9')).toMatchObject({
       model: 'full',
       delegate: 'auto',
+      backend: 'mediapipe',
     });
+    expect(parseAppOptions('?threads=9')).not.toHaveProperty('wasmThreads');
+    expect(parseAppOptions('?threads=0.5')).not.toHaveProperty('wasmThreads');
   });
 });

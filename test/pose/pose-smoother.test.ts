@@ -24,6 +24,18 @@ function frame(timestampMs: number, x: number | null): PoseFrame {
 }
 
 describe('PoseSmoother', () => {
+  it('smooths the fresh frame in place: the same landmark objects, no new ones a frame', () => {
+    const smoother = new PoseSmoother({ minCutoffHz: 1, beta: 0, derivativeCutoffHz: 1 });
+    smoother.smooth(frame(0, 0.2));
+    const input = frame(33, 0.6);
+    const landmark = input.poses[0]!.landmarks[5]!;
+    const out = smoother.smooth(input);
+    expect(out).toBe(input);
+    expect(out.poses[0]!.landmarks[5]).toBe(landmark);
+    expect(landmark.x).toBeGreaterThan(0.2);
+    expect(landmark.x).toBeLessThan(0.6);
+  });
+
   it('damps a jump of the tracked person and keeps visibility and presence', () => {
     const smoother = new PoseSmoother({ minCutoffHz: 1, beta: 0, derivativeCutoffHz: 1 });
     smoother.smooth(frame(0, 0.2));

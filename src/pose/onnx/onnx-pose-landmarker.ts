@@ -54,6 +54,8 @@ export interface OnnxPoseLandmarkerOptions {
   readonly numPoses?: number;
   /** Also produce a segmentation mask (first pose) at the image's resolution. Default false. */
   readonly segmentation?: boolean;
+  /** WASM provider threads (see `wasmThreads`). Default half the cores. */
+  readonly wasmThreads?: number;
 }
 
 export interface OnnxPoseResult {
@@ -83,10 +85,10 @@ const MAX_WASM_THREADS = 4;
  * thread renders the try-on: on 2 cores, two ORT threads ran lite and full up to 1.7× slower in
  * one `bench:pose` run and faster in another; heavy gained ×0.75 in both.
  */
-export function wasmThreads(): number {
-  return globalThis.crossOriginIsolated
-    ? Math.min(MAX_WASM_THREADS, Math.max(1, Math.ceil((navigator.hardwareConcurrency || 1) / 2)))
-    : 1;
+export function wasmThreads(requested?: number): number {
+  if (!globalThis.crossOriginIsolated) return 1;
+  const wanted = requested ?? Math.ceil((navigator.hardwareConcurrency || 1) / 2);
+  return Math.min(MAX_WASM_THREADS, Math.max(1, Math.round(wanted)));
 }
 
 /**
@@ -129,7 +131,7 @@ export class OnnxPoseLandmarker {
   static async create(options: OnnxPoseLandmarkerOptions): Promise<OnnxPoseLandmarker> {
     // The glue module from our own origin too: WASM threads are workers started from it.
     ort.env.wasm.wasmPaths = { wasm: wasmUrl, mjs: wasmGlueUrl };
-    ort.env.wasm.numThreads = wasmThreads();
+    ort.env.wasm.numThreads = wasmThreads(options.wasmThreads);
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       executionProviders: [...PROVIDERS[options.executionProvider]],
       graphOptimizationLevel: 'all',

@@ -26,6 +26,7 @@ async function initialise(init: WorkerInit): Promise<{ delegate: PoseDelegate; r
       executionProvider,
       numPoses: init.numPoses,
       segmentation: init.segmentation,
+      ...(init.wasmThreads === undefined ? {} : { wasmThreads: init.wasmThreads }),
     });
   try {
     landmarker = await create(provider);
@@ -38,7 +39,7 @@ async function initialise(init: WorkerInit): Promise<{ delegate: PoseDelegate; r
   }
   return {
     delegate: provider === 'webgpu' ? 'GPU' : 'CPU',
-    renderer: `onnxruntime-web ${provider === 'wasm' ? `wasm, ${wasmThreads()} thread(s)` : provider}`,
+    renderer: `onnxruntime-web ${provider === 'wasm' ? `wasm, ${wasmThreads(init.wasmThreads)} thread(s)` : provider}`,
   };
 }
 
