@@ -98,3 +98,25 @@ export const MIN_MASK_PERSON = 0.5;
  * hip over the buttocks.
  */
 export const SIDE_ROW_OF_TORSO = { chest: 0.25, waist: 0.68, hip: 1.08 } as const;
+
+/**
+ * Camera noise of the body model's silhouette breadths and depths (body-model.ts), one σ. Stated,
+ * not yet measured on repeated captures:
+ * - ruler: every camera length is scaled by the stated height through the landmark chain, so all
+ *   of a capture's lengths share one relative error: the chain's share of stature varies by
+ *   `CHAIN_PER_STATURE_ERROR` between people, and the stated height's own error (from the
+ *   survey's stated vs measured heights, in the generated table) comes on top;
+ * - mask edges: each breadth or depth is a run of mask pixels with two edges, each placed to
+ *   about a pixel; a full body over 480 rows is about 0.4 cm a pixel, so √2 × 0.4 ≈ 0.6 cm;
+ * - posture and light clothing: breathing moves the chest and waist by about 2%, a T-shirt adds
+ *   about as much.
+ */
+export const CAMERA_EDGE_SIGMA_CM = 0.6;
+export const CAMERA_RELATIVE_SIGMA = 0.02;
+
+/** Prior share of women when the shopper does not say (shoppers, not the survey's 1 in 3). */
+export const PRIOR_FEMALE = 0.5;
+
+/** Stated weights accepted, kg. */
+export const MIN_WEIGHT_KG = 30;
+export const MAX_WEIGHT_KG = 250;

@@ -1,0 +1,111 @@
+/**
+ * Runs the app's body model (src/fit/body-model.ts) on surveyed bodies with the inputs a shopper
+ * and the camera would give, and scores it against the survey's tape and caliper values.
+ */
+import {
+  BODY_OUTPUTS,
+  FRONT_INPUTS,
+  SIDE_INPUTS,
+  type BodyOutput,
+  type CameraInput,
+} from '../../src/fit/body-model-space.ts';
+import { estimateBody, type BodyInputs, type MeasuredValue } from '../../src/fit/body-model.ts';
+import type { AnthropometryRow } from './anthropometry.ts';
+import { noisyCamera } from './camera-noise.ts';
+
+export const INPUT_SETS = ['height', 'sex', 'weight', 'front', 'side'] as const;
+export type InputSet = (typeof INPUT_SETS)[number];
+
+export interface OutputScore {
+  readonly mae_cm: number;
+  readonly bias_cm: number;
+  readonly coverage68: number;
+  readonly coverage95: number;
+}
+
+export interface RowResult {
+  readonly subjectId: string;
+  readonly sex: 'F' | 'M';
+  readonly pFemale: number;
+  readonly values: Readonly<Record<BodyOutput, MeasuredValue & { readonly trueCm: number }>>;
+}
+
+export interface Evaluation {
+  readonly inputs: readonly InputSet[];
+  readonly cameraNoise: boolean;
+  readonly rows: readonly RowResult[];
+  readonly summary: Readonly<Record<BodyOutput, OutputScore>>;
+}
+
+/** What the app would observe of this row. */
+export function observedInputs(
+  row: AnthropometryRow,
+  inputs: readonly InputSet[],
+  cameraNoise: boolean,
+): BodyInputs {
+  const camera: CameraInput[] = [
+    ...(inputs.includes('front') ? FRONT_INPUTS : []),
+    ...(inputs.includes('side') ? SIDE_INPUTS : []),
+  ];
+  return {
+    heightCm: row.statedHeightCm,
+    ...(inputs.includes('weight') && row.statedWeightKg !== null
+      ? { weightKg: row.statedWeightKg }
+      : {}),
+    ...(inputs.includes('sex') ? { sex: row.sex } : {}),
+    ...(camera.length > 0
+      ? {
+          camera: cameraNoise
+            ? noisyCamera(row, camera)
+            : Object.fromEntries(camera.map((name) => [name, row.camera[name]])),
+        }
+      : {}),
+  };
+}
+
+function round(value: number, digits = 3): number {
+  return Number(value.toFixed(digits));
+}
+
+export function evaluate(
+  rows: readonly AnthropometryRow[],
+  inputs: readonly InputSet[],
+  cameraNoise: boolean,
+): Evaluation {
+  const results: RowResult[] = rows.map((row) => {
+    const estimate = estimateBody(observedInputs(row, inputs, cameraNoise), { cameraNoise });
+    const values = Object.fromEntries(
+      BODY_OUTPUTS.map((name) => [name, { ...estimate.values[name], trueCm: row.truth[name] }]),
+    ) as RowResult['values'];
+    return { subjectId: row.subjectId, sex: row.sex, pFemale: estimate.pFemale, values };
+  });
+  const summary = Object.fromEntries(
+    BODY_OUTPUTS.map((name) => {
+      let abs = 0;
+      let signed = 0;
+      let in68 = 0;
+      let in95 = 0;
+      for (const r of results) {
+        const { cm, sigmaCm, trueCm } = r.values[name];
+        const error = cm - trueCm;
+        abs += Math.abs(error);
+        signed += error;
+        // A hair of slack: an input that is also an output comes back exactly, with σ 0.
+        const z = Math.abs(error) - 1e-9;
+        if (z <= sigmaCm) in68++;
+        if (z <= 1.96 * sigmaCm) in95++;
+      }
+      const n = results.length;
+      return [
+        name,
+        {
+          mae_cm: round(abs / n),
+          bias_cm: round(signed / n),
+          coverage68: round(in68 / n),
+          coverage95: round(in95 / n),
+        },
+      ];
+    }),
+  ) as Record<BodyOutput, OutputScore>;
+  return { inputs, cameraNoise, rows: results, summary };
+}
