@@ -11,22 +11,7 @@ import {
   CHAIN_PER_STATURE_ERROR,
 } from '../../src/fit/tuning.ts';
 import { fnv1a, type AnthropometryRow } from './anthropometry.ts';
-
-/** mulberry32: a small seeded generator, so a row's noise is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
+import { gaussian, seeded } from './seeded-random.ts';
 
 /** The row's camera inputs as a capture would measure them; seeded by the subject id. */
 export function noisyCamera(

@@ -27,6 +27,8 @@ export interface RowResult {
   readonly subjectId: string;
   readonly sex: 'F' | 'M';
   readonly pFemale: number;
+  /** Whether the camera inputs were used or left out as implausible (body-model.ts). */
+  readonly camera: 'none' | 'used' | 'rejected';
   readonly values: Readonly<Record<BodyOutput, MeasuredValue & { readonly trueCm: number }>>;
 }
 
@@ -34,6 +36,8 @@ export interface Evaluation {
   readonly inputs: readonly InputSet[];
   readonly cameraNoise: boolean;
   readonly rows: readonly RowResult[];
+  /** Rows whose camera inputs the estimator left out as implausible. */
+  readonly cameraRejected: number;
   readonly summary: Readonly<Record<BodyOutput, OutputScore>>;
 }
 
@@ -77,7 +81,13 @@ export function evaluate(
     const values = Object.fromEntries(
       BODY_OUTPUTS.map((name) => [name, { ...estimate.values[name], trueCm: row.truth[name] }]),
     ) as RowResult['values'];
-    return { subjectId: row.subjectId, sex: row.sex, pFemale: estimate.pFemale, values };
+    return {
+      subjectId: row.subjectId,
+      sex: row.sex,
+      pFemale: estimate.pFemale,
+      camera: estimate.camera,
+      values,
+    };
   });
   const summary = Object.fromEntries(
     BODY_OUTPUTS.map((name) => {
@@ -107,5 +117,6 @@ export function evaluate(
       ];
     }),
   ) as Record<BodyOutput, OutputScore>;
-  return { inputs, cameraNoise, rows: results, summary };
+  const cameraRejected = results.filter((r) => r.camera === 'rejected').length;
+  return { inputs, cameraNoise, rows: results, cameraRejected, summary };
 }

@@ -13,6 +13,7 @@ import {
 import { cholesky, choleskyLogDet, choleskySolve } from './spd.ts';
 import {
   CAMERA_EDGE_SIGMA_CM,
+  CAMERA_MISMATCH_Z,
   CAMERA_RELATIVE_SIGMA,
   CHAIN_PER_STATURE_ERROR,
   MAX_WEIGHT_KG,
@@ -36,19 +37,28 @@ import {
  *
  * Sex not said: both sexes' estimates, weighted by how well each explains the observed inputs
  * (prior `PRIOR_FEMALE`), combined as a mixture (its mean and variance).
+ *
+ * Camera inputs that the stated ones make implausible (their Mahalanobis distance given the
+ * stated inputs, noise included, beyond the χ² quantile at `CAMERA_MISMATCH_Z`, about 1 in 1000
+ * for a real body measured as the noise model says) are left out, and the estimate says so:
+ * a ski jacket or a crouch would otherwise be read as a larger body, with a narrow interval.
  */
 
 /** Shortest and tallest stated heights accepted, cm. */
 export const MIN_HEIGHT_CM = 120;
 export const MAX_HEIGHT_CM = 230;
 
-export interface BodyInputs {
+/** What the shopper states: height, and, if they like, weight and sex. */
+export interface StatedBody {
   /** Stated height, cm. */
   readonly heightCm: number;
   /** Stated weight, kg. */
   readonly weightKg?: number;
   /** Absent: not said. */
   readonly sex?: Sex;
+}
+
+export interface BodyInputs extends StatedBody {
   /** Silhouette breadths and depths, cm, as measured (scaled by the stated height). */
   readonly camera?: Readonly<Partial<Record<CameraInput, number>>>;
 }
@@ -68,6 +78,11 @@ export interface MeasuredValue {
 export interface BodyEstimate {
   /** Probability the estimate gives to a female body: 0 or 1 when stated. */
   readonly pFemale: number;
+  /**
+   * Whether camera inputs were given and used, or left out because they did not fit the stated
+   * ones (a silhouette that bulky clothes, a pose or a bad mask made implausible).
+   */
+  readonly camera: 'none' | 'used' | 'rejected';
   readonly values: Readonly<Record<BodyOutput, MeasuredValue>>;
 }
 
@@ -87,7 +102,8 @@ export class BodyInputError extends Error {
 const INDEX = new Map<ModelVariable, number>(MODEL_VARIABLES.map((v, i) => [v, i]));
 const OUTPUT_INDICES = BODY_OUTPUTS.map((o) => INDEX.get(`output.${o}`)!);
 
-function check(inputs: BodyInputs): void {
+/** Throws `BodyInputError` on an input out of range. */
+export function checkBodyInputs(inputs: BodyInputs): void {
   if (!(inputs.heightCm >= MIN_HEIGHT_CM && inputs.heightCm <= MAX_HEIGHT_CM)) {
     throw new BodyInputError(
       'HEIGHT_OUT_OF_RANGE',
@@ -139,8 +155,28 @@ function observe(inputs: BodyInputs): Observed {
 
 interface SexEstimate {
   readonly logLikelihood: number;
+  /** (x − m)ᵀ S⁻¹ (x − m) of the observed inputs. */
+  readonly quadratic: number;
   readonly mean: number[];
   readonly variance: number[];
+}
+
+function withoutCamera(seen: Observed): Observed {
+  const keep = seen.camera.map((c) => !c);
+  return {
+    indices: seen.indices.filter((_, k) => keep[k]),
+    logs: seen.logs.filter((_, k) => keep[k]),
+    camera: seen.camera.filter((_, k) => keep[k]),
+  };
+}
+
+/**
+ * χ²(k) quantile at `CAMERA_MISMATCH_Z` standard deviations (Wilson–Hilferty: within 3% of the
+ * exact quantile for k ≥ 1, far finer than the threshold needs).
+ */
+function chiSquareQuantile(k: number): number {
+  const v = 2 / (9 * k);
+  return k * (1 - v + CAMERA_MISMATCH_Z * Math.sqrt(v)) ** 3;
 }
 
 function estimateSex(
@@ -169,8 +205,8 @@ function estimateSex(
   const d = logs.map((x, a) => x - mean[indices[a]!]! - (noisy(a) ? height.bias : 0));
   const l = cholesky(s);
   const alpha = choleskySolve(l, d);
-  const logLikelihood =
-    -0.5 * d.reduce((sum, v, a) => sum + v * alpha[a]!, 0) - 0.5 * choleskyLogDet(l);
+  const quadratic = d.reduce((sum, v, a) => sum + v * alpha[a]!, 0);
+  const logLikelihood = -0.5 * quadratic - 0.5 * choleskyLogDet(l);
   const outMean: number[] = [];
   const outVariance: number[] = [];
   for (const y of OUTPUT_INDICES) {
@@ -179,7 +215,7 @@ function estimateSex(
     outMean.push(mean[y]! + cyo.reduce((sum, c, a) => sum + w[a]! * d[a]!, 0));
     outVariance.push(Math.max(0, cov[y]![y]! - cyo.reduce((sum, c, a) => sum + c * w[a]!, 0)));
   }
-  return { logLikelihood, mean: outMean, variance: outVariance };
+  return { logLikelihood, quadratic, mean: outMean, variance: outVariance };
 }
 
 /** Estimates every output; throws `BodyInputError` on an input out of range. */
@@ -188,10 +224,26 @@ export function estimateBody(
   { cameraNoise = true }: EstimateOptions = {},
   table: BodyModelTable = BODY_MODEL,
 ): BodyEstimate {
-  check(inputs);
-  const seen = observe(inputs);
+  checkBodyInputs(inputs);
+  const all = observe(inputs);
   const sexes = inputs.sex ? [inputs.sex] : SEXES;
-  const estimates = sexes.map((sex) => estimateSex(table, sex, seen, cameraNoise));
+  let estimates = sexes.map((sex) => estimateSex(table, sex, all, cameraNoise));
+  const stated = withoutCamera(all);
+  const cameraCount = all.indices.length - stated.indices.length;
+  let camera: BodyEstimate['camera'] = cameraCount > 0 ? 'used' : 'none';
+  if (cameraCount > 0) {
+    // The camera inputs' own Mahalanobis distance given the stated ones is the joint form less
+    // the stated inputs' (a Gaussian's chain rule); the likelier sex judges it.
+    const mismatch = Math.min(
+      ...estimates.map(
+        (e, k) => e.quadratic - estimateSex(table, sexes[k]!, stated, cameraNoise).quadratic,
+      ),
+    );
+    if (mismatch > chiSquareQuantile(cameraCount)) {
+      camera = 'rejected';
+      estimates = sexes.map((sex) => estimateSex(table, sex, stated, cameraNoise));
+    }
+  }
   const prior = (sex: Sex) => (sex === 'F' ? PRIOR_FEMALE : 1 - PRIOR_FEMALE);
   const top = Math.max(...estimates.map((e) => e.logLikelihood));
   const raw = estimates.map((e, k) => prior(sexes[k]!) * Math.exp(e.logLikelihood - top));
@@ -211,5 +263,5 @@ export function estimateBody(
     values[name] = { cm: first, sigmaCm: Math.sqrt(Math.max(0, second - first * first)) };
   });
   const pFemale = sexes.reduce((p, sex, k) => p + (sex === 'F' ? weights[k]! : 0), 0);
-  return { pFemale, values };
+  return { pFemale, values, camera };
 }

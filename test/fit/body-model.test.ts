@@ -116,19 +116,49 @@ describe(`body model on ${bodies.length} held-out ANSUR II bodies`, () => {
   });
 
   it('sex not said: the estimate lies between the two sexes’ and leans to the sex the body fits', () => {
-    let leaned = 0;
-    const sample = bodies.slice(0, 200);
-    for (const body of sample) {
+    const estimates = bodies.slice(0, 200).map((body) => {
       const inputs = { heightCm: body.statedHeightCm, camera: { ...body.camera } };
-      const f = estimateBody({ ...inputs, sex: 'F' }, { cameraNoise: false }).values.chest.cm;
-      const m = estimateBody({ ...inputs, sex: 'M' }, { cameraNoise: false }).values.chest.cm;
-      const either = estimateBody(inputs, { cameraNoise: false });
-      expect(either.values.chest.cm).toBeGreaterThanOrEqual(Math.min(f, m) - 1e-9);
-      expect(either.values.chest.cm).toBeLessThanOrEqual(Math.max(f, m) + 1e-9);
-      if (either.pFemale > 0.5 === (body.sex === 'F')) leaned++;
+      return {
+        body,
+        f: estimateBody({ ...inputs, sex: 'F' }, { cameraNoise: false }),
+        m: estimateBody({ ...inputs, sex: 'M' }, { cameraNoise: false }),
+        either: estimateBody(inputs, { cameraNoise: false }),
+      };
+    });
+    // Where one sex finds the silhouette implausible it leaves the camera out, and the three
+    // estimates rest on different inputs: compare the bodies all three read the camera for.
+    const comparable = estimates.filter((e) =>
+      [e.f, e.m, e.either].every((x) => x.camera === 'used'),
+    );
+    expect(comparable.length).toBeGreaterThan(150);
+    for (const { f, m, either } of comparable) {
+      const [lo, hi] = [
+        Math.min(f.values.chest.cm, m.values.chest.cm),
+        Math.max(f.values.chest.cm, m.values.chest.cm),
+      ];
+      expect(either.values.chest.cm).toBeGreaterThanOrEqual(lo - 1e-9);
+      expect(either.values.chest.cm).toBeLessThanOrEqual(hi + 1e-9);
     }
+    const leaned = estimates.filter((e) => e.either.pFemale > 0.5 === (e.body.sex === 'F'));
     // Breadths, depths and height tell women from men for most real bodies.
-    expect(leaned / sample.length).toBeGreaterThan(0.9);
+    expect(leaned.length / estimates.length).toBeGreaterThan(0.9);
+  });
+
+  it('leaves out a silhouette the stated body makes implausible (a bulky jacket), and says so', () => {
+    const body = bodies.find((b) => b.sex === 'F' && b.statedWeightKg !== null)!;
+    const stated = { heightCm: body.statedHeightCm, weightKg: body.statedWeightKg!, sex: body.sex };
+    const jacket = Object.fromEntries(Object.entries(body.camera).map(([k, cm]) => [k, cm + 10]));
+    const fitted = estimateBody({ ...stated, camera: body.camera });
+    const bulky = estimateBody({ ...stated, camera: jacket });
+    const statedOnly = estimateBody(stated);
+    expect(fitted.camera).toBe('used');
+    expect(bulky.camera).toBe('rejected');
+    expect(bulky.values).toEqual(statedOnly.values);
+  });
+
+  it('rejects the camera for few real bodies measured as the noise model says', () => {
+    const { cameraRejected } = evaluate(bodies, ['height', 'sex', 'weight', 'front', 'side'], true);
+    expect(cameraRejected / bodies.length).toBeLessThan(0.01);
   });
 
   it('the stated-height bias in the table matches the held-out people’s (men overstate more)', () => {
