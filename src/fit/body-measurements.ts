@@ -5,8 +5,7 @@ import {
   type MeasuredValue,
   type StatedBody,
 } from './body-model.ts';
-import type { CaptureFrame } from './capture-flow.ts';
-import { medianSpans } from './capture-flow.ts';
+import { medianSpans, type CaptureFrame } from './capture-flow.ts';
 import type { TorsoLevel } from './silhouette.ts';
 
 /**

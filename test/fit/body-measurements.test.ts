@@ -8,10 +8,10 @@ import {
 } from '../../src/fit/body-measurements.ts';
 import { bodySample } from '../../src/fit/body-sample.ts';
 import type { CaptureFrame } from '../../src/fit/capture-flow.ts';
-import { torsoSpansCm } from '../../src/fit/silhouette.ts';
+import { torsoSpansCm, type View } from '../../src/fit/silhouette.ts';
 import { FRONT_FRAMES, SIDE_FRAMES } from '../../src/fit/tuning.ts';
 import { heldOutBodies } from './ansur-held-out.ts';
-import { surveyedFrame, type View } from './capture-frames.ts';
+import { surveyedFrame } from './capture-frames.ts';
 
 /** What the app's frame handler makes of a frame: the capture's sample and the torso spans. */
 function captured(row: AnthropometryRow, view: View, n: number, seed: number): CaptureFrame[] {

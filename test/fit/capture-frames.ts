@@ -8,6 +8,7 @@
  */
 import type { AnthropometryRow } from '../../scripts/body-model/anthropometry.ts';
 import { gaussian } from '../../scripts/body-model/seeded-random.ts';
+import type { View } from '../../src/fit/silhouette.ts';
 import { TORSO_ROW_FRACTION } from '../../src/fit/tuning.ts';
 import { LM } from '../../src/pose/landmarks.ts';
 import type { Landmark, PoseFrame } from '../../src/pose/types.ts';
@@ -19,8 +20,6 @@ const FIGURE_PX = 420;
 const FLOOR_PX = 455;
 /** Heights above the floor, fractions of stature (Winter, fig. 4.1). */
 const LEVEL = { eye: 0.936, shoulder: 0.818, hip: 0.53, knee: 0.285, ankle: 0.039 };
-
-export type View = 'front' | 'side';
 
 export function surveyedFrame(
   row: AnthropometryRow,
