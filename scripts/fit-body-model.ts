@@ -31,7 +31,10 @@ const MAX_STATED_HEIGHT_ERROR_CM = 15;
 const MAX_STATED_WEIGHT_ERROR_KG = 25;
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '../src/fit/body-model-coefficients.ts');
 
-type StatedRow = AnthropometryRow & { readonly statedWeightKg: number };
+type StatedRow = AnthropometryRow & {
+  readonly statedHeightCm: number;
+  readonly statedWeightKg: number;
+};
 
 function logVariables(row: StatedRow): number[] {
   return [
@@ -81,6 +84,7 @@ const all = readAnthropometry(path);
 const training = all.filter(
   (r): r is StatedRow =>
     !isHeldOut(r) &&
+    r.statedHeightCm !== null &&
     r.statedWeightKg !== null &&
     Math.abs(r.statedHeightCm - r.statureCm) <= MAX_STATED_HEIGHT_ERROR_CM &&
     Math.abs(r.statedWeightKg - r.weightKg) <= MAX_STATED_WEIGHT_ERROR_KG,

@@ -3,7 +3,7 @@
  *  [--camera-noise] [--held-out] [--out FILE.json]`
  *
  * Scores the body model on ANSUR-format rows (scripts/body-model/evaluate.ts) and writes
- * `{ inputs, cameraNoise, rows, cameraRejected, summary }` to FILE.json (else stdout); a table of the summary
+ * `{ inputs, cameraNoise, rows, skipped, cameraRejected, summary }` to FILE.json (else stdout); a table of the summary
  * goes to stderr. `--held-out` keeps only this repository's held-out subjects (the fit never saw
  * them). Exit 2 on a bad argument or a malformed CSV (the message names the column).
  */
@@ -59,15 +59,14 @@ try {
   fail(`cannot read ${args.anthropometry}: ${(error as Error).message}`);
 }
 if (args['held-out']) rows = rows.filter(isHeldOut);
-if (rows.length === 0) fail(`${args.anthropometry} has no rows to evaluate`);
-
 const result = evaluate(rows, inputs, args['camera-noise']);
+if (result.rows.length === 0) fail(`${args.anthropometry} has no rows to evaluate`);
 const json = JSON.stringify(result);
 if (args.out) writeFileSync(args.out, json);
 else process.stdout.write(`${json}\n`);
 
 console.error(
-  `${rows.length} rows, inputs ${inputs.join(',')}${args['camera-noise'] ? ', camera noise' : ''}; camera inputs left out as implausible for ${result.cameraRejected}`,
+  `${result.rows.length} rows (${result.skipped.length} skipped: no stated height, or one outside 120–230 cm), inputs ${inputs.join(',')}${args['camera-noise'] ? ', camera noise' : ''}; camera inputs left out as implausible for ${result.cameraRejected}`,
 );
 console.error('output     MAE cm  bias cm  cover68  cover95');
 for (const name of BODY_OUTPUTS) {

@@ -34,8 +34,8 @@ export const OUTPUT_COLUMN: Readonly<Record<BodyOutput, string>> = {
 export interface AnthropometryRow {
   readonly subjectId: string;
   readonly sex: Sex;
-  readonly statedHeightCm: number;
   /** null where the person stated none (0 or empty in the file). */
+  readonly statedHeightCm: number | null;
   readonly statedWeightKg: number | null;
   /** Measured by the survey. */
   readonly statureCm: number;
@@ -59,10 +59,23 @@ export class AnthropometryError extends Error {
   }
 }
 
+const SEX_CODE: Readonly<Record<string, Sex>> = { m: 'M', male: 'M', f: 'F', female: 'F' };
+
+/** A CSV line's cells, trimmed, quotes around a cell removed (the survey's cells hold no commas). */
+function split(line: string): string[] {
+  return line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
+}
+
 /** Parses ANSUR-format CSV text; throws `AnthropometryError` naming the first bad column. */
 export function parseAnthropometry(text: string, source = 'CSV'): AnthropometryRow[] {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
+  const header = split(lines[0] ?? '');
+  // The survey's own per-sex release files name the column Gender (Male/Female).
+  if (!header.includes('sex') && header.includes('Gender'))
+    header[header.indexOf('Gender')] = 'sex';
   const index = new Map(header.map((name, i) => [name, i]));
   const needed = [
     'subjectid',
@@ -84,8 +97,8 @@ export function parseAnthropometry(text: string, source = 'CSV'): AnthropometryR
     }
   }
   return lines.slice(1).map((line, i) => {
-    const cells = line.split(',');
-    const cell = (column: string) => (cells[index.get(column)!] ?? '').trim();
+    const cells = split(line);
+    const cell = (column: string) => cells[index.get(column)!] ?? '';
     const malformed = (column: string, why: string) =>
       new AnthropometryError(
         'ANTHROPOMETRY_VALUE_MALFORMED',
@@ -104,14 +117,14 @@ export function parseAnthropometry(text: string, source = 'CSV'): AnthropometryR
       if (text === '' || Number(text) === 0) return null;
       return positive(column, scale);
     };
-    const sex = cell('sex');
-    if (sex !== 'M' && sex !== 'F') throw malformed('sex', 'expected M or F');
+    const sex = SEX_CODE[cell('sex').toLowerCase()];
+    if (!sex) throw malformed('sex', 'expected M or F (or Male, Female)');
     const mm = (columns: Readonly<Record<string, string>>) =>
       Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, positive(c, 0.1)]));
     return {
       subjectId: cell('subjectid'),
       sex,
-      statedHeightCm: positive('Heightin', CM_PER_INCH),
+      statedHeightCm: stated('Heightin', CM_PER_INCH),
       statedWeightKg: stated('Weightlbs', KG_PER_POUND),
       statureCm: positive('stature', 0.1),
       weightKg: positive('weightkg', 0.1),

@@ -10,12 +10,13 @@ import {
   CAMERA_RELATIVE_SIGMA,
   CHAIN_PER_STATURE_ERROR,
 } from '../../src/fit/tuning.ts';
-import { fnv1a, type AnthropometryRow } from './anthropometry.ts';
+import { fnv1a } from './anthropometry.ts';
+import type { UsableRow } from './evaluate.ts';
 import { gaussian, seeded } from './seeded-random.ts';
 
 /** The row's camera inputs as a capture would measure them; seeded by the subject id. */
 export function noisyCamera(
-  row: AnthropometryRow,
+  row: UsableRow,
   names: readonly CameraInput[],
 ): Partial<Record<CameraInput, number>> {
   const random = seeded(fnv1a(`camera:${row.subjectId}`));

@@ -9,7 +9,14 @@ import {
   type BodyOutput,
   type CameraInput,
 } from '../../src/fit/body-model-space.ts';
-import { estimateBody, type BodyInputs, type MeasuredValue } from '../../src/fit/body-model.ts';
+import {
+  estimateBody,
+  MAX_HEIGHT_CM,
+  MIN_HEIGHT_CM,
+  type BodyInputs,
+  type MeasuredValue,
+} from '../../src/fit/body-model.ts';
+import { MAX_WEIGHT_KG, MIN_WEIGHT_KG } from '../../src/fit/tuning.ts';
 import type { AnthropometryRow } from './anthropometry.ts';
 import { noisyCamera } from './camera-noise.ts';
 
@@ -36,14 +43,30 @@ export interface Evaluation {
   readonly inputs: readonly InputSet[];
   readonly cameraNoise: boolean;
   readonly rows: readonly RowResult[];
+  /**
+   * Rows not scored: no stated height, or one the app's form refuses (outside 120–230 cm; the
+   * survey has typing slips such as 94 in).
+   */
+  readonly skipped: readonly string[];
   /** Rows whose camera inputs the estimator left out as implausible. */
   readonly cameraRejected: number;
   readonly summary: Readonly<Record<BodyOutput, OutputScore>>;
 }
 
-/** What the app would observe of this row. */
+/** A row the app could take: a stated height its form accepts. */
+export type UsableRow = AnthropometryRow & { readonly statedHeightCm: number };
+
+export function isUsable(row: AnthropometryRow): row is UsableRow {
+  const h = row.statedHeightCm;
+  return h !== null && h >= MIN_HEIGHT_CM && h <= MAX_HEIGHT_CM;
+}
+
+/**
+ * What the app would observe of this row. A stated weight the form refuses (outside 30–250 kg)
+ * is left out, as the shopper would have to.
+ */
 export function observedInputs(
-  row: AnthropometryRow,
+  row: UsableRow,
   inputs: readonly InputSet[],
   cameraNoise: boolean,
 ): BodyInputs {
@@ -53,7 +76,10 @@ export function observedInputs(
   ];
   return {
     heightCm: row.statedHeightCm,
-    ...(inputs.includes('weight') && row.statedWeightKg !== null
+    ...(inputs.includes('weight') &&
+    row.statedWeightKg !== null &&
+    row.statedWeightKg >= MIN_WEIGHT_KG &&
+    row.statedWeightKg <= MAX_WEIGHT_KG
       ? { weightKg: row.statedWeightKg }
       : {}),
     ...(inputs.includes('sex') ? { sex: row.sex } : {}),
@@ -76,7 +102,9 @@ export function evaluate(
   inputs: readonly InputSet[],
   cameraNoise: boolean,
 ): Evaluation {
-  const results: RowResult[] = rows.map((row) => {
+  const usable = rows.filter(isUsable);
+  const skipped = rows.filter((row) => !isUsable(row)).map((row) => row.subjectId);
+  const results: RowResult[] = usable.map((row) => {
     const estimate = estimateBody(observedInputs(row, inputs, cameraNoise), { cameraNoise });
     const values = Object.fromEntries(
       BODY_OUTPUTS.map((name) => [name, { ...estimate.values[name], trueCm: row.truth[name] }]),
@@ -118,5 +146,5 @@ export function evaluate(
     }),
   ) as Record<BodyOutput, OutputScore>;
   const cameraRejected = results.filter((r) => r.camera === 'rejected').length;
-  return { inputs, cameraNoise, rows: results, cameraRejected, summary };
+  return { inputs, cameraNoise, rows: results, skipped, cameraRejected, summary };
 }

@@ -6,7 +6,7 @@ import { FRONT_FRAMES } from '../../src/fit/tuning.ts';
 import { manifestSizes } from '../../src/garment/samples/size-chart.ts';
 import type { PoseFrame } from '../../src/pose/types.ts';
 import type { GarmentManifest } from '../../src/shared/garment.ts';
-import type { AnthropometryRow } from '../../scripts/body-model/anthropometry.ts';
+import type { UsableRow } from '../../scripts/body-model/evaluate.ts';
 import { seeded } from '../../scripts/body-model/seeded-random.ts';
 import { EMPTY_STATED_BODY_FORM } from '../../src/app/stated-body-form.ts';
 import { BODY_CHART_CM, SIZE_LABELS } from '../../src/garment/samples/size-chart.ts';
@@ -30,7 +30,7 @@ const TSHIRT: GarmentManifest = {
  * the same size's ranges of the T-shirt chart: that size is the one he must be advised.
  */
 const MARGIN_CM = 2.5;
-function sizeInside(row: AnthropometryRow): string | undefined {
+function sizeInside(row: UsableRow): string | undefined {
   return SIZE_LABELS.find((label) =>
     (['chest', 'waist'] as const).every((m) => {
       const [min, max] = BODY_CHART_CM[label][m];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnthropometryRow } from '../../scripts/body-model/anthropometry.ts';
+import type { UsableRow } from '../../scripts/body-model/evaluate.ts';
 import { seeded } from '../../scripts/body-model/seeded-random.ts';
 import {
   measureBody,
@@ -14,7 +14,7 @@ import { heldOutBodies } from './ansur-held-out.ts';
 import { surveyedFrame } from './capture-frames.ts';
 
 /** What the app's frame handler makes of a frame: the capture's sample and the torso spans. */
-function captured(row: AnthropometryRow, view: View, n: number, seed: number): CaptureFrame[] {
+function captured(row: UsableRow, view: View, n: number, seed: number): CaptureFrame[] {
   const random = seeded(seed);
   return Array.from({ length: n }, (_, i) => {
     const frame = surveyedFrame(row, view, random, i * 33);
@@ -26,7 +26,7 @@ function captured(row: AnthropometryRow, view: View, n: number, seed: number): C
   });
 }
 
-const stated = (row: AnthropometryRow) => ({
+const stated = (row: UsableRow) => ({
   heightCm: row.statedHeightCm,
   sex: row.sex,
   ...(row.statedWeightKg !== null ? { weightKg: row.statedWeightKg } : {}),

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AnthropometryRow } from '../../scripts/body-model/anthropometry.ts';
-import { observedInputs, type InputSet } from '../../scripts/body-model/evaluate.ts';
+import {
+  observedInputs,
+  type InputSet,
+  type UsableRow,
+} from '../../scripts/body-model/evaluate.ts';
 import { seeded } from '../../scripts/body-model/seeded-random.ts';
 import type { BodyOutput } from '../../src/fit/body-model-space.ts';
 import { estimateBody, type MeasuredValue } from '../../src/fit/body-model.ts';
@@ -225,7 +228,7 @@ describe('adviseSize is monotone: a larger body never gets a smaller size', () =
  * `MAX_MISS_CM`; null for bodies the chart does not cater for.
  */
 const MAX_MISS_CM = 2;
-function tapeSize(chart: GarmentManifest, row: AnthropometryRow): string | null {
+function tapeSize(chart: GarmentManifest, row: UsableRow): string | null {
   const miss = chart.sizes.map((size) =>
     (Object.entries(size.bodyCm) as [Measurement, readonly [number, number]][]).reduce(
       (sum, [m, [min, max]]) => {
@@ -244,7 +247,7 @@ function tapeSize(chart: GarmentManifest, row: AnthropometryRow): string | null 
 /** Shares of bodies advised the tape's size, and at most one size off. */
 function agreement(
   chart: GarmentManifest,
-  rows: readonly AnthropometryRow[],
+  rows: readonly UsableRow[],
   inputs: readonly InputSet[],
 ): { exact: number; withinOne: number } {
   const order = chart.sizes.map((s) => s.label);

@@ -103,6 +103,30 @@ describe('fit:eval', () => {
     60_000,
   );
 
+  it('skips, and counts, rows with no stated height or one the app refuses (94 in, a typing slip)', async () => {
+    const at = header!.split(',').indexOf('Heightin');
+    const rows = lines.slice(0, 5).map((line, i) =>
+      line
+        .split(',')
+        .map((cell, k) => (k === at && i < 2 ? ['94', '0'][i]! : cell))
+        .join(','),
+    );
+    const out = join(dir, 'skipped.json');
+    const path = csv('skipped.csv', [header, ...rows].join('\n'));
+    const { code } = await fitEval(
+      '--anthropometry',
+      path,
+      '--inputs',
+      'height,weight',
+      '--out',
+      out,
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { rows: unknown[]; skipped: string[] };
+    expect(result.rows).toHaveLength(3);
+    expect(result.skipped).toEqual(lines.slice(0, 2).map((line) => line.split(',')[0]));
+  }, 60_000);
+
   it('exits 2 on an unknown input name', async () => {
     const path = csv('ok.csv', [header, ...lines.slice(0, 3)].join('\n'));
     const { code, stderr } = await fitEval('--anthropometry', path, '--inputs', 'height,shoe');
@@ -121,6 +145,25 @@ describe('parseAnthropometry', () => {
     expect(row!.statureCm).toBeCloseTo(183.4, 9);
     const noWeight = withCell('Weightlbs', '0');
     expect(parseAnthropometry(noWeight)[0]!.statedWeightKg).toBeNull();
+  });
+
+  it('reads the survey’s own release format too: a byte-order mark, quoted cells, Gender as Male/Female', () => {
+    const quoted = (line: string) =>
+      line
+        .split(',')
+        .map((cell) => `"${cell}"`)
+        .join(',');
+    const at = header!.split(',').indexOf('sex');
+    const release = [
+      `\uFEFF${quoted(header!.replace(/(^|,)sex(,|$)/, '$1Gender$2'))}`,
+      quoted(
+        lines[0]!
+          .split(',')
+          .map((cell, i) => (i === at ? { M: 'Male', F: 'Female' }[cell] : cell))
+          .join(','),
+      ),
+    ].join('\r\n');
+    expect(parseAnthropometry(release)).toEqual(parseAnthropometry([header, lines[0]].join('\n')));
   });
 
   it('names the column and its code', () => {
