@@ -189,7 +189,7 @@ test('a storefront-opened session reports the advised size, and no body number l
     expect(advised.map((e) => e.params)).toEqual([
       { garment_id: 'tshirt', size, confidence: expect.any(Number) },
     ]);
-    expect(bodies.join('\n')).not.toMatch(/heightCm|sigmaCm|shoulderWidth|"chest"|"waist"|168/);
+    expect(bodies.join('\n')).not.toMatch(/heightCm|weightKg|sigmaCm|"stated"|"chest"|"waist"|168/);
   } finally {
     await repository.close();
   }
