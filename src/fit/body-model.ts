@@ -233,7 +233,7 @@ export function estimateBody(
   let camera: BodyEstimate['camera'] = cameraCount > 0 ? 'used' : 'none';
   if (cameraCount > 0) {
     // The camera inputs' own Mahalanobis distance given the stated ones is the joint form less
-    // the stated inputs' (a Gaussian's chain rule); the likelier sex judges it.
+    // the stated inputs' (a Gaussian's chain rule); the sex they surprise least judges them.
     const mismatch = Math.min(
       ...estimates.map(
         (e, k) => e.quadratic - estimateSex(table, sexes[k]!, stated, cameraNoise).quadratic,
