@@ -20,6 +20,19 @@ export function requirePoseFixtures(): string {
   return POSE_ANNOTATIONS;
 }
 
+export const ANTHROPOMETRY_CSV = join(FIXTURES_ROOT, 'anthropometry', 'ansur2_dev.csv');
+
+export function requireAnthropometryFixture(): string {
+  if (!existsSync(ANTHROPOMETRY_CSV)) {
+    throw new Error(
+      `Anthropometry fixture is missing: expected ${ANTHROPOMETRY_CSV}. The body-model fit and ` +
+        'its tests read the shared ANSUR II file beside the checkout (../shared/fixtures) or at ' +
+        '$FIXTURES_ROOT.',
+    );
+  }
+  return ANTHROPOMETRY_CSV;
+}
+
 export function readFixtureJson(): unknown {
   return JSON.parse(readFileSync(requirePoseFixtures(), 'utf8'));
 }

@@ -1,23 +1,28 @@
 import { useState, type FormEvent } from 'react';
-import { BODY_MEASUREMENTS, type BodyMeasurementName } from '../fit/body-measurements.ts';
+import { measurementBasis } from '../fit/body-measurements.ts';
+import { BODY_OUTPUTS, type BodyOutput } from '../fit/body-model-space.ts';
 import type { SizeAdvice } from '../fit/size-advice.ts';
+import type { HeightUnit, WeightUnit } from '../fit/units.ts';
 import type { SizeAdvisor as Advisor } from './size-advisor.ts';
+import { EMPTY_STATED_BODY_FORM, type StatedBodyForm } from './stated-body-form.ts';
 import { useStore } from './store.ts';
 import type { Wardrobe } from './wardrobe.ts';
 
-const LABEL: Readonly<Record<BodyMeasurementName, string>> = {
-  shoulderWidth: 'Shoulder width',
+const LABEL: Readonly<Record<BodyOutput, string>> = {
   chest: 'Chest',
   waist: 'Waist',
   hip: 'Hips',
+  neck: 'Neck',
+  shoulder: 'Shoulders (bone to bone)',
   sleeve: 'Sleeve',
   inseam: 'Inseam',
-  armLength: 'Arm length',
-  torsoLength: 'Torso length',
-  hipWidth: 'Hip joints apart',
+  thigh: 'Thigh',
 };
 
-/** "Find my size": stated height, capture prompts and progress, then advice per worn garment. */
+/**
+ * "Find my size": stated height (weight and sex optional), capture prompts and progress, then
+ * advice per worn garment.
+ */
 export function SizeAdvisor({ advisor, wardrobe }: { advisor: Advisor; wardrobe: Wardrobe }) {
   const capture = useStore(advisor.state, (s) => s.capture);
   const prompt = useStore(advisor.state, (s) => s.prompt);
@@ -28,12 +33,14 @@ export function SizeAdvisor({ advisor, wardrobe }: { advisor: Advisor; wardrobe:
   const fitMap = useStore(advisor.state, (s) => s.fitMap);
   const error = useStore(advisor.state, (s) => s.error);
   const catalog = useStore(wardrobe.state, (s) => s.catalog);
-  const [height, setHeight] = useState('');
+  const [form, setForm] = useState<StatedBodyForm>(EMPTY_STATED_BODY_FORM);
   const capturing = capture.step === 'front' || capture.step === 'side';
+  const edit = (change: Partial<StatedBodyForm>) => setForm((f) => ({ ...f, ...change }));
+  const noHeight = form.heightUnit === 'cm' ? form.heightCm === '' : form.feet === '';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    advisor.start(Number(height));
+    advisor.startFromForm(form);
   };
   const name = (id: string) => catalog.find((g) => g.id === id)?.name ?? id;
 
@@ -41,18 +48,89 @@ export function SizeAdvisor({ advisor, wardrobe }: { advisor: Advisor; wardrobe:
     <section className="size-advisor" aria-label="Find my size" data-step={capture.step}>
       <h2>Find my size</h2>
       <form onSubmit={submit}>
+        {form.heightUnit === 'cm' ? (
+          <label>
+            Your height (cm)
+            <input
+              type="number"
+              inputMode="numeric"
+              min={120}
+              max={230}
+              value={form.heightCm}
+              onChange={(e) => edit({ heightCm: e.target.value })}
+            />
+          </label>
+        ) : (
+          <>
+            <label>
+              Your height (feet)
+              <input
+                type="number"
+                inputMode="numeric"
+                min={4}
+                max={7}
+                value={form.feet}
+                onChange={(e) => edit({ feet: e.target.value })}
+              />
+            </label>
+            <label>
+              and inches
+              <input
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={11}
+                value={form.inches}
+                onChange={(e) => edit({ inches: e.target.value })}
+              />
+            </label>
+          </>
+        )}
         <label>
-          Your height (cm)
+          Height in
+          <select
+            value={form.heightUnit}
+            onChange={(e) => edit({ heightUnit: e.target.value as HeightUnit })}
+          >
+            <option value="cm">cm</option>
+            <option value="ftin">feet and inches</option>
+          </select>
+        </label>
+        <label>
+          Your weight (optional)
           <input
             type="number"
-            inputMode="numeric"
-            min={120}
-            max={230}
-            value={height}
-            onChange={(e) => setHeight(e.target.value)}
+            inputMode="decimal"
+            value={form.weight}
+            onChange={(e) => edit({ weight: e.target.value })}
           />
         </label>
-        <button type="submit" disabled={capturing || height === ''}>
+        <label>
+          Weight in
+          <select
+            value={form.weightUnit}
+            onChange={(e) => edit({ weightUnit: e.target.value as WeightUnit })}
+          >
+            <option value="kg">kg</option>
+            <option value="lb">lb</option>
+          </select>
+        </label>
+        <label>
+          Sex (optional)
+          <select
+            value={form.sex}
+            onChange={(e) => edit({ sex: e.target.value as StatedBodyForm['sex'] })}
+          >
+            <option value="">Not said</option>
+            <option value="F">Female</option>
+            <option value="M">Male</option>
+          </select>
+        </label>
+        <p className="privacy">
+          Weight and sex are optional and stay on this device; they narrow the estimates. Without
+          them you still get advice, with wider ranges.
+        </p>
+        <button type="submit" disabled={capturing || noHeight}>
           Measure me
         </button>
         {capturing && (
@@ -88,20 +166,19 @@ export function SizeAdvisor({ advisor, wardrobe }: { advisor: Advisor; wardrobe:
       ))}
       {measurements && (
         <>
+          <p className="size-basis">{measurementBasis(measurements)}</p>
           <details className="size-measurements">
             <summary>Your measurements (estimates, ± one standard deviation)</summary>
             <dl>
-              {BODY_MEASUREMENTS.map((m) => {
+              {BODY_OUTPUTS.map((m) => {
                 const v = measurements.values[m];
                 return (
-                  v && (
-                    <div key={m}>
-                      <dt>{LABEL[m]}</dt>
-                      <dd>
-                        {v.cm.toFixed(0)} ± {v.sigmaCm.toFixed(0)} cm
-                      </dd>
-                    </div>
-                  )
+                  <div key={m} data-measurement={m}>
+                    <dt>{LABEL[m]}</dt>
+                    <dd>
+                      {v.cm.toFixed(0)} ± {v.sigmaCm.toFixed(1)} cm
+                    </dd>
+                  </div>
                 );
               })}
             </dl>

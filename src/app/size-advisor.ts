@@ -1,26 +1,21 @@
-import {
-  MAX_HEIGHT_CM,
-  measureBody,
-  MeasurementError,
-  MIN_HEIGHT_CM,
-  type BodyMeasurements,
-} from '../fit/body-measurements.ts';
+import { measureBody, MeasurementError, type BodyMeasurements } from '../fit/body-measurements.ts';
+import { BodyInputError, checkBodyInputs, type StatedBody } from '../fit/body-model.ts';
 import { bodySample } from '../fit/body-sample.ts';
 import {
   captureProgress,
   capturePrompt,
   captureReducer,
   INITIAL_CAPTURE,
-  sideDepths,
   type CaptureEvent,
   type CaptureState,
 } from '../fit/capture-flow.ts';
-import { sideDepthsCm } from '../fit/silhouette.ts';
+import { torsoSpansCm } from '../fit/silhouette.ts';
 import { adviseSize, type FitVerdict, type SizeAdvice } from '../fit/size-advice.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import type { RegionVerdicts } from '../render/fit-map.ts';
 import { meshGarmentOf } from '../render/mesh-garment.ts';
 import type { GarmentManifest } from '../shared/garment.ts';
+import { statedBody, type StatedBodyForm } from './stated-body-form.ts';
 import { createStore } from './store.ts';
 import type { Wardrobe } from './wardrobe.ts';
 
@@ -51,8 +46,11 @@ export interface SizeAdvisorState {
   readonly error: string | null;
 }
 
-/** The local-storage key of saved measurements. Nothing else is stored, and nothing is sent. */
-export const STORAGE_KEY = 'fitting-room.measurements.v1';
+/**
+ * The local-storage key of saved measurements (v2: the body model's; v1's ratio estimates are
+ * not read). Nothing else is stored, and nothing is sent.
+ */
+export const STORAGE_KEY = 'fitting-room.measurements.v2';
 
 const VERDICT_RANK: Readonly<Record<FitVerdict, number>> = { good: 0, loose: 1, tight: 2 };
 
@@ -69,12 +67,18 @@ export function regionVerdicts(advice: SizeAdvice): RegionVerdicts {
 function isMeasurements(value: unknown): value is BodyMeasurements {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<BodyMeasurements>;
-  return typeof v.heightCm === 'number' && typeof v.values === 'object' && v.values !== null;
+  return (
+    typeof v.stated?.heightCm === 'number' &&
+    typeof v.values === 'object' &&
+    v.values !== null &&
+    typeof v.values.chest?.sigmaCm === 'number'
+  );
 }
 
 /**
- * "Find my size": runs the capture flow on the session's frames with the stated height, measures
- * the body (src/fit), and advises a size for each worn garment. Measurements stay in this object
+ * "Find my size": runs the capture flow on the session's frames with the stated height (and
+ * weight and sex when given), measures the body (src/fit), and advises a size for each worn
+ * garment. Measurements stay in this object
  * (and in local storage only after `save()`); `onAdvice` listeners get garment, size and
  * confidence only.
  */
@@ -105,16 +109,27 @@ export class SizeAdvisor {
     this.refreshAdvice();
   }
 
-  /** Starts measuring with the stated height, in cm. */
-  start(heightCm: number, sideViewPossible = true): void {
-    if (!(heightCm >= MIN_HEIGHT_CM && heightCm <= MAX_HEIGHT_CM)) {
-      this.state.set({
-        error: `Enter your height in centimetres, between ${MIN_HEIGHT_CM} and ${MAX_HEIGHT_CM}.`,
-      });
+  /** Starts measuring with what the shopper stated; a value out of range is shown as the error. */
+  start(stated: StatedBody, sideViewPossible = true): void {
+    try {
+      checkBodyInputs(stated);
+    } catch (error) {
+      if (!(error instanceof BodyInputError)) throw error;
+      this.state.set({ error: error.message });
       return;
     }
     this.state.set({ error: null });
-    this.dispatch({ type: 'start', heightCm, sideViewPossible });
+    this.dispatch({ type: 'start', stated, sideViewPossible });
+  }
+
+  /** Starts measuring with the form as typed. */
+  startFromForm(form: StatedBodyForm): void {
+    try {
+      this.start(statedBody(form));
+    } catch (error) {
+      if (!(error instanceof BodyInputError)) throw error;
+      this.state.set({ error: error.message });
+    }
   }
 
   acceptSide(): void {
@@ -183,23 +198,28 @@ export class SizeAdvisor {
     if (capture.step !== 'front' && capture.step !== 'side') return;
     const pose = frame.poses[0];
     const sample = pose ? bodySample(pose.worldLandmarks) : null;
-    const depthCm =
-      capture.step === 'side' && pose && frame.segmentationMask && capture.heightCm
-        ? sideDepthsCm(pose.landmarks, frame.segmentationMask, capture.heightCm)
+    const spansCm =
+      pose && frame.segmentationMask && capture.stated
+        ? torsoSpansCm(
+            pose.landmarks,
+            frame.segmentationMask,
+            capture.stated.heightCm,
+            capture.step === 'front' ? 'front' : 'side',
+          )
         : null;
-    this.dispatch({ type: 'frame', sample, ...(depthCm ? { depthCm } : {}) });
+    this.dispatch({ type: 'frame', sample, ...(spansCm ? { spansCm } : {}) });
   }
 
   private finish(capture: CaptureState): void {
     try {
-      const measurements = measureBody(capture.front, capture.heightCm!, sideDepths(capture.side));
+      const measurements = measureBody(capture.front, capture.side, capture.stated!);
       // New numbers replace saved ones, which would otherwise linger with no Delete button shown.
       this.storage?.removeItem(STORAGE_KEY);
       this.state.set({ measurements, saved: false, error: null });
       this.lastAdvised.clear();
       this.refreshAdvice();
     } catch (error) {
-      if (!(error instanceof MeasurementError)) throw error;
+      if (!(error instanceof MeasurementError || error instanceof BodyInputError)) throw error;
       this.state.set({ error: error.message, capture: INITIAL_CAPTURE });
     }
   }

@@ -3,22 +3,16 @@ import type { Landmark } from '../pose/types.ts';
 import { MIN_LANDMARK_VISIBILITY } from './tuning.ts';
 
 /**
- * One frame's raw body lengths in MediaPipe world units (nominally metres, but MediaPipe scales
- * every body to a typical size, so only ratios between them are trusted). A length whose
- * landmarks are not all visible is NaN. Lengths are 3D distances between joints, so small turns
- * and leans do not shorten them.
+ * What the capture checks of one frame (capture-flow.ts), from MediaPipe world landmarks: that
+ * the whole body is in view, and which way it faces.
  */
 export interface BodySample {
-  /** Ankle → knee → hip (mean of both legs) + hip centre → shoulder centre → eye centre. */
+  /**
+   * Ankle → knee → hip (mean of both legs) + hip centre → shoulder centre → eye centre, in
+   * MediaPipe world units (3D, so small turns and leans do not shorten it); NaN when a landmark
+   * of it is not visible.
+   */
   readonly chain: number;
-  readonly shoulderWidth: number;
-  readonly hipWidth: number;
-  /** Shoulder → elbow → wrist, mean of the visible arms. */
-  readonly armLength: number;
-  /** Hip → knee → ankle, mean of the visible legs. */
-  readonly legLength: number;
-  /** Shoulder centre → hip centre. */
-  readonly torsoLength: number;
   /**
    * How far the shoulder line is turned from facing the camera, degrees: 0 facing, ±90 sideways
    * (positive: the left shoulder is further away). NaN without both shoulders.
@@ -45,10 +39,6 @@ function dist(a: Point, b: Point): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
 
-function span(world: readonly Landmark[], a: number, b: number): number {
-  return seen(world, a, b) ? dist(at(world, a), at(world, b)) : Number.NaN;
-}
-
 /** Sum of a limb's two segments, averaged over the sides where all three joints are seen. */
 function limb(
   world: readonly Landmark[],
@@ -64,16 +54,12 @@ function limb(
   return count > 0 ? sum / count : Number.NaN;
 }
 
-const ARMS = [
-  [LM.leftShoulder, LM.leftElbow, LM.leftWrist],
-  [LM.rightShoulder, LM.rightElbow, LM.rightWrist],
-] as const;
 const LEGS = [
   [LM.leftHip, LM.leftKnee, LM.leftAnkle],
   [LM.rightHip, LM.rightKnee, LM.rightAnkle],
 ] as const;
 
-/** A frame's raw lengths from its first person's world landmarks (33, MediaPipe axes). */
+/** A frame's sample from its first person's world landmarks (33, MediaPipe axes). */
 export function bodySample(world: readonly Landmark[]): BodySample {
   if (world.length !== 33) {
     throw new RangeError(`world landmarks: expected 33 (BlazePose), got ${world.length}`);
@@ -94,16 +80,10 @@ export function bodySample(world: readonly Landmark[]): BodySample {
           mid(at(world, LM.leftEye), at(world, LM.rightEye)),
         )
       : Number.NaN;
-  const legLength = limb(world, LEGS);
   const l = at(world, LM.leftShoulder);
   const r = at(world, LM.rightShoulder);
   return {
-    chain: legLength + torsoLength + headRise,
-    shoulderWidth: span(world, LM.leftShoulder, LM.rightShoulder),
-    hipWidth: span(world, LM.leftHip, LM.rightHip),
-    armLength: limb(world, ARMS),
-    legLength,
-    torsoLength,
+    chain: limb(world, LEGS) + torsoLength + headRise,
     // Facing the camera the person's left shoulder is on the image's right (+x).
     yawDeg: shoulders ? (Math.atan2(l[2] - r[2], l[0] - r[0]) * 180) / Math.PI : Number.NaN,
   };

@@ -1,6 +1,7 @@
-import type { GirthName } from './body-measurements.ts';
+import type { StatedBody } from './body-model.ts';
 import type { BodySample } from './body-sample.ts';
 import { median } from './robust-stats.ts';
+import { TORSO_LEVELS, type TorsoLevel, type TorsoSpans } from './silhouette.ts';
 import {
   FRONT_FRAMES,
   GOOD_FACING_YAW_DEG,
@@ -12,13 +13,14 @@ import {
 /**
  * The measuring session as a pure state machine:
  *
- *   idle ─start(height)→ front ─(FRONT_FRAMES good frames)→ offerSide ─acceptSide→ side ─(SIDE_FRAMES)→ done
+ *   idle ─start(stated)→ front ─(FRONT_FRAMES good frames)→ offerSide ─acceptSide→ side ─(SIDE_FRAMES)→ done
  *                                 └─ (no side view possible) → done      └─skipSide→ done
  *
  * `front` collects frames that show the whole body (ankles to eyes) with the shoulder line
- * turned at most `MAX_FACING_YAW_DEG`; `side` collects frames turned at least
- * `MIN_SIDEWAYS_YAW_DEG` that carry girth depths (from a person mask; only offered when the
- * source gives one). `reset` returns to idle from anywhere. Other events leave the state as is.
+ * turned at most `MAX_FACING_YAW_DEG`, with the torso breadths the person mask gave (none
+ * without a mask); `side` collects frames turned at least `MIN_SIDEWAYS_YAW_DEG` that carry
+ * torso depths (from a person mask; only offered when the source gives one). `reset` returns to
+ * idle from anywhere. Other events leave the state as is.
  */
 
 export type CaptureStep = 'idle' | 'front' | 'offerSide' | 'side' | 'done';
@@ -26,29 +28,30 @@ export type CaptureStep = 'idle' | 'front' | 'offerSide' | 'side' | 'done';
 /** What the shopper should change, when a frame was not usable (or only just). */
 export type CaptureHint = 'noPerson' | 'wholeBody' | 'faceCamera' | 'turnSideways';
 
-export interface SideFrame {
+/** A counted frame and the torso spans measured in it, cm: breadths facing, depths sideways. */
+export interface CaptureFrame {
   readonly sample: BodySample;
-  /** Depths front to back, cm, measured in this frame. */
-  readonly depthCm: Readonly<Partial<Record<GirthName, number>>>;
+  readonly spansCm: TorsoSpans;
 }
 
 export interface CaptureState {
   readonly step: CaptureStep;
-  readonly heightCm: number | null;
+  readonly stated: StatedBody | null;
   /** Whether the source can measure depth from the side (offers the side step). */
   readonly sideViewPossible: boolean;
-  readonly front: readonly BodySample[];
-  readonly side: readonly SideFrame[];
+  readonly front: readonly CaptureFrame[];
+  readonly side: readonly CaptureFrame[];
   readonly hint: CaptureHint | null;
 }
 
 export type CaptureEvent =
-  | { readonly type: 'start'; readonly heightCm: number; readonly sideViewPossible: boolean }
+  | { readonly type: 'start'; readonly stated: StatedBody; readonly sideViewPossible: boolean }
   | {
       readonly type: 'frame';
       /** null: no person in the frame. */
       readonly sample: BodySample | null;
-      readonly depthCm?: Readonly<Partial<Record<GirthName, number>>>;
+      /** Torso spans measured in this frame, cm (absent without a person mask). */
+      readonly spansCm?: TorsoSpans;
     }
   | { readonly type: 'acceptSide' }
   | { readonly type: 'skipSide' }
@@ -56,19 +59,23 @@ export type CaptureEvent =
 
 export const INITIAL_CAPTURE: CaptureState = {
   step: 'idle',
-  heightCm: null,
+  stated: null,
   sideViewPossible: false,
   front: [],
   side: [],
   hint: null,
 };
 
-function frontFrame(state: CaptureState, sample: BodySample | null): CaptureState {
+function frontFrame(
+  state: CaptureState,
+  sample: BodySample | null,
+  spansCm: TorsoSpans | undefined,
+): CaptureState {
   if (!sample) return { ...state, hint: 'noPerson' };
   if (!Number.isFinite(sample.chain)) return { ...state, hint: 'wholeBody' };
   const yaw = Math.abs(sample.yawDeg);
   if (!(yaw <= MAX_FACING_YAW_DEG)) return { ...state, hint: 'faceCamera' };
-  const front = [...state.front, sample];
+  const front = [...state.front, { sample, spansCm: spansCm ?? {} }];
   const hint = yaw > GOOD_FACING_YAW_DEG ? 'faceCamera' : null;
   if (front.length < FRONT_FRAMES) return { ...state, front, hint };
   return { ...state, front, hint: null, step: state.sideViewPossible ? 'offerSide' : 'done' };
@@ -77,13 +84,13 @@ function frontFrame(state: CaptureState, sample: BodySample | null): CaptureStat
 function sideFrame(
   state: CaptureState,
   sample: BodySample | null,
-  depthCm: Readonly<Partial<Record<GirthName, number>>> | undefined,
+  spansCm: TorsoSpans | undefined,
 ): CaptureState {
   if (!sample) return { ...state, hint: 'noPerson' };
-  if (!(Math.abs(sample.yawDeg) >= MIN_SIDEWAYS_YAW_DEG) || !depthCm) {
+  if (!(Math.abs(sample.yawDeg) >= MIN_SIDEWAYS_YAW_DEG) || !spansCm) {
     return { ...state, hint: 'turnSideways' };
   }
-  const side = [...state.side, { sample, depthCm }];
+  const side = [...state.side, { sample, spansCm }];
   return side.length < SIDE_FRAMES
     ? { ...state, side, hint: null }
     : { ...state, side, hint: null, step: 'done' };
@@ -97,12 +104,12 @@ export function captureReducer(state: CaptureState, event: CaptureEvent): Captur
       return {
         ...INITIAL_CAPTURE,
         step: 'front',
-        heightCm: event.heightCm,
+        stated: event.stated,
         sideViewPossible: event.sideViewPossible,
       };
     case 'frame':
-      if (state.step === 'front') return frontFrame(state, event.sample);
-      if (state.step === 'side') return sideFrame(state, event.sample, event.depthCm);
+      if (state.step === 'front') return frontFrame(state, event.sample, event.spansCm);
+      if (state.step === 'side') return sideFrame(state, event.sample, event.spansCm);
       return state;
     case 'acceptSide':
       return state.step === 'offerSide' ? { ...state, step: 'side' } : state;
@@ -124,7 +131,7 @@ export function captureProgress(state: CaptureState): number {
 export function capturePrompt(state: CaptureState): string {
   switch (state.step) {
     case 'idle':
-      return 'Enter your height, then press Measure me.';
+      return 'Enter your height (weight and sex if you like), then press Measure me.';
     case 'front':
       switch (state.hint) {
         case 'noPerson':
@@ -137,7 +144,7 @@ export function capturePrompt(state: CaptureState): string {
           return 'Stand facing the camera, arms slightly out from your sides. Hold still.';
       }
     case 'offerSide':
-      return 'Turn sideways for better chest, waist and hip estimates? You can skip this.';
+      return 'Turn sideways for narrower chest, waist and hip estimates? You can skip this.';
     case 'side':
       return state.hint === 'turnSideways' || state.hint === 'noPerson'
         ? 'Turn sideways to the camera, arms relaxed.'
@@ -147,12 +154,12 @@ export function capturePrompt(state: CaptureState): string {
   }
 }
 
-/** Median depth per girth over the side frames that measured it. */
-export function sideDepths(side: readonly SideFrame[]): Partial<Record<GirthName, number>> {
-  const out: Partial<Record<GirthName, number>> = {};
-  for (const name of ['chest', 'waist', 'hip'] as const) {
-    const values = side.map((f) => f.depthCm[name]).filter((v): v is number => v !== undefined);
-    if (values.length > 0) out[name] = median(values);
+/** Median span per torso level over the frames that measured it. */
+export function medianSpans(frames: readonly CaptureFrame[]): Partial<Record<TorsoLevel, number>> {
+  const out: Partial<Record<TorsoLevel, number>> = {};
+  for (const level of TORSO_LEVELS) {
+    const values = frames.map((f) => f.spansCm[level]).filter((v): v is number => v !== undefined);
+    if (values.length > 0) out[level] = median(values);
   }
   return out;
 }

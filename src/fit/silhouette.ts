@@ -1,19 +1,28 @@
 import { LM } from '../pose/landmarks.ts';
 import type { Landmark, SegmentationMask } from '../pose/types.ts';
-import type { GirthName } from './body-measurements.ts';
 import {
   CHAIN_PER_STATURE,
   MIN_LANDMARK_VISIBILITY,
   MIN_MASK_PERSON,
-  SIDE_ROW_OF_TORSO,
+  TORSO_ROW_FRACTION,
 } from './tuning.ts';
 
 /**
- * Girth depths from a side view: the person mask's width across the body at chest, waist and
- * hip height, in pixels, converted to cm with the stated height. Standing sideways, the body's
- * ankle-to-eye chain lies in the image plane, so its pixel length spans `CHAIN_PER_STATURE` of
- * the stated height. Arms must hang relaxed (they then lie inside the torso's depth).
+ * Torso breadths (front view) and depths (side view) from the person mask: the mask's width
+ * across the body at chest, waist and hip height, in pixels, converted to cm with the stated
+ * height. The body's ankle-to-eye chain lies in the image plane whether the shopper faces the
+ * camera or stands sideways, so its pixel length spans `CHAIN_PER_STATURE` of the stated height.
+ * The levels are fractions of the way from the shoulder landmarks down to the hip landmarks
+ * (`TORSO_ROW_FRACTION`). Arms must not touch the torso at those rows: facing the camera they are
+ * held slightly out; sideways they hang inside the torso's depth.
  */
+
+export const TORSO_LEVELS = ['chest', 'waist', 'hip'] as const;
+export type TorsoLevel = (typeof TORSO_LEVELS)[number];
+export type TorsoSpans = Readonly<Partial<Record<TorsoLevel, number>>>;
+
+/** Facing the camera, or standing sideways to it. */
+export type View = 'front' | 'side';
 
 /**
  * Width in pixels of the run of person pixels (probability ≥ `MIN_MASK_PERSON`) on `row` that
@@ -34,47 +43,64 @@ export function maskSpanPx(mask: SegmentationMask, row: number, x: number): numb
 
 type Px = readonly [number, number];
 
-/** The better-seen of a left/right pair, in pixels; null when neither is seen. */
-function pick(
+/**
+ * A left/right landmark pair as one point, in pixels: from the front, their midpoint (the body's
+ * centre line; the one seen when only one is); from the side, the better-seen one. Null when
+ * neither is seen.
+ */
+function pairPoint(
   landmarks: readonly Landmark[],
-  a: number,
-  b: number,
+  [a, b]: readonly [number, number],
+  view: View,
   w: number,
   h: number,
 ): Px | null {
   const la = landmarks[a]!;
   const lb = landmarks[b]!;
+  const seenA = la.visibility >= MIN_LANDMARK_VISIBILITY;
+  const seenB = lb.visibility >= MIN_LANDMARK_VISIBILITY;
+  if (view === 'front' && seenA && seenB) return [((la.x + lb.x) / 2) * w, ((la.y + lb.y) / 2) * h];
   const best = la.visibility >= lb.visibility ? la : lb;
-  return best.visibility >= MIN_LANDMARK_VISIBILITY ? [best.x * w, best.y * h] : null;
+  return seenA || seenB ? [best.x * w, best.y * h] : null;
 }
 
 const len = (a: Px, b: Px) => Math.hypot(a[0] - b[0], a[1] - b[1]);
 
+const PAIRS = {
+  eye: [LM.leftEye, LM.rightEye],
+  shoulder: [LM.leftShoulder, LM.rightShoulder],
+  hip: [LM.leftHip, LM.rightHip],
+  knee: [LM.leftKnee, LM.rightKnee],
+  ankle: [LM.leftAnkle, LM.rightAnkle],
+} as const;
+
 /**
- * Depths (cm) at chest, waist and hip height of the person in a side-view frame, from its image
+ * Torso spans (cm) at chest, waist and hip height of the person in a frame, from its image
  * landmarks (normalized) and person mask; null when the chain or the mask is missing.
  */
-export function sideDepthsCm(
+export function torsoSpansCm(
   landmarks: readonly Landmark[],
   mask: SegmentationMask,
   heightCm: number,
-): Partial<Record<GirthName, number>> | null {
+  view: View,
+): TorsoSpans | null {
   const { width: w, height: h } = mask;
-  const eye = pick(landmarks, LM.leftEye, LM.rightEye, w, h);
-  const shoulder = pick(landmarks, LM.leftShoulder, LM.rightShoulder, w, h);
-  const hip = pick(landmarks, LM.leftHip, LM.rightHip, w, h);
-  const knee = pick(landmarks, LM.leftKnee, LM.rightKnee, w, h);
-  const ankle = pick(landmarks, LM.leftAnkle, LM.rightAnkle, w, h);
+  const at = (pair: readonly [number, number]) => pairPoint(landmarks, pair, view, w, h);
+  const eye = at(PAIRS.eye);
+  const shoulder = at(PAIRS.shoulder);
+  const hip = at(PAIRS.hip);
+  const knee = at(PAIRS.knee);
+  const ankle = at(PAIRS.ankle);
   if (!eye || !shoulder || !hip || !knee || !ankle) return null;
   const chainPx = len(ankle, knee) + len(knee, hip) + len(hip, shoulder) + len(shoulder, eye);
   const cmPerPx = (CHAIN_PER_STATURE * heightCm) / chainPx;
-  const out: Partial<Record<GirthName, number>> = {};
-  for (const name of ['chest', 'waist', 'hip'] as const) {
-    const t = SIDE_ROW_OF_TORSO[name];
+  const out: Partial<Record<TorsoLevel, number>> = {};
+  for (const level of TORSO_LEVELS) {
+    const t = TORSO_ROW_FRACTION[level];
     const x = shoulder[0] + t * (hip[0] - shoulder[0]);
     const y = shoulder[1] + t * (hip[1] - shoulder[1]);
     const span = maskSpanPx(mask, y, x);
-    if (span > 0) out[name] = span * cmPerPx;
+    if (span > 0) out[level] = span * cmPerPx;
   }
   return Object.keys(out).length > 0 ? out : null;
 }

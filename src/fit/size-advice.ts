@@ -1,12 +1,14 @@
 import type { GarmentManifest, Measurement } from '../shared/garment.ts';
-import type { BodyMeasurements, MeasuredValue } from './body-measurements.ts';
+import type { BodyOutput } from './body-model-space.ts';
+import type { MeasuredValue } from './body-model.ts';
 import { logIntervalProbability, normalCdf } from './normal.ts';
 import { BETWEEN_SIZES_SCORE_RATIO, MIN_ADVICE_SIGMA_CM } from './tuning.ts';
 
 /**
  * Size advice from a garment's size chart and measured body, with the measurements' uncertainty.
  *
- * Each measured value is a normal distribution (estimate, σ). For a size and a measurement the
+ * Each measured value is a normal distribution (the body model's estimate and σ). For a size and
+ * a measurement the
  * chart constrains to [min, max] cm:
  *   P(good)  = Φ((max − x)/σ) − Φ((min − x)/σ)   the true value lies in the size's range
  *   P(tight) = 1 − Φ((max − x)/σ)                 the body is larger than the size is made for
@@ -24,6 +26,25 @@ import { BETWEEN_SIZES_SCORE_RATIO, MIN_ADVICE_SIGMA_CM } from './tuning.ts';
 export const FIT_REGIONS = ['shoulders', 'chest', 'waist', 'hips', 'length'] as const;
 export type FitRegion = (typeof FIT_REGIONS)[number];
 export type FitVerdict = 'tight' | 'good' | 'loose';
+
+/**
+ * The body model's output each chart measurement is judged on. Charts' shoulder width is seam to
+ * seam across the back, which the survey the model is fitted on did not measure (its shoulder is
+ * bone to bone): the advice leaves it out rather than guess a conversion.
+ */
+export const BODY_VALUE_OF: Readonly<Record<Measurement, BodyOutput | null>> = {
+  chest: 'chest',
+  waist: 'waist',
+  hip: 'hip',
+  shoulderWidth: null,
+  sleeve: 'sleeve',
+  inseam: 'inseam',
+};
+
+/** What advice needs of a body: its measured values (those measured). */
+export interface MeasuredBody {
+  readonly values: Readonly<Partial<Record<BodyOutput, MeasuredValue>>>;
+}
 
 export const REGION_OF: Readonly<Record<Measurement, FitRegion>> = {
   shoulderWidth: 'shoulders',
@@ -129,13 +150,14 @@ function regionFit(
 }
 
 /** Fit of one size: its regions in chart-measurement order, and its score. */
-function sizeFit(size: GarmentManifest['sizes'][number], body: BodyMeasurements): SizeFit {
+function sizeFit(size: GarmentManifest['sizes'][number], body: MeasuredBody): SizeFit {
   const regions: RegionFit[] = [];
   for (const [measurement, range] of Object.entries(size.bodyCm) as [
     Measurement,
     readonly [number, number] | undefined,
   ][]) {
-    const value = body.values[measurement];
+    const output = BODY_VALUE_OF[measurement];
+    const value = output ? body.values[output] : undefined;
     if (!range || !value) continue;
     regions.push(regionFit(measurement, value, size.label, range));
   }
@@ -150,7 +172,7 @@ function sizeFit(size: GarmentManifest['sizes'][number], body: BodyMeasurements)
  * The best size of `garment` for `body`, or null when the chart constrains nothing that was
  * measured (the shopper then picks by eye).
  */
-export function adviseSize(garment: GarmentManifest, body: BodyMeasurements): SizeAdvice | null {
+export function adviseSize(garment: GarmentManifest, body: MeasuredBody): SizeAdvice | null {
   const sizes = garment.sizes.map((size) => sizeFit(size, body));
   if (sizes.every((s) => s.regions.length === 0)) return null;
   let best = 0;

@@ -6,7 +6,12 @@ import { FRONT_FRAMES } from '../../src/fit/tuning.ts';
 import { manifestSizes } from '../../src/garment/samples/size-chart.ts';
 import type { PoseFrame } from '../../src/pose/types.ts';
 import type { GarmentManifest } from '../../src/shared/garment.ts';
-import { seeded, STILL, syntheticBody } from '../fit/synthetic-body.ts';
+import type { UsableRow } from '../../scripts/body-model/evaluate.ts';
+import { seeded } from '../../scripts/body-model/seeded-random.ts';
+import { EMPTY_STATED_BODY_FORM } from '../../src/app/stated-body-form.ts';
+import { BODY_CHART_CM, SIZE_LABELS } from '../../src/garment/samples/size-chart.ts';
+import { heldOutBodies } from '../fit/ansur-held-out.ts';
+import { surveyedFrame } from '../fit/capture-frames.ts';
 
 const TSHIRT: GarmentManifest = {
   id: 'tshirt',
@@ -18,6 +23,27 @@ const TSHIRT: GarmentManifest = {
   color: '#c44038',
   sizes: manifestSizes('tshirt'),
   asset: { kind: 'mesh3d', url: '/garments/tshirt-M.glb', skinned: true },
+};
+
+/**
+ * A held-out surveyed man whose tape-measured chest and waist both lie at least 2.5 cm inside
+ * the same size's ranges of the T-shirt chart: that size is the one he must be advised.
+ */
+const MARGIN_CM = 2.5;
+function sizeInside(row: UsableRow): string | undefined {
+  return SIZE_LABELS.find((label) =>
+    (['chest', 'waist'] as const).every((m) => {
+      const [min, max] = BODY_CHART_CM[label][m];
+      return row.truth[m] >= min + MARGIN_CM && row.truth[m] <= max - MARGIN_CM;
+    }),
+  );
+}
+const PERSON = heldOutBodies().find((b) => b.sex === 'M' && b.statedWeightKg && sizeInside(b))!;
+const PERSON_SIZE = sizeInside(PERSON)!;
+const STATED = {
+  heightCm: PERSON.statedHeightCm,
+  weightKg: PERSON.statedWeightKg!,
+  sex: 'M' as const,
 };
 
 function setup() {
@@ -43,18 +69,10 @@ function setup() {
     removeItem: (key: string) => void stored.delete(key),
   };
   const advisor = new SizeAdvisor(source, wardrobe, storage);
-  const body = syntheticBody(178);
   const random = seeded(9);
   const feed = (n: number) => {
     for (let i = 0; i < n; i++) {
-      const worldLandmarks = body.frame({ ...STILL, noiseM: 0.003 }, random);
-      const frame: PoseFrame = {
-        timestampMs: i * 33,
-        width: 640,
-        height: 480,
-        inferenceMs: 10,
-        poses: [{ landmarks: worldLandmarks, worldLandmarks }],
-      };
+      const frame = surveyedFrame(PERSON, 'front', random, i * 33);
       for (const listener of listeners) listener(frame);
     }
   };
@@ -67,30 +85,51 @@ describe('SizeAdvisor controller', () => {
     const heard: AdviceGiven[] = [];
     advisor.onAdvice((a) => heard.push(a));
     feed(5); // before start: ignored
-    advisor.start(178, false);
+    advisor.start(STATED, false);
     feed(FRONT_FRAMES);
     const state = advisor.state.get();
     expect(state.capture.step).toBe('done');
-    // The reference body of 178 cm is the chart's M (size-chart.ts) by construction.
-    expect(state.advice.map((a) => a.size)).toEqual(['M']);
-    expect(heard).toEqual([{ garmentId: 'tshirt', size: 'M', confidence: expect.any(Number) }]);
+    expect(state.measurements!.camera.chestBreadth).toBeGreaterThan(0);
+    expect(state.advice.map((a) => a.size)).toEqual([PERSON_SIZE]);
+    expect(heard).toEqual([
+      { garmentId: 'tshirt', size: PERSON_SIZE, confidence: expect.any(Number) },
+    ]);
     expect(Object.keys(heard[0]!).sort()).toEqual(['confidence', 'garmentId', 'size']);
   });
 
-  it('refuses a height that is not in centimetres', () => {
+  it.each([
+    ['a height in feet typed as cm', { heightCm: '5.9' }, /centimetres/],
+    ['a weight out of range', { heightCm: '180', weight: '800' }, /Weight 800 kg/],
+  ])('refuses %s, saying what to change', (_, fields, message) => {
     const { advisor } = setup();
-    advisor.start(5.9);
-    expect(advisor.state.get().error).toMatch(/centimetres/);
+    advisor.startFromForm({ ...EMPTY_STATED_BODY_FORM, ...fields });
+    expect(advisor.state.get().error).toMatch(message);
     expect(advisor.state.get().capture.step).toBe('idle');
+  });
+
+  it('takes feet and inches and pounds from the form, weight and sex left out when empty', () => {
+    const { advisor } = setup();
+    advisor.startFromForm({
+      ...EMPTY_STATED_BODY_FORM,
+      heightUnit: 'ftin',
+      feet: '5',
+      inches: '11',
+      weight: '176',
+      weightUnit: 'lb',
+    });
+    const { stated } = advisor.state.get().capture;
+    expect(stated!.heightCm).toBeCloseTo(180.34, 9);
+    expect(stated!.weightKg).toBeCloseTo(79.832, 3);
+    expect(stated!.sex).toBeUndefined();
   });
 
   it('stores measurements only when saved, and deletes them on forget', () => {
     const { advisor, feed, stored } = setup();
-    advisor.start(178, false);
+    advisor.start(STATED, false);
     feed(FRONT_FRAMES);
     expect(stored.size).toBe(0);
     advisor.save();
-    expect(JSON.parse(stored.get(STORAGE_KEY)!).heightCm).toBe(178);
+    expect(JSON.parse(stored.get(STORAGE_KEY)!).stated).toEqual(STATED);
     advisor.forget();
     expect(stored.size).toBe(0);
     expect(advisor.state.get().measurements).toBeNull();
@@ -99,9 +138,9 @@ describe('SizeAdvisor controller', () => {
 
   it('wears the advised size', async () => {
     const { advisor, feed, wear } = setup();
-    advisor.start(178, false);
+    advisor.start(STATED, false);
     feed(FRONT_FRAMES);
     await advisor.wearAdvised('tshirt');
-    expect(wear).toHaveBeenCalledWith(TSHIRT, 'M');
+    expect(wear).toHaveBeenCalledWith(TSHIRT, PERSON_SIZE);
   });
 });

@@ -5,30 +5,22 @@ import {
   capturePrompt,
   captureReducer,
   INITIAL_CAPTURE,
-  sideDepths,
+  medianSpans,
   type CaptureEvent,
   type CaptureState,
 } from '../../src/fit/capture-flow.ts';
 import { FRONT_FRAMES, SIDE_FRAMES } from '../../src/fit/tuning.ts';
 
 function sample(yawDeg: number, chain = 1.5): BodySample {
-  return {
-    chain,
-    shoulderWidth: 0.36,
-    hipWidth: 0.23,
-    armLength: 0.55,
-    legLength: 0.8,
-    torsoLength: 0.5,
-    yawDeg,
-  };
+  return { chain, yawDeg };
 }
 
 function run(events: readonly CaptureEvent[], from: CaptureState = INITIAL_CAPTURE): CaptureState {
   return events.reduce(captureReducer, from);
 }
 
-const frames = (n: number, s: BodySample | null, depthCm?: { chest: number }): CaptureEvent[] =>
-  Array.from({ length: n }, () => ({ type: 'frame', sample: s, ...(depthCm ? { depthCm } : {}) }));
+const frames = (n: number, s: BodySample | null, spansCm?: { chest: number }): CaptureEvent[] =>
+  Array.from({ length: n }, () => ({ type: 'frame', sample: s, ...(spansCm ? { spansCm } : {}) }));
 
 describe('capture flow', () => {
   it('ignores frames before start', () => {
@@ -36,13 +28,18 @@ describe('capture flow', () => {
   });
 
   it('front view: collects facing frames, then is done when no side view is possible', () => {
-    const start: CaptureEvent = { type: 'start', heightCm: 170, sideViewPossible: false };
+    const start: CaptureEvent = {
+      type: 'start',
+      stated: { heightCm: 170 },
+      sideViewPossible: false,
+    };
     const half = run([start, ...frames(FRONT_FRAMES / 2, sample(5))]);
     expect(half.step).toBe('front');
     expect(captureProgress(half)).toBeCloseTo(0.5, 9);
     const done = run(frames(FRONT_FRAMES / 2, sample(5)), half);
     expect(done.step).toBe('done');
     expect(done.front).toHaveLength(FRONT_FRAMES);
+    expect(medianSpans(done.front)).toEqual({});
     expect(captureProgress(done)).toBe(1);
   });
 
@@ -51,15 +48,27 @@ describe('capture flow', () => {
     ['legs out of view', sample(0, Number.NaN), 'wholeBody', /Step back/],
     ['turned away', sample(70), 'faceCamera', /face the camera/],
   ] as const)('rejects a frame with %s and says what to change', (_, s, hint, words) => {
-    const state = run([{ type: 'start', heightCm: 170, sideViewPossible: false }, ...frames(3, s)]);
+    const state = run([
+      { type: 'start', stated: { heightCm: 170 }, sideViewPossible: false },
+      ...frames(3, s),
+    ]);
     expect(state.front).toHaveLength(0);
     expect(state.hint).toBe(hint);
     expect(capturePrompt(state)).toMatch(words);
   });
 
+  it('front view: keeps the breadths measured with each frame', () => {
+    const state = run([
+      { type: 'start', stated: { heightCm: 170 }, sideViewPossible: false },
+      ...frames(3, sample(0), { chest: 31 }),
+      ...frames(2, sample(0), { chest: 35 }),
+    ]);
+    expect(medianSpans(state.front)).toEqual({ chest: 31 });
+  });
+
   it('accepts a somewhat turned frame but asks to face the camera better', () => {
     const state = run([
-      { type: 'start', heightCm: 170, sideViewPossible: false },
+      { type: 'start', stated: { heightCm: 170 }, sideViewPossible: false },
       ...frames(1, sample(30)),
     ]);
     expect(state.front).toHaveLength(1);
@@ -68,7 +77,7 @@ describe('capture flow', () => {
 
   it('offers the side view when possible; accepting collects sideways frames with depths', () => {
     const offered = run([
-      { type: 'start', heightCm: 182, sideViewPossible: true },
+      { type: 'start', stated: { heightCm: 182 }, sideViewPossible: true },
       ...frames(FRONT_FRAMES, sample(0)),
     ]);
     expect(offered.step).toBe('offerSide');
@@ -85,12 +94,12 @@ describe('capture flow', () => {
       side,
     );
     expect(done.step).toBe('done');
-    expect(sideDepths(done.side)).toEqual({ chest: 25 });
+    expect(medianSpans(done.side)).toEqual({ chest: 25 });
   });
 
   it('skipping the side view finishes with the front view only', () => {
     const state = run([
-      { type: 'start', heightCm: 160, sideViewPossible: true },
+      { type: 'start', stated: { heightCm: 160 }, sideViewPossible: true },
       ...frames(FRONT_FRAMES, sample(0)),
       { type: 'skipSide' },
     ]);
@@ -100,12 +109,15 @@ describe('capture flow', () => {
 
   it('reset returns to idle from anywhere; start again starts afresh', () => {
     const state = run([
-      { type: 'start', heightCm: 160, sideViewPossible: true },
+      { type: 'start', stated: { heightCm: 160 }, sideViewPossible: true },
       ...frames(4, sample(0)),
     ]);
     expect(run([{ type: 'reset' }], state)).toEqual(INITIAL_CAPTURE);
-    const again = run([{ type: 'start', heightCm: 175, sideViewPossible: false }], state);
+    const again = run(
+      [{ type: 'start', stated: { heightCm: 175 }, sideViewPossible: false }],
+      state,
+    );
     expect(again.front).toHaveLength(0);
-    expect(again.heightCm).toBe(175);
+    expect(again.stated).toEqual({ heightCm: 175 });
   });
 });

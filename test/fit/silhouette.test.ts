@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskSpanPx, sideDepthsCm } from '../../src/fit/silhouette.ts';
-import { CHAIN_PER_STATURE, SIDE_ROW_OF_TORSO } from '../../src/fit/tuning.ts';
+import { maskSpanPx, torsoSpansCm } from '../../src/fit/silhouette.ts';
+import { CHAIN_PER_STATURE, TORSO_ROW_FRACTION } from '../../src/fit/tuning.ts';
 import { LM } from '../../src/pose/landmarks.ts';
 import type { Landmark, SegmentationMask } from '../../src/pose/types.ts';
 
@@ -30,7 +30,7 @@ describe('maskSpanPx', () => {
   });
 });
 
-describe('sideDepthsCm', () => {
+describe('torsoSpansCm, side view', () => {
   // A side view: eye (y 20), shoulder (60), hip (200), knee (290), ankle (380), all at x 100;
   // the chain is 360 px, so at 180 cm stated height a px is 0.897 × 180 / 360 cm.
   const at = (y: number): Landmark => ({
@@ -49,18 +49,18 @@ describe('sideDepthsCm', () => {
   landmarks[LM.rightAnkle] = at(380);
   const row = (t: number) => Math.round(60 + t * 140);
   const body = mask((y) =>
-    y === row(SIDE_ROW_OF_TORSO.chest)
+    y === row(TORSO_ROW_FRACTION.chest)
       ? [85, 125]
-      : y === row(SIDE_ROW_OF_TORSO.waist)
+      : y === row(TORSO_ROW_FRACTION.waist)
         ? [88, 118]
-        : y === row(SIDE_ROW_OF_TORSO.hip)
+        : y === row(TORSO_ROW_FRACTION.hip)
           ? [84, 124]
           : [95, 105],
   );
   const cmPerPx = (CHAIN_PER_STATURE * 180) / 360;
 
   it('reads each girth’s depth at its row and scales it by the stated height', () => {
-    const depths = sideDepthsCm(landmarks, body, 180)!;
+    const depths = torsoSpansCm(landmarks, body, 180, 'side')!;
     expect(depths.chest).toBeCloseTo(40 * cmPerPx, 9);
     expect(depths.waist).toBeCloseTo(30 * cmPerPx, 9);
     expect(depths.hip).toBeCloseTo(40 * cmPerPx, 9);
@@ -68,6 +68,39 @@ describe('sideDepthsCm', () => {
 
   it('gives nothing without the whole chain in view', () => {
     const noAnkles = landmarks.map((lm, i) => (i === LM.rightAnkle ? hidden : lm));
-    expect(sideDepthsCm(noAnkles, body, 180)).toBeNull();
+    expect(torsoSpansCm(noAnkles, body, 180, 'side')).toBeNull();
+  });
+});
+
+describe('torsoSpansCm, front view', () => {
+  // Facing: both sides seen, the centre line at x 100 between them (left 120, right 80);
+  // eye 20, shoulder 60, hip 200, knee 290, ankle 380 as above: the chain is 360 px.
+  const at = (x: number, y: number): Landmark => ({
+    x: x / W,
+    y: y / H,
+    z: 0,
+    visibility: 0.95,
+    presence: 1,
+  });
+  const landmarks: Landmark[] = Array.from({ length: 33 }, () => at(0, 0));
+  for (const [left, right, y, apart] of [
+    [LM.leftEye, LM.rightEye, 20, 6],
+    [LM.leftShoulder, LM.rightShoulder, 60, 40],
+    [LM.leftHip, LM.rightHip, 200, 30],
+    [LM.leftKnee, LM.rightKnee, 290, 24],
+    [LM.leftAnkle, LM.rightAnkle, 380, 20],
+  ] as const) {
+    landmarks[left] = at(100 + apart / 2, y);
+    landmarks[right] = at(100 - apart / 2, y);
+  }
+  const row = (t: number) => Math.round(60 + t * 140);
+  // The torso is 48 px wide at the waist row, 20 px on every other row.
+  const body = mask((y) => (y === row(TORSO_ROW_FRACTION.waist) ? [76, 124] : [90, 110]));
+
+  it('reads the run through the body’s centre line, between the two sides’ landmarks', () => {
+    const spans = torsoSpansCm(landmarks, body, 180, 'front')!;
+    const cmPerPx = (CHAIN_PER_STATURE * 180) / 360;
+    expect(spans.waist).toBeCloseTo(48 * cmPerPx, 9);
+    expect(spans.chest).toBeCloseTo(20 * cmPerPx, 9);
   });
 });
