@@ -102,14 +102,18 @@ test('a reload while events wait loses nothing, and sends nothing twice', async 
   expect(await repository.countEvents(storefront)).toBe(27); // 2 view_items + 25
 });
 
-test('retries failed sends with backoff until the server takes them', async ({ page, context }) => {
-  let failures = 0;
+test('retries failed sends with backoff until the server takes them, waiting what Retry-After says', async ({
+  page,
+  context,
+}) => {
+  const attempts: number[] = [];
   await context.route('**/api/events**', (route) => {
-    if (failures < 2) {
-      failures++;
+    attempts.push(Date.now());
+    if (attempts.length <= 2) {
       return route.fulfill({
         status: 503,
         contentType: 'application/json',
+        headers: { 'retry-after': '1' },
         body: '{"code":"storage_unavailable","message":"down"}',
       });
     }
@@ -119,6 +123,12 @@ test('retries failed sends with backoff until the server takes them', async ({ p
   await expect.poll(async () => (await stats(page)).delivered).toBe(1);
   expect((await stats(page)).failedSends).toBe(2);
   expect(await repository.countEvents(storefront)).toBe(1);
+  // Each retry came no sooner than the server asked (1 s), never straight after the failure.
+  expect(attempts).toHaveLength(3);
+  const gaps = attempts.slice(1).map((t, i) => t - attempts[i]!);
+  expect(Math.min(...gaps), `gaps between attempts ${gaps.join(', ')} ms`).toBeGreaterThanOrEqual(
+    950,
+  );
 });
 
 test('a full queue drops the oldest events and says so', async ({ page, context }) => {

@@ -11,9 +11,9 @@ import {
 } from '../shared/events.ts';
 import { assignArm, DEFAULT_HOLDOUT_SHARE } from '../shared/experiment.ts';
 import { uuidv7 } from '../shared/uuid7.ts';
-import { retryDelayMs } from './backoff.ts';
 import { sessionId, visitorId } from './identity.ts';
 import { openQueueStore, type QueueStore } from './queue-store.ts';
+import { classifyResponse, overflow, SendPolicy, type SendOutcome } from './send-policy.ts';
 
 export const DEFAULT_ENDPOINT = '/api/events';
 export const DEFAULT_MAX_BATCH_EVENTS = 50;
@@ -90,23 +90,19 @@ export class AnalyticsClient {
 
   private readonly endpoint: string;
   private readonly maxBatch: number;
-  private readonly flushIntervalMs: number;
   private readonly maxQueued: number;
-  private readonly backoff: { baseMs: number; maxMs: number };
+  private readonly policy: SendPolicy;
   private store: QueueStore | null = null;
   private queue: AnalyticsEvent[] = [];
   private unsaved: AnalyticsEvent[] = [];
   private saving: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private retryAt = 0;
-  private attempt = 0;
   private sending = false;
   private closed = false;
   private counts = { persisted: 0, delivered: 0, dropped: 0, failedSends: 0 };
   private readonly onPageHide = () => this.beaconAll();
   private readonly onOnline = () => {
-    this.attempt = 0;
-    this.retryAt = 0;
+    this.policy.reset();
     void this.flush();
   };
 
@@ -116,12 +112,15 @@ export class AnalyticsClient {
       options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS,
       MAX_EVENTS_PER_BATCH,
     );
-    this.flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
     this.maxQueued = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
-    this.backoff = {
-      baseMs: options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
-      maxMs: options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS,
-    };
+    this.policy = new SendPolicy({
+      maxBatch: this.maxBatch,
+      flushIntervalMs: options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS,
+      backoff: {
+        baseMs: options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
+        maxMs: options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS,
+      },
+    });
     this.visitorId = visitorId();
     this.arm = assignArm(this.visitorId, options.holdoutShare ?? DEFAULT_HOLDOUT_SHARE);
     addEventListener('pagehide', this.onPageHide);
@@ -213,8 +212,8 @@ export class AnalyticsClient {
   }
 
   private trim(): void {
-    const excess = this.queue.length - this.maxQueued;
-    if (excess <= 0) return;
+    const excess = overflow(this.queue.length, this.maxQueued);
+    if (excess === 0) return;
     const dropped = this.queue.splice(0, excess);
     const ids = new Set(dropped.map((e) => e.event_id));
     this.unsaved = this.unsaved.filter((e) => !ids.has(e.event_id));
@@ -234,15 +233,14 @@ export class AnalyticsClient {
     this.saving = this.saving.then(() => store.delete(eventIds)).catch(() => undefined);
   }
 
-  /** Arms the timer: now when a batch is full, else after the flush interval or the backoff. */
+  /** Arms the timer for when the policy says the next send is due. */
   private schedule(): void {
-    if (this.closed || this.sending || this.queue.length === 0) return;
+    if (this.closed || this.sending) return;
     const now = Date.now();
-    const full = this.queue.length >= this.maxBatch;
-    // After a failure the backoff decides; otherwise a full batch goes now, a partial one later.
-    const due = this.retryAt > 0 ? this.retryAt : full ? now : now + this.flushIntervalMs;
+    const due = this.policy.dueAt(now, this.queue.length);
+    if (due === null) return;
     if (this.timer) {
-      if (!full || this.retryAt > now) return;
+      if (!this.policy.preempts(now, this.queue.length)) return;
       clearTimeout(this.timer);
     }
     this.timer = setTimeout(
@@ -256,7 +254,7 @@ export class AnalyticsClient {
 
   private async sendWhilePossible(force: boolean): Promise<void> {
     if (this.sending || !this.store) return;
-    if (!force && Date.now() < this.retryAt) return this.schedule();
+    if (!this.policy.maySend(Date.now(), force)) return this.schedule();
     this.sending = true;
     try {
       while (this.queue.length > 0 && !this.closed) {
@@ -273,29 +271,26 @@ export class AnalyticsClient {
 
   /** One POST; true when the batch is settled (delivered or refused for good). */
   private async sendBatch(batch: readonly AnalyticsEvent[]): Promise<boolean> {
-    let response: Response;
-    try {
-      response = await fetch(this.endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-write-key': this.options.writeKey },
-        body: JSON.stringify({ events: batch }),
-      });
-    } catch {
-      return this.retryLater(0);
-    }
-    if (response.status === 429 || response.status >= 500) {
-      return this.retryLater(Number(response.headers.get('retry-after') ?? 0) * 1000);
+    const response = await fetch(this.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-write-key': this.options.writeKey },
+      body: JSON.stringify({ events: batch }),
+    }).catch(() => null);
+    const outcome: SendOutcome = classifyResponse(
+      response?.status ?? null,
+      response?.headers.get('retry-after') ?? null,
+    );
+    this.policy.record(outcome, Date.now());
+    if (outcome.kind === 'retry' || !response) {
+      this.counts.failedSends++;
+      return false;
     }
     const ids = batch.map((e) => e.event_id);
-    if (!response.ok) {
-      // Refused for good (bad key, batch too large): retrying would never succeed.
+    this.settle(ids);
+    if (outcome.kind === 'refused') {
       const { code = 'unknown', message = response.statusText } = (await response
         .json()
-        .catch(() => ({}))) as {
-        code?: string;
-        message?: string;
-      };
-      this.settle(ids);
+        .catch(() => ({}))) as { code?: string; message?: string };
       this.reportDrop({
         reason: 'rejected',
         count: batch.length,
@@ -308,7 +303,6 @@ export class AnalyticsClient {
       return true;
     }
     const result = (await response.json()) as IngestResult;
-    this.settle(ids);
     this.counts.delivered += result.accepted + result.duplicates;
     if (result.rejected.length > 0) {
       this.reportDrop({
@@ -317,8 +311,6 @@ export class AnalyticsClient {
         details: result.rejected,
       });
     }
-    this.attempt = 0;
-    this.retryAt = 0;
     return true;
   }
 
@@ -326,12 +318,6 @@ export class AnalyticsClient {
     const done = new Set(ids);
     this.queue = this.queue.filter((e) => !done.has(e.event_id));
     this.forget(ids);
-  }
-
-  private retryLater(minDelayMs: number): false {
-    this.counts.failedSends++;
-    this.retryAt = Date.now() + Math.max(minDelayMs, retryDelayMs(this.attempt++, this.backoff));
-    return false;
   }
 
   /** Hands what is waiting to `sendBeacon`, within its budget; done by itself on `pagehide`. */
