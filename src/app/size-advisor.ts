@@ -13,7 +13,6 @@ import { torsoSpansCm } from '../fit/silhouette.ts';
 import { adviseSize, type FitVerdict, type SizeAdvice } from '../fit/size-advice.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import type { RegionVerdicts } from '../render/fit-map.ts';
-import { meshGarmentOf } from '../render/mesh-garment.ts';
 import type { GarmentManifest } from '../shared/garment.ts';
 import { statedBody, type StatedBodyForm } from './stated-body-form.ts';
 import { createStore } from './store.ts';
@@ -246,11 +245,9 @@ export class SizeAdvisor {
 
   private paintFitMap(): void {
     const { fitMap, advice } = this.state.get();
-    for (const root of this.wardrobe.renderer.root.children) {
-      const view = meshGarmentOf(root);
-      if (!view) continue;
-      const given = advice.find((a) => a.garmentId === view.worn.garment.id);
-      view.showFitMap(fitMap && given ? regionVerdicts(given) : null);
+    for (const { garment } of this.wardrobe.state.get().outfit) {
+      const given = advice.find((a) => a.garmentId === garment.id);
+      this.wardrobe.renderer.showFitMap(garment.id, fitMap && given ? regionVerdicts(given) : null);
     }
   }
 

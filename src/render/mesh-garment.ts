@@ -133,13 +133,6 @@ const SHOULDER_HALF_WIDTH_M = REST_SKELETON[BONE_INDEX.leftUpperArm]!.head[0];
 
 const _v = new Vector3();
 
-/** Each garment's view by its root, for code that holds only the scene (the fit map). */
-const VIEWS = new WeakMap<Object3D, MeshGarment>();
-
-export function meshGarmentOf(root: Object3D): MeshGarment | undefined {
-  return VIEWS.get(root);
-}
-
 function buildRestBones(): Bone[] {
   const bones = REST_SKELETON.map((def) => {
     const bone = new Bone();
@@ -247,7 +240,6 @@ export class MeshGarment implements GarmentView {
     scene: Object3D,
   ) {
     this.root.matrixAutoUpdate = false;
-    VIEWS.set(this.root, this);
     this.root.add(scene);
     this.bones = findBones(scene);
     scene.traverse((object) => {

@@ -6,6 +6,7 @@ import { FitSummary } from '../fit/fit-summary.ts';
 import { GarmentAssetError } from './garment-errors.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 import { ImageGarment } from './image-garment.ts';
+import type { RegionVerdicts } from './fit-map.ts';
 import { MeshGarment } from './mesh-garment.ts';
 import { OcclusionLayer } from './occlusion-layer.ts';
 
@@ -192,6 +193,17 @@ export class OutfitRenderer {
         visible: this.drawnVisible[i]!,
       })),
     };
+  }
+
+  /**
+   * Draws `garmentId`'s fit map (tight / good / loose per region) instead of its own look, or
+   * restores it with null. 2D garments have no regions to colour and are left as they are.
+   */
+  showFitMap(garmentId: string, verdicts: RegionVerdicts | null): void {
+    for (const view of this.views) {
+      if (view.worn.garment.id === garmentId && view instanceof MeshGarment)
+        view.showFitMap(verdicts);
+    }
   }
 
   /** Each worn garment's anchors where they were drawn, video-frame px. */

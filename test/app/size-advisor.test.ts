@@ -61,7 +61,7 @@ function setup() {
     error: null,
   });
   const wear = vi.fn(() => Promise.resolve());
-  const wardrobe = { state, wear, renderer: { root: { children: [] } } } as unknown as Wardrobe;
+  const wardrobe = { state, wear, renderer: { showFitMap: () => {} } } as unknown as Wardrobe;
   const stored = new Map<string, string>();
   const storage = {
     getItem: (key: string) => stored.get(key) ?? null,
