@@ -21,13 +21,12 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inputsKey, presentAtSize, writeAtomic } from './build-inputs.ts';
 import { writeTaskBundle } from './task-bundle.ts';
 import {
   encodeModelMetadata,
@@ -261,13 +260,7 @@ export function computeInputsKey(root: string = REPO_ROOT): string {
     ...wasmFiles(root).map((f) => join(wasmSourceDir(root), f)),
     ...BUILD_SCRIPTS.map((f) => join(scriptsDir, f)),
   ];
-  const hash = createHash('sha256');
-  for (const file of files) {
-    const bytes = readFileSync(file);
-    hash.update(`${relative(root, file)}\0${bytes.length}\0`);
-    hash.update(bytes);
-  }
-  return hash.digest('hex');
+  return inputsKey(root, files);
 }
 
 // ---- outputs ----------------------------------------------------------------
@@ -280,33 +273,24 @@ function readManifest(root: string): ModelManifest | undefined {
   }
 }
 
-function sizeOf(path: string): number | undefined {
-  return existsSync(path) ? statSync(path).size : undefined;
-}
-
 /** True when the manifest matches `inputsKey` and every file it lists is present at its size. */
 export function outputsFresh(root: string, inputsKey: string): boolean {
   const manifest = readManifest(root);
   if (manifest?.inputsKey !== inputsKey) return false;
-  const modelsOk = VARIANTS.every((variant) => {
-    const entry = manifest.models.find((m) => m.variant === variant);
-    return entry !== undefined && sizeOf(join(root, OUTPUT.modelsDir, entry.file)) === entry.bytes;
-  });
-  const onnxOk = ONNX_MODELS.every((name) => {
-    const entry = manifest.onnx?.find((m) => m.name === name);
-    return entry !== undefined && sizeOf(join(root, OUTPUT.modelsDir, entry.file)) === entry.bytes;
-  });
-  const wasmOk = manifest.wasm.files.every(
-    (f) => sizeOf(join(root, OUTPUT.wasmDir, f.file)) === f.bytes,
-  );
-  return modelsOk && onnxOk && wasmOk && manifest.wasm.files.length > 0;
-}
-
-/** Write via a temp file so a crash never leaves a truncated output behind. */
-function writeAtomic(path: string, data: Uint8Array | string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  const models = VARIANTS.map((variant) => manifest.models.find((m) => m.variant === variant));
+  const onnx = ONNX_MODELS.map((name) => manifest.onnx?.find((m) => m.name === name));
+  const listed = [...models, ...onnx];
+  if (listed.some((entry) => entry === undefined) || manifest.wasm.files.length === 0) return false;
+  return presentAtSize([
+    ...listed.map((entry) => ({
+      path: join(root, OUTPUT.modelsDir, entry!.file),
+      bytes: entry!.bytes,
+    })),
+    ...manifest.wasm.files.map((f) => ({
+      path: join(root, OUTPUT.wasmDir, f.file),
+      bytes: f.bytes,
+    })),
+  ]);
 }
 
 function copyWasm(root: string): ModelManifest['wasm'] {

@@ -10,17 +10,10 @@
  * Outputs are deterministic for a given zlib version, which is part of the staleness key.
  */
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inputsKey, presentAtSize, writeAtomic } from '../models/build-inputs.ts';
 import { buildSampleGarments } from '../src/garment/samples/catalog.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -72,14 +65,7 @@ function inputFiles(root: string): string[] {
 
 /** sha256 over every input (path, size, bytes) and the zlib version that deflates the PNGs. */
 export function computeInputsKey(root: string = REPO_ROOT): string {
-  const hash = createHash('sha256');
-  hash.update(`zlib ${process.versions.zlib}\0`);
-  for (const file of inputFiles(root)) {
-    const bytes = readFileSync(file);
-    hash.update(`${relative(root, file)}\0${bytes.length}\0`);
-    hash.update(bytes);
-  }
-  return hash.digest('hex');
+  return inputsKey(root, inputFiles(root), `zlib ${process.versions.zlib}`);
 }
 
 function readRecord(root: string): BuildRecord | undefined {
@@ -94,17 +80,9 @@ function readRecord(root: string): BuildRecord | undefined {
 export function outputsFresh(root: string, inputsKey: string): boolean {
   const record = readRecord(root);
   if (record?.inputsKey !== inputsKey || record.files.length === 0) return false;
-  return record.files.every((f) => {
-    const path = join(root, OUTPUT.dir, f.file);
-    return existsSync(path) && statSync(path).size === f.bytes;
-  });
-}
-
-/** Write via a temp file so a crash never leaves a truncated output behind. */
-function writeAtomic(path: string, data: Uint8Array | string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  return presentAtSize(
+    record.files.map((f) => ({ path: join(root, OUTPUT.dir, f.file), bytes: f.bytes })),
+  );
 }
 
 export interface BuildOptions {
