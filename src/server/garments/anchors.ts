@@ -8,8 +8,6 @@ import type { GarmentAnchor, GarmentCategory } from '../../shared/garment.ts';
 
 /** Alpha at or above this is garment. */
 export const OPAQUE_ALPHA = 128;
-/** A background pixel (no alpha in the source) is within this RGB distance of the corners' colour. */
-export const BACKGROUND_TOLERANCE = 40;
 
 export interface Box {
   readonly x: number;
@@ -36,28 +34,6 @@ export function opaqueBounds(alpha: Uint8Array, width: number, height: number): 
     }
   }
   return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
-}
-
-/**
- * For photos without transparency (JPEG, opaque PNG): pixels close to the mean colour of the four
- * corners become transparent, in place. Returns how many did.
- */
-export function keyOutBackground(rgba: Uint8Array, width: number, height: number): number {
-  const corners = [0, width - 1, (height - 1) * width, height * width - 1];
-  const bg = [0, 1, 2].map((c) => corners.reduce((sum, i) => sum + rgba[i * 4 + c]!, 0) / 4);
-  let keyed = 0;
-  for (let i = 0; i < width * height; i++) {
-    const d = Math.hypot(
-      rgba[i * 4]! - bg[0]!,
-      rgba[i * 4 + 1]! - bg[1]!,
-      rgba[i * 4 + 2]! - bg[2]!,
-    );
-    if (d <= BACKGROUND_TOLERANCE) {
-      rgba[i * 4 + 3] = 0;
-      keyed++;
-    }
-  }
-  return keyed;
 }
 
 /** The alpha channel of RGBA pixels. */

@@ -1,7 +1,8 @@
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import type { GarmentCategory } from '../../shared/garment.ts';
 import { GARMENT_UPLOAD_LIMITS } from '../../shared/garment-upload.ts';
-import { alphaOf, keyOutBackground, opaqueBounds, proposeAnchors } from './anchors.ts';
+import { alphaOf, opaqueBounds, proposeAnchors } from './anchors.ts';
+import { cutOut } from './cutout/cutout.ts';
 import type { ReportBuilder } from './report.ts';
 import type { ProcessedAsset, UploadFile } from './upload-file.ts';
 
@@ -10,8 +11,8 @@ const SHARP_FORMAT = { png: 'png', jpeg: 'jpeg', webp: 'webp' } as const;
 
 /**
  * A 2D product image: dimensions read from the header and checked before any pixel is decoded
- * (a decompression bomb stops there), then decoded by sharp, background keyed out when it has no
- * alpha, trimmed to the garment, written as PNG with a thumbnail and proposed anchors.
+ * (a decompression bomb stops there), then decoded by sharp, the garment cut out of its backdrop
+ * when it has no alpha (`cutout/`), trimmed to the garment, written as PNG with a thumbnail and proposed anchors.
  */
 export async function processImage(
   file: UploadFile,
@@ -65,13 +66,18 @@ export async function processImage(
     throw error;
   }
   const { width, height } = decoded.info;
-  const rgba = new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.length);
+  let rgba = new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.length);
   if (!meta.hasAlpha) {
-    keyOutBackground(rgba, width, height);
+    const cutout = cutOut(rgba, width, height);
+    rgba = cutout.rgba;
+    const percent = (cutout.foregroundShare * 100).toFixed(1);
     report.add({
       code: 'background_removed',
       severity: 'info',
-      message: 'the image has no transparency; the background colour was made transparent',
+      message:
+        `the image has no transparency; the garment was cut out of its backdrop: ` +
+        `${percent}% of the photo is garment, ${cutout.holesRemoved} ` +
+        `hole${cutout.holesRemoved === 1 ? '' : 's'} through it removed`,
       file: name,
     });
   }

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  keyOutBackground,
-  opaqueBounds,
-  proposeAnchors,
-} from '../../../src/server/garments/anchors.ts';
+import { opaqueBounds, proposeAnchors } from '../../../src/server/garments/anchors.ts';
 import { readDeclaredGltf } from '../../../src/server/garments/gltf-declared.ts';
 import { fileNameProblem } from '../../../src/server/garments/names.ts';
 import { sniff } from '../../../src/server/garments/sniff.ts';
@@ -72,14 +68,6 @@ describe('anchors proposed from the alpha silhouette', () => {
   it('proposes nothing for an empty image', () => {
     expect(proposeAnchors(new Uint8Array(100), 10, 10, 'top')).toEqual({});
     expect(opaqueBounds(new Uint8Array(100), 10, 10)).toBeNull();
-  });
-
-  it('keys out a flat background when the photo has no alpha', () => {
-    const rgba = new Uint8Array(4 * 4 * 4).fill(250); // white, opaque
-    rgba.set([200, 20, 20, 255], (1 * 4 + 1) * 4); // one red pixel at (1, 1)
-    expect(keyOutBackground(rgba, 4, 4)).toBe(15);
-    const alpha = Uint8Array.from({ length: 16 }, (_, i) => rgba[i * 4 + 3]!);
-    expect(opaqueBounds(alpha, 4, 4)).toEqual({ x: 1, y: 1, width: 1, height: 1 });
   });
 });
 
