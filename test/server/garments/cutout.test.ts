@@ -65,13 +65,14 @@ const POINTS: Record<ProductPhoto, { inside: [number, number][]; outside: [numbe
 const photos = {} as Record<ProductPhoto, Photo>;
 const cutouts = {} as Record<ProductPhoto, Cutout>;
 
+// Decoding and cutting out three photos takes seconds on a shared CPU.
 beforeAll(async () => {
   for (const name of Object.keys(PRODUCT_PHOTOS) as ProductPhoto[]) {
     photos[name] = await readProductPhoto(name);
     const { rgba, width, height } = photos[name];
     cutouts[name] = cutOut(rgba, width, height);
   }
-});
+}, 60_000);
 
 const alphaAt = (name: ProductPhoto, [x, y]: [number, number]) =>
   cutouts[name].rgba[(y * photos[name].width + x) * 4 + 3]!;
