@@ -11,6 +11,7 @@ import {
 import type { AlphaImage } from '../garment/grid-mesh.ts';
 import { createGarmentWarp, updateGarmentWarp, type GarmentWarp } from '../garment/garment-warp.ts';
 import type { WornGarment } from '../garment/outfit.ts';
+import { torsoShading } from '../garment/torso-shading.ts';
 import { landmarksToPx } from '../garment/warp-controls.ts';
 import { LANDMARK_COUNT } from '../pose/landmarks.ts';
 import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/alignment.ts';
@@ -53,12 +54,19 @@ export class ImageGarment implements GarmentView {
     this.position = new BufferAttribute(new Float32Array(mesh.vertexCount * 3), 3);
     geometry.setAttribute('position', this.position);
     geometry.setAttribute('uv', new BufferAttribute(mesh.uvs, 2));
+    // The photo is flat: shade it as cloth round the torso (multiplied into the map).
+    const shading = torsoShading(
+      mesh.positions,
+      worn.garment.asset.kind === 'image2d' ? worn.garment.asset.anchors : {},
+    );
+    geometry.setAttribute('color', new BufferAttribute(shading, 3));
     geometry.setIndex(new BufferAttribute(mesh.indices, 1));
     texture.colorSpace = SRGBColorSpace;
     this.root = new Mesh(
       geometry,
       new MeshBasicMaterial({
         map: texture,
+        vertexColors: true,
         transparent: true,
         side: DoubleSide,
         depthWrite: false,

@@ -79,7 +79,8 @@ describe.each(BACKENDS)('merchant garments over HTTP (%s)', (kind) => {
     if (asset.kind !== 'image2d') throw new Error('expected a 2D garment');
     // The silhouette spans x 20..179, y 20..169 of the 200×180 source.
     expect([asset.width, asset.height]).toEqual([160, 150]);
-    expect(asset.anchors.collar).toEqual([80, 0]);
+    // The centre line of a 160 px wide silhouette is x 79.5.
+    expect(asset.anchors.collar).toEqual([79, 0]);
     expect(asset.anchors.rightHem).toEqual([40, 149]);
     expect(asset.anchors.leftHem).toEqual([119, 149]);
     expect(asset.anchors.rightSleeveEnd?.[0]).toBe(0);

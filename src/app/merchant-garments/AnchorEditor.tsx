@@ -4,18 +4,23 @@ import { toImagePoint } from './anchor-geometry.ts';
 
 export type Anchors = Partial<Record<GarmentAnchor, [number, number]>>;
 
-/** The 2D product image with its anchor points; drag a point to move it. */
+/**
+ * The 2D product image (its cut-out over a checkerboard) with its anchor points; drag a point to
+ * move it. Points the upload placed with low confidence are highlighted to be checked.
+ */
 export function AnchorEditor({
   url,
   width,
   height,
   anchors,
+  lowConfidence,
   onSave,
 }: {
   url: string;
   width: number;
   height: number;
   anchors: Anchors;
+  lowConfidence: ReadonlySet<GarmentAnchor>;
   onSave: (anchors: Anchors) => void;
 }) {
   const [points, setPoints] = useState<Anchors>(anchors);
@@ -38,6 +43,11 @@ export function AnchorEditor({
   return (
     <section aria-label="Anchors">
       <h3>Anchor points (drag to adjust)</h3>
+      {lowConfidence.size > 0 && (
+        <p className="anchor-check">
+          Check the highlighted points: {[...lowConfidence].join(', ')}.
+        </p>
+      )}
       <svg
         ref={svg}
         className="anchor-editor"
@@ -48,7 +58,11 @@ export function AnchorEditor({
       >
         <image href={url} width={width} height={height} />
         {(Object.entries(points) as [GarmentAnchor, [number, number]][]).map(([name, [x, y]]) => (
-          <g key={name} data-anchor={name}>
+          <g
+            key={name}
+            data-anchor={name}
+            data-low-confidence={lowConfidence.has(name) || undefined}
+          >
             <circle
               cx={x}
               cy={y}

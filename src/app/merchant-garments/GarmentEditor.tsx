@@ -1,3 +1,4 @@
+import type { GarmentAnchor } from '../../shared/garment.ts';
 import type { GarmentPatch, MerchantGarment } from '../../shared/garment-upload.ts';
 import { AnchorEditor } from './AnchorEditor.tsx';
 import { SizeChartEditor } from './SizeChartEditor.tsx';
@@ -8,11 +9,14 @@ import { SizeChartEditor } from './SizeChartEditor.tsx';
  */
 export function GarmentEditor({
   garment,
+  lowConfidence,
   onSave,
   onReplace,
   onClose,
 }: {
   garment: MerchantGarment;
+  /** Anchors the latest upload of this garment flagged to check. */
+  lowConfidence: ReadonlySet<GarmentAnchor>;
   onSave: (patch: GarmentPatch) => void;
   onReplace: (files: File[]) => void;
   onClose: () => void;
@@ -38,6 +42,7 @@ export function GarmentEditor({
           width={asset.width}
           height={asset.height}
           anchors={asset.anchors}
+          lowConfidence={lowConfidence}
           onSave={(anchors) => onSave({ anchors })}
         />
       ) : (

@@ -7,6 +7,7 @@ import type {
   ValidationReport as Report,
 } from '../../shared/garment-upload.ts';
 import { GarmentApiError, GarmentsClient } from './garments-client.ts';
+import { lowConfidenceAnchors } from './anchor-confidence.ts';
 import { GarmentEditor } from './GarmentEditor.tsx';
 import { GarmentList } from './GarmentList.tsx';
 import { UploadForm } from './UploadForm.tsx';
@@ -25,6 +26,8 @@ export function GarmentsPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [report, setReport] = useState<Report | null>(null);
+  /** The garment the shown report is about (its low-confidence anchors are highlighted). */
+  const [reportFor, setReportFor] = useState<string | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
 
   const fail = (e: unknown) => {
@@ -60,6 +63,7 @@ export function GarmentsPage() {
       try {
         const result = await c.upload(files, target, setProgress);
         setReport(result.report);
+        setReportFor(result.garment.manifest.id);
         setEditing(result.garment.manifest.id);
       } finally {
         setProgress(null);
@@ -99,6 +103,7 @@ export function GarmentsPage() {
           {current && (
             <GarmentEditor
               garment={current}
+              lowConfidence={lowConfidenceAnchors(reportFor === editing ? report : null)}
               onSave={(patch: GarmentPatch) => act((c) => c.update(current.manifest.id, patch))}
               onReplace={(files) => upload(files, { replaceId: current.manifest.id })}
               onClose={() => setEditing(null)}

@@ -1,15 +1,15 @@
 import type { GarmentAnchor, GarmentCategory } from '../../shared/garment.ts';
+import { topAnchors, type AnchorConfidence } from './silhouette/top-anchors.ts';
 
 /**
  * 2D product images: where the garment is (alpha), and anchor points proposed from its silhouette
- * for the merchant to correct. Pure functions over RGBA / alpha arrays; x right, y down, pixels.
+ * for the merchant to correct, each with a confidence. Pure functions over RGBA / alpha arrays; x right, y down, pixels.
  * The person's left is the image's right (a garment photographed from the front).
  */
 
-/** Alpha at or above this is garment. */
-export const OPAQUE_ALPHA = 128;
-/** A background pixel (no alpha in the source) is within this RGB distance of the corners' colour. */
-export const BACKGROUND_TOLERANCE = 40;
+import { OPAQUE_ALPHA } from './silhouette/shape.ts';
+
+export { OPAQUE_ALPHA };
 
 export interface Box {
   readonly x: number;
@@ -18,7 +18,13 @@ export interface Box {
   readonly height: number;
 }
 
-export type ProposedAnchors = Partial<Record<GarmentAnchor, readonly [number, number]>>;
+export interface ProposedAnchors {
+  readonly anchors: Partial<Record<GarmentAnchor, readonly [number, number]>>;
+  readonly confidence: AnchorConfidence;
+}
+
+/** Bottoms' anchors still come from fixed shares of the box: every one is worth a check. */
+const BOTTOM_CONFIDENCE = 0.4;
 
 /** The smallest box holding every opaque pixel; null when there is none. */
 export function opaqueBounds(alpha: Uint8Array, width: number, height: number): Box | null {
@@ -36,28 +42,6 @@ export function opaqueBounds(alpha: Uint8Array, width: number, height: number): 
     }
   }
   return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
-}
-
-/**
- * For photos without transparency (JPEG, opaque PNG): pixels close to the mean colour of the four
- * corners become transparent, in place. Returns how many did.
- */
-export function keyOutBackground(rgba: Uint8Array, width: number, height: number): number {
-  const corners = [0, width - 1, (height - 1) * width, height * width - 1];
-  const bg = [0, 1, 2].map((c) => corners.reduce((sum, i) => sum + rgba[i * 4 + c]!, 0) / 4);
-  let keyed = 0;
-  for (let i = 0; i < width * height; i++) {
-    const d = Math.hypot(
-      rgba[i * 4]! - bg[0]!,
-      rgba[i * 4 + 1]! - bg[1]!,
-      rgba[i * 4 + 2]! - bg[2]!,
-    );
-    if (d <= BACKGROUND_TOLERANCE) {
-      rgba[i * 4 + 3] = 0;
-      keyed++;
-    }
-  }
-  return keyed;
 }
 
 /** The alpha channel of RGBA pixels. */
@@ -82,25 +66,35 @@ function runsOf(alpha: Uint8Array, width: number, y: number): [number, number][]
   return runs;
 }
 
-/** Share of the garment height where tops' shoulders and bottoms' waists are proposed. */
-const SHOULDER_DEPTH = 0.06;
+/** Share of the garment height where bottoms' waists are proposed. */
 const WAIST_DEPTH = 0.02;
-/** Torso edges are measured this far down a top, below any sleeve. */
-const TORSO_REFERENCE_DEPTH = 0.75;
-/** A row is a sleeve row when it is this much wider (share of torso width) than the torso. */
-const SLEEVE_WIDENING = 0.12;
-/** Sleeve ends further than this (share of height) from the shoulder get an elbow anchor. */
-const LONG_SLEEVE = 0.35;
 
-/** Anchor points for a garment image whose opaque pixels are the garment (see `alpha`). */
+/**
+ * Anchor points for a garment image whose opaque pixels are the garment (see `alpha`): tops,
+ * dresses and outerwear from the silhouette's shape (`silhouette/top-anchors.ts`), bottoms from
+ * its rows.
+ */
 export function proposeAnchors(
   alpha: Uint8Array,
   width: number,
   height: number,
   category: GarmentCategory,
 ): ProposedAnchors {
-  const box = opaqueBounds(alpha, width, height);
-  if (!box) return {};
+  if (!opaqueBounds(alpha, width, height)) return { anchors: {}, confidence: {} };
+  if (category !== 'bottom') return topAnchors(alpha, width, height);
+  const anchors = bottomAnchors(alpha, width, height);
+  const confidence: AnchorConfidence = {};
+  for (const name of Object.keys(anchors) as GarmentAnchor[]) confidence[name] = BOTTOM_CONFIDENCE;
+  return { anchors, confidence };
+}
+
+/** Waistband corners, crotch, knees and ankles of trousers from the rows of their silhouette. */
+function bottomAnchors(
+  alpha: Uint8Array,
+  width: number,
+  height: number,
+): Partial<Record<GarmentAnchor, readonly [number, number]>> {
+  const box = opaqueBounds(alpha, width, height)!;
   const top = box.y;
   const bottom = box.y + box.height - 1;
   const h = box.height;
@@ -123,83 +117,28 @@ export function proposeAnchors(
   const rowAt = (share: number) => Math.round(top + share * (h - 1));
   const anchors: Record<string, readonly [number, number]> = {};
 
-  if (category === 'bottom') {
-    const waistY = rowAt(WAIST_DEPTH);
-    const [wl, wr] = extent(waistY);
-    anchors.rightWaist = [wl, waistY];
-    anchors.leftWaist = [wr, waistY];
-    let crotchY = bottom;
-    for (let y = waistY; y <= bottom; y++) {
-      if (alpha[y * width + cx]! < OPAQUE_ALPHA) {
-        crotchY = y;
-        break;
-      }
-    }
-    anchors.crotch = [cx, crotchY];
-    const legs = (y: number): [[number, number], [number, number]] => [
-      runAt(y, Math.round((box.x + cx) / 2)),
-      runAt(y, Math.round((cx + box.x + box.width - 1) / 2)),
-    ];
-    const kneeY = Math.round((crotchY + bottom) / 2);
-    const [kneeR, kneeL] = legs(kneeY);
-    anchors.rightKnee = [(kneeR[0] + kneeR[1]) / 2, kneeY];
-    anchors.leftKnee = [(kneeL[0] + kneeL[1]) / 2, kneeY];
-    const [ankleR, ankleL] = legs(bottom);
-    anchors.rightAnkle = [(ankleR[0] + ankleR[1]) / 2, bottom];
-    anchors.leftAnkle = [(ankleL[0] + ankleL[1]) / 2, bottom];
-    return anchors;
-  }
-
-  // Tops, outerwear, dresses.
-  let collarY = top;
-  while (collarY < bottom && alpha[collarY * width + cx]! < OPAQUE_ALPHA) collarY++;
-  anchors.collar = [cx, collarY];
-  const shoulderY = rowAt(SHOULDER_DEPTH);
-  const [sl, sr] = extent(shoulderY);
-  anchors.rightShoulder = [sl, shoulderY];
-  anchors.leftShoulder = [sr, shoulderY];
-  const [hl, hr] = extent(bottom);
-  anchors.rightHem = [hl, bottom];
-  anchors.leftHem = [hr, bottom];
-
-  const refY = rowAt(TORSO_REFERENCE_DEPTH);
-  const [tl, tr] = runAt(refY, cx);
-  const widening = SLEEVE_WIDENING * (tr - tl + 1);
-  let armpitY = -1;
-  for (let y = refY; y > shoulderY; y--) {
-    const [l, r] = runAt(y, cx);
-    if (l < tl - widening || r > tr + widening) {
-      armpitY = y;
+  const waistY = rowAt(WAIST_DEPTH);
+  const [wl, wr] = extent(waistY);
+  anchors.rightWaist = [wl, waistY];
+  anchors.leftWaist = [wr, waistY];
+  let crotchY = bottom;
+  for (let y = waistY; y <= bottom; y++) {
+    if (alpha[y * width + cx]! < OPAQUE_ALPHA) {
+      crotchY = y;
       break;
     }
   }
-  if (armpitY < 0) armpitY = rowAt(0.25);
-  anchors.rightArmpit = [tl, armpitY];
-  anchors.leftArmpit = [tr, armpitY];
-  const waistY = Math.round((armpitY + bottom) / 2);
-  const [wl, wr] = runAt(waistY, cx);
-  anchors.rightWaist = [wl, waistY];
-  anchors.leftWaist = [wr, waistY];
-
-  // Sleeve ends: the garment's outermost pixels on each side, where they reach past the torso.
-  let minX = Infinity;
-  let minY = top;
-  let maxX = -Infinity;
-  let maxY = top;
-  for (let y = top; y <= bottom; y++) {
-    const [l, r] = extent(y);
-    if (l < minX) [minX, minY] = [l, y];
-    if (r > maxX) [maxX, maxY] = [r, y];
-  }
-  if (minX < tl - widening && maxX > tr + widening) {
-    anchors.rightSleeveEnd = [minX, minY];
-    anchors.leftSleeveEnd = [maxX, maxY];
-    const long = (end: readonly [number, number], shoulder: readonly [number, number]) =>
-      Math.hypot(end[0] - shoulder[0], end[1] - shoulder[1]) > LONG_SLEEVE * h;
-    if (long(anchors.rightSleeveEnd, anchors.rightShoulder)) {
-      anchors.rightElbow = [(minX + sl) / 2, (minY + shoulderY) / 2];
-      anchors.leftElbow = [(maxX + sr) / 2, (maxY + shoulderY) / 2];
-    }
-  }
+  anchors.crotch = [cx, crotchY];
+  const legs = (y: number): [[number, number], [number, number]] => [
+    runAt(y, Math.round((box.x + cx) / 2)),
+    runAt(y, Math.round((cx + box.x + box.width - 1) / 2)),
+  ];
+  const kneeY = Math.round((crotchY + bottom) / 2);
+  const [kneeR, kneeL] = legs(kneeY);
+  anchors.rightKnee = [(kneeR[0] + kneeR[1]) / 2, kneeY];
+  anchors.leftKnee = [(kneeL[0] + kneeL[1]) / 2, kneeY];
+  const [ankleR, ankleL] = legs(bottom);
+  anchors.rightAnkle = [(ankleR[0] + ankleR[1]) / 2, bottom];
+  anchors.leftAnkle = [(ankleL[0] + ankleL[1]) / 2, bottom];
   return anchors;
 }

@@ -1,8 +1,10 @@
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
-import type { GarmentCategory } from '../../shared/garment.ts';
+import type { GarmentAnchor, GarmentCategory } from '../../shared/garment.ts';
 import { GARMENT_UPLOAD_LIMITS } from '../../shared/garment-upload.ts';
-import { alphaOf, keyOutBackground, opaqueBounds, proposeAnchors } from './anchors.ts';
+import { alphaOf, opaqueBounds, proposeAnchors, type ProposedAnchors } from './anchors.ts';
+import { cutOut } from './cutout/cutout.ts';
 import type { ReportBuilder } from './report.ts';
+import { ANCHOR_TUNING } from './silhouette/tuning.ts';
 import type { ProcessedAsset, UploadFile } from './upload-file.ts';
 
 const THUMBNAIL_PX = 256;
@@ -10,8 +12,8 @@ const SHARP_FORMAT = { png: 'png', jpeg: 'jpeg', webp: 'webp' } as const;
 
 /**
  * A 2D product image: dimensions read from the header and checked before any pixel is decoded
- * (a decompression bomb stops there), then decoded by sharp, background keyed out when it has no
- * alpha, trimmed to the garment, written as PNG with a thumbnail and proposed anchors.
+ * (a decompression bomb stops there), then decoded by sharp, the garment cut out of its backdrop
+ * when it has no alpha (`cutout/`), trimmed to the garment, written as PNG with a thumbnail and proposed anchors.
  */
 export async function processImage(
   file: UploadFile,
@@ -65,13 +67,18 @@ export async function processImage(
     throw error;
   }
   const { width, height } = decoded.info;
-  const rgba = new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.length);
+  let rgba = new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.length);
   if (!meta.hasAlpha) {
-    keyOutBackground(rgba, width, height);
+    const cutout = cutOut(rgba, width, height);
+    rgba = cutout.rgba;
+    const percent = (cutout.foregroundShare * 100).toFixed(1);
     report.add({
       code: 'background_removed',
       severity: 'info',
-      message: 'the image has no transparency; the background colour was made transparent',
+      message:
+        `the image has no transparency; the garment was cut out of its backdrop: ` +
+        `${percent}% of the photo is garment, ${cutout.holesRemoved} ` +
+        `hole${cutout.holesRemoved === 1 ? '' : 's'} through it removed`,
       file: name,
     });
   }
@@ -90,6 +97,8 @@ export async function processImage(
   const trimmedRgba = new Uint8Array(trimmed.buffer, trimmed.byteOffset, trimmed.length);
   const raw = { raw: { width: box.width, height: box.height, channels: 4 as const } };
   const png = await sharp(trimmed, raw).png().toBuffer();
+  const proposed = proposeAnchors(alphaOf(trimmedRgba), box.width, box.height, category);
+  reportConfidence(proposed, report, name);
   const thumbnail = await sharp(trimmed, raw)
     .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
     .png()
@@ -101,10 +110,35 @@ export async function processImage(
     thumbnail,
     width: box.width,
     height: box.height,
-    anchors: proposeAnchors(alphaOf(trimmedRgba), box.width, box.height, category),
+    anchors: proposed.anchors,
     skinned: false,
     sourceName: name,
   };
+}
+
+/**
+ * Every anchor's confidence in one note, and a warning for each one worth checking, its `pointer`
+ * naming it (`/anchors/rightArmpit`) so the anchor editor can highlight it.
+ */
+function reportConfidence(proposed: ProposedAnchors, report: ReportBuilder, file: string): void {
+  const entries = Object.entries(proposed.confidence) as [GarmentAnchor, number][];
+  if (entries.length === 0) return;
+  report.add({
+    code: 'anchor_confidence',
+    severity: 'info',
+    message: `anchor confidence: ${entries.map(([a, c]) => `${a} ${c.toFixed(2)}`).join(', ')}`,
+    file,
+  });
+  for (const [anchor, c] of entries) {
+    if (c >= ANCHOR_TUNING.lowConfidence) continue;
+    report.add({
+      code: 'anchor_low_confidence',
+      severity: 'warning',
+      message: `${anchor} was placed with confidence ${c.toFixed(2)}: check it in the anchor editor`,
+      file,
+      pointer: `/anchors/${anchor}`,
+    });
+  }
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

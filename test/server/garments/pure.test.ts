@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  keyOutBackground,
-  opaqueBounds,
-  proposeAnchors,
-} from '../../../src/server/garments/anchors.ts';
+import { opaqueBounds, proposeAnchors } from '../../../src/server/garments/anchors.ts';
 import { readDeclaredGltf } from '../../../src/server/garments/gltf-declared.ts';
 import { fileNameProblem } from '../../../src/server/garments/names.ts';
 import { sniff } from '../../../src/server/garments/sniff.ts';
@@ -17,25 +13,47 @@ function mask(width: number, height: number, boxes: [number, number, number, num
   return alpha;
 }
 
+/** Within `px` of the expected point. */
+const near = (got: readonly [number, number] | undefined, want: [number, number], px = 1) =>
+  expect(got && Math.hypot(got[0] - want[0], got[1] - want[1])).toBeLessThanOrEqual(px);
+
 describe('anchors proposed from the alpha silhouette', () => {
-  it('finds collar, shoulders, sleeve ends, armpits, waist and hem on a T shape', () => {
-    // Torso x 30..69, y 0..99; sleeves x 0..99, y 0..19 (a T seen from the front).
+  it('finds armpits, cuffs, hem and waist on a T shape from its contour', () => {
+    // Torso x 30..69, y 0..99; sleeves held out flat x 0..99, y 0..19 (a T seen from the front).
     const alpha = mask(100, 100, [
       [30, 0, 70, 100],
       [0, 0, 100, 20],
     ]);
-    const a = proposeAnchors(alpha, 100, 100, 'top');
-    expect(a.collar).toEqual([50, 0]);
-    expect(a.rightShoulder).toEqual([0, 6]); // image left is the person's right
-    expect(a.leftShoulder).toEqual([99, 6]);
-    expect(a.rightSleeveEnd).toEqual([0, 0]);
-    expect(a.leftSleeveEnd).toEqual([99, 0]);
-    expect(a.rightArmpit).toEqual([30, 19]);
-    expect(a.leftArmpit).toEqual([69, 19]);
-    expect(a.rightWaist).toEqual([30, 59]);
+    const { anchors: a, confidence } = proposeAnchors(alpha, 100, 100, 'top');
+    expect(a.collar).toEqual([49, 0]); // a flat top: the top edge on the centre line
+    near(a.rightArmpit, [30, 20]); // image left is the person's right
+    near(a.leftArmpit, [69, 20]);
+    near(a.rightSleeveEnd, [0, 9.5]); // the middle of the cuff, not its corner
+    near(a.leftSleeveEnd, [99, 9.5]);
     expect(a.rightHem).toEqual([30, 99]);
     expect(a.leftHem).toEqual([69, 99]);
+    expect(a.rightWaist).toEqual([30, 60]); // halfway from armpit to hem
     expect(a.rightElbow).toBeUndefined(); // short sleeves
+    // A T has no shoulder corner: the merchant is asked to check it.
+    expect(confidence.rightShoulder).toBeLessThan(0.5);
+    expect(confidence.rightArmpit).toBe(1);
+  });
+
+  it('finds the elbow, the cuff and the shoulder corner of hanging long sleeves', () => {
+    // Torso x 30..69, shoulders x 5..94 down to y 14, sleeves x 5..24 and 75..94 down to y 79.
+    const alpha = mask(100, 100, [
+      [30, 0, 70, 100],
+      [5, 0, 95, 15],
+      [5, 0, 25, 80],
+      [75, 0, 95, 80],
+    ]);
+    const { anchors: a } = proposeAnchors(alpha, 100, 100, 'top');
+    near(a.rightShoulder, [5, 0]);
+    near(a.leftShoulder, [94, 0]);
+    near(a.rightArmpit, [27, 15], 3); // the top of the slit between sleeve and body
+    near(a.rightSleeveEnd, [14.5, 79]);
+    near(a.leftSleeveEnd, [84.5, 79]);
+    near(a.rightElbow, [15, 45], 4); // half way down the sleeve's axis
   });
 
   it('finds the neckline dip as the collar', () => {
@@ -44,13 +62,19 @@ describe('anchors proposed from the alpha silhouette', () => {
       [0, 0, 45, 20],
       [55, 0, 100, 20],
     ]);
-    expect(proposeAnchors(alpha, 100, 100, 'top').collar).toEqual([50, 10]);
+    expect(proposeAnchors(alpha, 100, 100, 'top').anchors.collar).toEqual([50, 10]);
   });
 
-  it('gives a sleeveless dress no sleeve anchors', () => {
-    const a = proposeAnchors(mask(60, 100, [[10, 0, 50, 100]]), 60, 100, 'dress');
+  it('gives a sleeveless dress no sleeve anchors and guessed armpits, flagged', () => {
+    const { anchors: a, confidence } = proposeAnchors(
+      mask(60, 100, [[10, 0, 50, 100]]),
+      60,
+      100,
+      'dress',
+    );
     expect(a.rightSleeveEnd).toBeUndefined();
     expect(a.rightArmpit).toEqual([10, 25]);
+    expect(confidence.rightArmpit).toBeLessThan(0.5);
   });
 
   it('finds waist, crotch, knees and ankles on trousers', () => {
@@ -60,26 +84,22 @@ describe('anchors proposed from the alpha silhouette', () => {
       [10, 30, 45, 100],
       [55, 30, 90, 100],
     ]);
-    const a = proposeAnchors(alpha, 100, 100, 'bottom');
+    const { anchors: a, confidence } = proposeAnchors(alpha, 100, 100, 'bottom');
     expect(a.rightWaist).toEqual([10, 2]);
     expect(a.leftWaist).toEqual([89, 2]);
     expect(a.crotch).toEqual([50, 30]);
     expect(a.rightAnkle).toEqual([27, 99]);
     expect(a.leftAnkle).toEqual([72, 99]);
     expect(a.rightKnee).toEqual([27, 65]);
+    expect(confidence.crotch).toBeLessThan(0.5); // still fixed shares of the box
   });
 
   it('proposes nothing for an empty image', () => {
-    expect(proposeAnchors(new Uint8Array(100), 10, 10, 'top')).toEqual({});
+    expect(proposeAnchors(new Uint8Array(100), 10, 10, 'top')).toEqual({
+      anchors: {},
+      confidence: {},
+    });
     expect(opaqueBounds(new Uint8Array(100), 10, 10)).toBeNull();
-  });
-
-  it('keys out a flat background when the photo has no alpha', () => {
-    const rgba = new Uint8Array(4 * 4 * 4).fill(250); // white, opaque
-    rgba.set([200, 20, 20, 255], (1 * 4 + 1) * 4); // one red pixel at (1, 1)
-    expect(keyOutBackground(rgba, 4, 4)).toBe(15);
-    const alpha = Uint8Array.from({ length: 16 }, (_, i) => rgba[i * 4 + 3]!);
-    expect(opaqueBounds(alpha, 4, 4)).toEqual({ x: 1, y: 1, width: 1, height: 1 });
   });
 });
 
