@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { COCO_KEYPOINTS } from '../../../src/pose/landmarks.ts';
-import type { LabelledKeypoint } from '../../../src/qa/keypoints.ts';
 import { scoreAlignment } from '../../../src/qa/tryon/alignment.ts';
+import { cocoPerson } from './person.ts';
 
-const points: Partial<Record<(typeof COCO_KEYPOINTS)[number], [number, number]>> = {
+const keypoints = cocoPerson({
   left_shoulder: [150, 100],
   right_shoulder: [50, 100],
   left_hip: [150, 200],
   right_hip: [50, 200],
-};
-const keypoints = COCO_KEYPOINTS.map((name): LabelledKeypoint => {
-  const p = points[name];
-  return p ? { x: p[0], y: p[1], v: 2 } : { x: 0, y: 0, v: 0 };
 });
 
 describe('scoreAlignment', () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { COCO_KEYPOINTS } from '../../../src/pose/landmarks.ts';
-import type { LabelledKeypoint } from '../../../src/qa/keypoints.ts';
 import { countMask, emptyMask } from '../../../src/qa/tryon/mask.ts';
 import { personHeightPx, targetRegion, torsoHeightPx } from '../../../src/qa/tryon/regions.ts';
-
-function person(points: Partial<Record<(typeof COCO_KEYPOINTS)[number], [number, number]>>) {
-  return COCO_KEYPOINTS.map((name): LabelledKeypoint => {
-    const p = points[name];
-    return p ? { x: p[0], y: p[1], v: 2 } : { x: 0, y: 0, v: 0 };
-  });
-}
+import { cocoPerson as person } from './person.ts';
 
 const full = (w: number, h: number) => {
   const mask = emptyMask(w, h);

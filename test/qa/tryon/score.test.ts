@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { COCO_KEYPOINTS } from '../../../src/pose/landmarks.ts';
-import type { LabelledKeypoint } from '../../../src/qa/keypoints.ts';
 import { emptyMask } from '../../../src/qa/tryon/mask.ts';
 import { scoreCoverage, type GarmentLayer } from '../../../src/qa/tryon/score.ts';
+import { cocoPerson } from './person.ts';
 
 const W = 200;
 const H = 400;
-const points: Partial<Record<(typeof COCO_KEYPOINTS)[number], [number, number]>> = {
+const keypoints = cocoPerson({
   left_shoulder: [140, 100],
   right_shoulder: [60, 100],
   left_hip: [140, 200],
   right_hip: [60, 200],
-};
-const keypoints = COCO_KEYPOINTS.map((name): LabelledKeypoint => {
-  const p = points[name];
-  return p ? { x: p[0], y: p[1], v: 2 } : { x: 0, y: 0, v: 0 };
 });
 /** The person: a 100 px wide column, x 50..149, rows 0..399 (400 px tall, so a 16 px spill margin). */
 const silhouette = emptyMask(W, H);
