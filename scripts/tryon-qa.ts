@@ -67,7 +67,7 @@ function readInputs(options: TryOnQaOptions): { people: PersonInput[]; garments:
   const peoplePath = resolve(options.people);
   const dataset = parseTryOnPeople(readText(peoplePath, 'people file'), peoplePath);
   const people = dataset.images.map((image) => {
-    const path = join(dirname(peoplePath), image.file_name);
+    const path = resolve(dirname(peoplePath), image.file_name);
     readImage(path);
     return {
       person: dataset.people.find((p) => p.imageId === image.id)!,
@@ -80,7 +80,7 @@ function readInputs(options: TryOnQaOptions): { people: PersonInput[]; garments:
   const garmentsPath = resolve(options.garments);
   const garments = parseGarmentList(readText(garmentsPath, 'garment list'), garmentsPath).map(
     (garment) => {
-      const path = join(dirname(garmentsPath), garment.file);
+      const path = resolve(dirname(garmentsPath), garment.file);
       readText(path, `garment file of "${garment.name}"`);
       return { ...garment, path };
     },
@@ -318,11 +318,16 @@ async function dressPerson(
             input.height,
             imageToFrame,
           );
+          // The canvas spans the camera frame, the photo the letterboxed part of it.
+          const imagePxPerCanvasPx =
+            (shot.geometry.video.height * input.height) /
+            (shot.geometry.canvas.height * box.scaledHeight);
           const coverage = scoreCoverage(
             garment.category,
             input.person.keypoints,
             silhouette,
             layer,
+            imagePxPerCanvasPx,
           );
           // Anchors come in camera-frame px; the annotation is in photo px.
           const toPhoto = (x: number, y: number) =>

@@ -27,13 +27,14 @@ const GARMENT_ALPHA = 128;
 const DRAWN_ALPHA = 8;
 /** Drawn opaque: what a shopper sees as solid cloth. */
 const OPAQUE_ALPHA = 230;
-/** Antialiased and feathered edges are left out of the opacity figure. */
-const EDGE_PX = 2;
+/** Antialiased and feathered edges (2 px of the drawn canvas) are left out of the opacity figure. */
+const EDGE_CANVAS_PX = 2;
 /**
  * The garment's outline closes gaps narrower than twice this share of its height: keyed-out
- * stripes and see-through patches are inside the garment, a strap gap or a neck opening is not.
+ * stripes and see-through patches are inside the garment, a strap gap, a neck opening or the
+ * space between a hanging sleeve and the body is not (at 5%, those read as 10–15% see-through).
  */
-const OUTLINE_CLOSING_OF_HEIGHT = 0.05;
+const OUTLINE_CLOSING_OF_HEIGHT = 0.02;
 /** The silhouette is grown by this share of the person's height before counting spill. */
 export const SPILL_MARGIN_OF_HEIGHT = 0.04;
 
@@ -68,6 +69,8 @@ export function scoreCoverage(
   keypoints: readonly LabelledKeypoint[],
   silhouette: Mask,
   layer: GarmentLayer,
+  /** Image pixels per drawn canvas pixel: a canvas smaller than the image draws wider edges. */
+  imagePxPerCanvasPx = 1,
 ): CoverageScore {
   if (layer.width !== silhouette.width || layer.height !== silhouette.height) {
     throw new RangeError('the garment layer and the silhouette differ in size');
@@ -83,7 +86,7 @@ export function scoreCoverage(
   const spill = countMask(subtractMask(garment, dilateMask(silhouette, margin))) / garmentPixels;
   const drawn = threshold(layer, DRAWN_ALPHA);
   const outline = fillHoles(closeMask(drawn, OUTLINE_CLOSING_OF_HEIGHT * maskHeight(drawn)));
-  const footprint = erodeMask(outline, EDGE_PX);
+  const footprint = erodeMask(outline, EDGE_CANVAS_PX * Math.max(1, imagePxPerCanvasPx));
   const footprintPixels = countMask(footprint);
   const opacity =
     footprintPixels > 0

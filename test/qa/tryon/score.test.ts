@@ -47,10 +47,10 @@ describe('scoreCoverage', () => {
   });
 
   it('sees a see-through garment as low opacity: holes inside its footprint count against it', () => {
-    // A 100×100 block whose every other 8-px band is transparent, like white stripes keyed out
-    // to the garment's edges; the outline closes gaps up to 2 × 5% of its height.
+    // A 100×100 block whose every other 3-px band is transparent, like white stripes keyed out
+    // to the garment's edges; the outline closes gaps up to 2 × 2% of its height.
     const striped = layer((x, y) =>
-      x >= 50 && x < 150 && y >= 100 && y < 200 && (Math.floor((y - 100) / 8) % 2 === 0 || y >= 192)
+      x >= 50 && x < 150 && y >= 100 && y < 200 && (Math.floor((y - 100) / 3) % 2 === 0 || y >= 196)
         ? 255
         : 0,
     );
