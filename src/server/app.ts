@@ -1,5 +1,4 @@
 import fastifyStatic from '@fastify/static';
-import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../shared/isolation.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import errorHandlerPlugin from './plugins/app/error-handler.ts';
 import assetStorePlugin from './plugins/app/asset-store.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/app/rate-limit.ts';
 import repositoryPlugin from './plugins/app/repository.ts';
+import securityHeadersPlugin from './plugins/app/security-headers.ts';
 import { ASSET_ROUTE } from './garments/manifest.ts';
 import type { UploadLimits } from './garments/upload.ts';
 import catalogRoutes from './routes/catalog/index.ts';
@@ -34,7 +34,26 @@ export interface AppOptions {
   readonly assetsDir?: string;
   /** Garment upload limits. Default `GARMENT_UPLOAD_LIMITS` (src/shared/garment-upload.ts). */
   readonly uploadLimits?: UploadLimits;
+  /** How long a client may take; default `DEFAULT_TIMEOUTS`. */
+  readonly timeouts?: ServerTimeouts;
 }
+
+/** Socket and request deadlines, so a slow client (slow-loris) cannot hold connections open. */
+export interface ServerTimeouts {
+  /** From connection to the last request header. */
+  readonly headersMs: number;
+  /** From connection to the last body byte: bounds a trickled upload. */
+  readonly requestMs: number;
+  /** A socket with no traffic for this long is closed. */
+  readonly idleMs: number;
+}
+
+/** Headers in 10 s; a whole request (a 25 MiB upload on a slow line) in 5 min; 30 s idle. */
+export const DEFAULT_TIMEOUTS: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 300_000,
+  idleMs: 30_000,
+};
 
 /**
  * The one Fastify app: the shopper UI, its models and WASM, and the `/api` routes, on one origin
@@ -46,13 +65,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       `No built UI in ${options.staticRoot}. Run "npm run build" (npm start does it for you).`,
     );
   }
-  const app = Fastify({ logger: options.logger ?? false });
-
-  app.get('/api/health', async () => ({ status: 'ok' }));
-  app.addHook('onSend', async (_request, reply) => {
-    reply.headers(CROSS_ORIGIN_ISOLATION_HEADERS);
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      // Node checks the two deadlines above on this period (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, timeouts.headersMs / 2),
+    },
   });
 
+  app.get('/api/health', async () => ({ status: 'ok' }));
+
+  await app.register(securityHeadersPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(repositoryPlugin, { database: options.database ?? ':memory:' });
   await app.register(authPlugin);

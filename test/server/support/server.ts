@@ -28,7 +28,7 @@ export interface TestServer {
 /** The real app on a free port of 127.0.0.1, over a fresh database of `kind`, with a `shop`. */
 export async function startTestServer(
   kind: StorageKind,
-  options: Partial<Pick<AppOptions, 'rateLimit' | 'uploadLimits'>> = {},
+  options: Partial<Pick<AppOptions, 'rateLimit' | 'uploadLimits' | 'timeouts'>> = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   const statics = fakeStaticRoot();
