@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import authPlugin from './plugins/app/auth.ts';
 import errorHandlerPlugin from './plugins/app/error-handler.ts';
 import assetStorePlugin from './plugins/app/asset-store.ts';
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/app/rate-limit.ts';
+import {
+  DEFAULT_ADDRESS_RATE_LIMIT,
+  DEFAULT_MERCHANT_RATE_LIMIT,
+  DEFAULT_RATE_LIMIT,
+  type RateLimitOptions,
+} from './plugins/app/rate-limit.ts';
 import repositoryPlugin from './plugins/app/repository.ts';
 import securityHeadersPlugin from './plugins/app/security-headers.ts';
 import { ASSET_ROUTE } from './garments/manifest.ts';
@@ -14,7 +19,10 @@ import catalogRoutes from './routes/catalog/index.ts';
 import eventsRoutes from './routes/events/index.ts';
 import garmentAssetsRoutes from './routes/garment-assets/index.ts';
 import garmentsRoutes from './routes/garments/index.ts';
-import reportsRoutes from './routes/reports/index.ts';
+import reportsRoutes, {
+  DEFAULT_REPORT_CONCURRENCY,
+  type ReportConcurrency,
+} from './routes/reports/index.ts';
 import storefrontsRoutes from './routes/storefronts/index.ts';
 import { defaultDataDir } from './storage/open.ts';
 import type { AnalyticsRepository } from './storage/repository.ts';
@@ -30,6 +38,14 @@ export interface AppOptions {
   readonly database?: string | AnalyticsRepository;
   /** Per write key, on `POST /api/events`. Default 50 requests/s with bursts of 100. */
   readonly rateLimit?: RateLimitOptions;
+  /** Per write key and client address, on `POST /api/events`. Default 20/s, bursts of 40. */
+  readonly addressRateLimit?: RateLimitOptions;
+  /** Per merchant token, on every merchant route. Default 10/s, bursts of 40. */
+  readonly merchantRateLimit?: RateLimitOptions;
+  /** Reports computed at once, per merchant token and in all. Default 1 and 4. */
+  readonly reportConcurrency?: ReportConcurrency;
+  /** Take the client address from `X-Forwarded-For` (behind a reverse proxy). Default false. */
+  readonly trustProxy?: boolean;
   /** Merchant garment assets, content-addressed. Default `assets/` in the data dir (`.data/`). */
   readonly assetsDir?: string;
   /** Garment upload limits. Default `GARMENT_UPLOAD_LIMITS` (src/shared/garment-upload.ts). */
@@ -68,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.idleMs,
     http: {
@@ -82,12 +99,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(securityHeadersPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(repositoryPlugin, { database: options.database ?? ':memory:' });
-  await app.register(authPlugin);
+  await app.register(authPlugin, {
+    merchantRateLimit: options.merchantRateLimit ?? DEFAULT_MERCHANT_RATE_LIMIT,
+  });
   await app.register(eventsRoutes, {
     prefix: '/api/events',
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    addressRateLimit: options.addressRateLimit ?? DEFAULT_ADDRESS_RATE_LIMIT,
   });
-  await app.register(reportsRoutes, { prefix: '/api/reports' });
+  await app.register(reportsRoutes, {
+    prefix: '/api/reports',
+    concurrency: options.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
+  });
   await app.register(storefrontsRoutes, { prefix: '/api/storefronts' });
   await app.register(assetStorePlugin, {
     dir: options.assetsDir ?? join(defaultDataDir(), 'assets'),

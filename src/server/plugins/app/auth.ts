@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { hashSecret } from '../../credentials.ts';
 import { ApiError } from '../../errors.ts';
 import type { Credential, CredentialKind } from '../../storage/repository.ts';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,9 +42,18 @@ const INVALID: Record<CredentialKind, [string, string]> = {
   ],
 };
 
-/** Write keys (storefront pages) and merchant tokens (reports), looked up by hash. */
-export default fp(
-  async (app) => {
+export interface AuthPluginOptions {
+  /** Requests per merchant token, over every merchant route. */
+  readonly merchantRateLimit: RateLimitOptions;
+}
+
+/**
+ * Write keys (storefront pages) and merchant tokens (reports), looked up by hash. A merchant token
+ * is rate-limited here, so every merchant route is.
+ */
+export default fp<AuthPluginOptions>(
+  async (app, options) => {
+    const merchantLimiter = new RateLimiter(options.merchantRateLimit);
     const cache = new Map<string, { credential: Credential; expiresMs: number }>();
     app.decorate('authenticate', async (request: FastifyRequest, kind: CredentialKind) => {
       const secret = secretOf(request, kind);
@@ -58,6 +68,16 @@ export default fp(
       }
       if (!credential || credential.credential.kind !== kind)
         throw new ApiError(401, ...INVALID[kind]);
+      if (kind === 'merchant') {
+        const retryAfterS = merchantLimiter.take(hash);
+        if (retryAfterS > 0)
+          throw new ApiError(
+            429,
+            'rate_limited',
+            `Too many requests for this merchant token; retry in ${retryAfterS} s.`,
+            { 'Retry-After': String(retryAfterS) },
+          );
+      }
       return credential.credential;
     });
   },
