@@ -12,9 +12,6 @@ declare module 'fastify' {
   }
 }
 
-/** How long a looked-up credential is reused without asking the database again. */
-const CACHE_MS = 60_000;
-
 function secretOf(request: FastifyRequest, kind: CredentialKind): string | undefined {
   if (kind === 'merchant') {
     const header = request.headers.authorization;
@@ -34,11 +31,11 @@ const MISSING: Record<CredentialKind, [string, string]> = {
 const INVALID: Record<CredentialKind, [string, string]> = {
   write: [
     'invalid_write_key',
-    'The write key is not known. Create one with "npm run merchant -- key".',
+    'The write key is not known or was revoked. Create one with "npm run merchant -- key".',
   ],
   merchant: [
     'invalid_token',
-    'The merchant token is not known. Create one with "npm run merchant -- token".',
+    'The merchant token is not known or was revoked. Create one with "npm run merchant -- token".',
   ],
 };
 
@@ -54,20 +51,13 @@ export interface AuthPluginOptions {
 export default fp<AuthPluginOptions>(
   async (app, options) => {
     const merchantLimiter = new RateLimiter(options.merchantRateLimit);
-    const cache = new Map<string, { credential: Credential; expiresMs: number }>();
     app.decorate('authenticate', async (request: FastifyRequest, kind: CredentialKind) => {
       const secret = secretOf(request, kind);
       if (!secret) throw new ApiError(401, ...MISSING[kind]);
       const hash = hashSecret(secret);
-      const now = Date.now();
-      let credential = cache.get(hash);
-      if (!credential || credential.expiresMs < now) {
-        const found = await app.repository.findCredential(hash);
-        credential = found ? { credential: found, expiresMs: now + CACHE_MS } : undefined;
-        if (credential) cache.set(hash, credential);
-      }
-      if (!credential || credential.credential.kind !== kind)
-        throw new ApiError(401, ...INVALID[kind]);
+      // Asked every time (a primary-key lookup), so a revocation from the CLI holds at once.
+      const credential = await app.repository.findCredential(hash);
+      if (!credential || credential.kind !== kind) throw new ApiError(401, ...INVALID[kind]);
       if (kind === 'merchant') {
         const retryAfterS = merchantLimiter.take(hash);
         if (retryAfterS > 0)
@@ -78,7 +68,7 @@ export default fp<AuthPluginOptions>(
             { 'Retry-After': String(retryAfterS) },
           );
       }
-      return credential.credential;
+      return credential;
     });
   },
   { name: 'auth', dependencies: ['repository'] },
