@@ -1,11 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StorageUnavailableError } from '../storage/repository.ts';
 
 export type AssetExt = 'glb' | 'png';
 
 export const ASSET_FILE = /^([0-9a-f]{64})\.(glb|png)$/;
 const TEMP_SUFFIX = '.partial';
+/** File-system errors that mean the disk, not the upload, is at fault (ENOENT: the dir is gone). */
+const DISK_TROUBLE: ReadonlySet<string> = new Set([
+  'ENOENT',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EIO',
+  'EPERM',
+  'EACCES',
+]);
 
 export const sha256Hex = (bytes: Uint8Array): string =>
   createHash('sha256').update(bytes).digest('hex');
@@ -45,6 +56,14 @@ export class AssetStore {
       await this.write(sha256, ext, bytes);
     } catch (error) {
       this.release([sha256]);
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && DISK_TROUBLE.has(code))
+        throw new StorageUnavailableError(
+          `Garment assets cannot be stored in ${this.dir} (${code}).`,
+          {
+            cause: error,
+          },
+        );
       throw error;
     }
     return sha256;

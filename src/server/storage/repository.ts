@@ -181,3 +181,12 @@ export class StorageConflictError extends Error {
   override readonly name = 'StorageConflictError';
   readonly code = 'conflict';
 }
+
+/**
+ * The store cannot be used now: files gone, replaced or read-only, the disk full or failing, the
+ * database locked past the retries. Answered 503 `storage_unavailable`; nothing is acknowledged.
+ */
+export class StorageUnavailableError extends Error {
+  override readonly name = 'StorageUnavailableError';
+  readonly code = 'storage_unavailable';
+}

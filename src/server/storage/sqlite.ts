@@ -29,6 +29,9 @@ import {
   type Storefront,
 } from './repository.ts';
 
+/** How long one statement may wait for another connection's lock while serving. */
+const SERVING_BUSY_TIMEOUT_MS = 5;
+
 interface StorefrontRow {
   id: string;
   name: string;
@@ -93,9 +96,12 @@ export class SqliteRepository implements AnalyticsRepository {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // At start-up waiting for a lock costs nothing; once serving, a wait blocks the event loop, so
+    // it is short and the caller retries off the loop (sqlite-guard.ts).
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.migrateNow();
+    this.db.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO events (event_id, storefront_id, name, session_id, visitor_id, arm,
          client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)

@@ -20,6 +20,8 @@ export interface EventsRouteOptions {
 }
 
 const COMMERCE = new Set<string>(COMMERCE_EVENTS);
+/** What a client is told to wait when events cannot be stored, in seconds. */
+const STORAGE_RETRY_AFTER_S = 5;
 
 const ingestResponseSchema = {
   type: 'object',
@@ -188,6 +190,7 @@ const events: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
           503,
           'storage_unavailable',
           'Events could not be stored; retry the same batch later.',
+          { 'Retry-After': String(STORAGE_RETRY_AFTER_S) },
         );
       }
       return { accepted, duplicates: valid.length - accepted, rejected };
