@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../../../src/garment/png.ts';
+import { sha256Hex } from '../../../src/server/garments/asset-store.ts';
 import type { UploadResult } from '../../../src/shared/garment-upload.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { TEE_FIELDS, upload } from '../support/garments.ts';
@@ -43,6 +44,7 @@ describe.each(BACKENDS)('refused concurrent uploads leave no files (%s)', (kind)
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+    for (const r of responses.filter((r) => r.status !== 201)) await r.text();
     const [files, referenced] = await filesAndReferences(server);
     const winner = (await responses.find((r) => r.status === 201)!.json()) as UploadResult;
     expect(referenced).toContain(hashOf(winner.garment.manifest.asset.url));
@@ -66,6 +68,7 @@ describe.each(BACKENDS)('refused concurrent uploads leave no files (%s)', (kind)
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409]);
+    for (const r of responses.filter((r) => r.status !== 201)) await r.text();
     const [files, referenced] = await filesAndReferences(server);
     const winner = (await responses.find((r) => r.status === 201)!.json()) as UploadResult;
     expect(referenced).toContain(hashOf(winner.garment.manifest.asset.url));
@@ -83,9 +86,13 @@ describe.each(BACKENDS)('refused concurrent uploads leave no files (%s)', (kind)
       fields: { ...TEE_FIELDS, id: 'shared' },
     });
     expect(again.status).toBe(409);
+    await again.text();
     const [files, referenced] = await filesAndReferences(server);
     expect(files).toEqual(referenced);
     const { garment } = (await first.json()) as UploadResult;
-    expect((await fetch(`${server.base}${garment.manifest.asset.url}`)).status).toBe(200);
+    const asset = await fetch(`${server.base}${garment.manifest.asset.url}`);
+    expect(asset.status).toBe(200);
+    const hash = hashOf(garment.manifest.asset.url);
+    expect(sha256Hex(new Uint8Array(await asset.arrayBuffer()))).toBe(hash);
   });
 });

@@ -64,7 +64,11 @@ export async function startTestServer(
     assetsDir,
     database: database.database,
     async close() {
-      await app.close();
+      // fetch's pool may hold a keep-alive socket that Node does not count as idle, which kept
+      // close() waiting for the 30 s idle timeout; the tests are over, so drop every socket.
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
       await database.drop();
       statics.remove();
       rmSync(assetsDir, { recursive: true, force: true });
