@@ -106,6 +106,7 @@ async function benchBackend(
     DATABASE_URL: database,
     STATIC_ROOT: staticRoot,
     RATE_LIMIT_RPS: '1000000',
+    RATE_LIMIT_ADDRESS_RPS: '1000000',
   });
   const post = async (client: number, batch: number) => {
     const response = await fetch(`${server.base}/api/events`, {

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createStorefront } from '../src/server/credentials.ts';
-import { defaultSqlitePath, openRepository } from '../src/server/storage/open.ts';
+import { openRepository } from '../src/server/storage/open.ts';
+import { e2eDatabase } from './support/data-dir.ts';
 import type { AnalyticsRepository } from '../src/server/storage/repository.ts';
 
 // The SDK in real Chromium against the real server (SQLite under .data/, as `npm start`).
@@ -9,7 +10,7 @@ let storefront = '';
 let writeKey = '';
 
 test.beforeAll(async () => {
-  repository = await openRepository(defaultSqlitePath());
+  repository = await openRepository(e2eDatabase());
 });
 test.afterAll(() => repository.close());
 

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
-import { defaultSqlitePath, openRepository } from '../src/server/storage/open.ts';
+import { openRepository } from '../src/server/storage/open.ts';
+import { e2eDatabase } from './support/data-dir.ts';
 import { FIXTURE_FROM, FIXTURE_TO, fixtureEvents } from '../test/server/support/report-fixture.ts';
 
 // The dashboard over the hand-worked fixture of test/server/support/report-fixture.ts.
 let shop: StorefrontWithKeys;
 
 test.beforeAll(async ({ request }) => {
-  const repository = await openRepository(defaultSqlitePath());
+  const repository = await openRepository(e2eDatabase());
   try {
     shop = await createStorefront(repository, {
       id: `e2e-merchant-${Date.now()}`,

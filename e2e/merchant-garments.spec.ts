@@ -1,7 +1,8 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
 import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
-import { defaultSqlitePath, openRepository } from '../src/server/storage/open.ts';
+import { openRepository } from '../src/server/storage/open.ts';
+import { e2eDatabase } from './support/data-dir.ts';
 import type { MerchantGarment, UploadResult } from '../src/shared/garment-upload.ts';
 import { makeGlb, makeTeePng, TEE_FIELDS } from '../test/server/support/garments.ts';
 import { PERSON_CLIP } from './support/clips.ts';
@@ -14,7 +15,7 @@ let shop: StorefrontWithKeys;
 const created: string[] = [];
 
 test.beforeAll(async () => {
-  const repository = await openRepository(defaultSqlitePath());
+  const repository = await openRepository(e2eDatabase());
   try {
     shop = await createStorefront(repository, { id: `e2e-garments-${Date.now()}` });
   } finally {
@@ -23,7 +24,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async ({ request }) => {
-  // The e2e server keeps the development database: leave no published test garment in it.
+  // The other specs of this run share the server: leave no published test garment in its catalog.
   for (const id of created) await merchant(request, 'DELETE', `/api/garments/${id}`);
 });
 

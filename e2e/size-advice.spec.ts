@@ -1,7 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
 import { createStorefront } from '../src/server/credentials.ts';
-import { defaultSqlitePath, openRepository } from '../src/server/storage/open.ts';
+import { openRepository } from '../src/server/storage/open.ts';
+import { e2eDatabase } from './support/data-dir.ts';
 import { decodePng } from '../test/support/png-decode.ts';
 import { estimateBody } from '../src/fit/body-model.ts';
 import { BODY_CHART_CM, SIZE_LABELS } from '../src/garment/samples/size-chart.ts';
@@ -159,7 +160,7 @@ test('“Wear” puts on the advised size, and the fit map draws over it and goe
 test('a storefront-opened session reports the advised size, and no body number leaves the page', async ({
   page,
 }) => {
-  const repository = await openRepository(defaultSqlitePath());
+  const repository = await openRepository(e2eDatabase());
   try {
     const { storefront, writeKey } = await createStorefront(repository, {
       id: `e2e-size-${Date.now()}-${Math.floor(Math.random() * 1e6)}`,

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
 import { createStorefront } from '../src/server/credentials.ts';
-import { defaultSqlitePath, openRepository } from '../src/server/storage/open.ts';
+import { openRepository } from '../src/server/storage/open.ts';
+import { e2eDatabase } from './support/data-dir.ts';
 import type { AnalyticsRepository } from '../src/server/storage/repository.ts';
 import { PERSON_CLIP } from './support/clips.ts';
 
@@ -10,7 +11,7 @@ test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 // The try-on app against the real server and its SQLite store under .data/, as `npm start`.
 let repository: AnalyticsRepository;
 test.beforeAll(async () => {
-  repository = await openRepository(defaultSqlitePath());
+  repository = await openRepository(e2eDatabase());
 });
 test.afterAll(() => repository.close());
 

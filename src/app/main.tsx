@@ -1,3 +1,5 @@
+// First: modules below parse with zod as they load.
+import './zod-without-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -1,20 +1,28 @@
 import fastifyStatic from '@fastify/static';
-import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../shared/isolation.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import authPlugin from './plugins/app/auth.ts';
 import errorHandlerPlugin from './plugins/app/error-handler.ts';
 import assetStorePlugin from './plugins/app/asset-store.ts';
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './plugins/app/rate-limit.ts';
+import {
+  DEFAULT_ADDRESS_RATE_LIMIT,
+  DEFAULT_MERCHANT_RATE_LIMIT,
+  DEFAULT_RATE_LIMIT,
+  type RateLimitOptions,
+} from './plugins/app/rate-limit.ts';
 import repositoryPlugin from './plugins/app/repository.ts';
+import securityHeadersPlugin from './plugins/app/security-headers.ts';
 import { ASSET_ROUTE } from './garments/manifest.ts';
 import type { UploadLimits } from './garments/upload.ts';
 import catalogRoutes from './routes/catalog/index.ts';
 import eventsRoutes from './routes/events/index.ts';
 import garmentAssetsRoutes from './routes/garment-assets/index.ts';
 import garmentsRoutes from './routes/garments/index.ts';
-import reportsRoutes from './routes/reports/index.ts';
+import reportsRoutes, {
+  DEFAULT_REPORT_CONCURRENCY,
+  type ReportConcurrency,
+} from './routes/reports/index.ts';
 import storefrontsRoutes from './routes/storefronts/index.ts';
 import { defaultDataDir } from './storage/open.ts';
 import type { AnalyticsRepository } from './storage/repository.ts';
@@ -30,11 +38,38 @@ export interface AppOptions {
   readonly database?: string | AnalyticsRepository;
   /** Per write key, on `POST /api/events`. Default 50 requests/s with bursts of 100. */
   readonly rateLimit?: RateLimitOptions;
+  /** Per write key and client address, on `POST /api/events`. Default 20/s, bursts of 40. */
+  readonly addressRateLimit?: RateLimitOptions;
+  /** Per merchant token, on every merchant route. Default 10/s, bursts of 40. */
+  readonly merchantRateLimit?: RateLimitOptions;
+  /** Reports computed at once, per merchant token and in all. Default 1 and 4. */
+  readonly reportConcurrency?: ReportConcurrency;
+  /** Take the client address from `X-Forwarded-For` (behind a reverse proxy). Default false. */
+  readonly trustProxy?: boolean;
   /** Merchant garment assets, content-addressed. Default `assets/` in the data dir (`.data/`). */
   readonly assetsDir?: string;
   /** Garment upload limits. Default `GARMENT_UPLOAD_LIMITS` (src/shared/garment-upload.ts). */
   readonly uploadLimits?: UploadLimits;
+  /** How long a client may take; default `DEFAULT_TIMEOUTS`. */
+  readonly timeouts?: ServerTimeouts;
 }
+
+/** Socket and request deadlines, so a slow client (slow-loris) cannot hold connections open. */
+export interface ServerTimeouts {
+  /** From connection to the last request header. */
+  readonly headersMs: number;
+  /** From connection to the last body byte: bounds a trickled upload. */
+  readonly requestMs: number;
+  /** A socket with no traffic for this long is closed. */
+  readonly idleMs: number;
+}
+
+/** Headers in 10 s; a whole request (a 25 MiB upload on a slow line) in 5 min; 30 s idle. */
+export const DEFAULT_TIMEOUTS: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 300_000,
+  idleMs: 30_000,
+};
 
 /**
  * The one Fastify app: the shopper UI, its models and WASM, and the `/api` routes, on one origin
@@ -46,21 +81,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       `No built UI in ${options.staticRoot}. Run "npm run build" (npm start does it for you).`,
     );
   }
-  const app = Fastify({ logger: options.logger ?? false });
-
-  app.get('/api/health', async () => ({ status: 'ok' }));
-  app.addHook('onSend', async (_request, reply) => {
-    reply.headers(CROSS_ORIGIN_ISOLATION_HEADERS);
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      // Node checks the two deadlines above on this period (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, timeouts.headersMs / 2),
+    },
   });
 
+  app.get('/api/health', async () => ({ status: 'ok' }));
+
+  await app.register(securityHeadersPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(repositoryPlugin, { database: options.database ?? ':memory:' });
-  await app.register(authPlugin);
+  await app.register(authPlugin, {
+    merchantRateLimit: options.merchantRateLimit ?? DEFAULT_MERCHANT_RATE_LIMIT,
+  });
   await app.register(eventsRoutes, {
     prefix: '/api/events',
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    addressRateLimit: options.addressRateLimit ?? DEFAULT_ADDRESS_RATE_LIMIT,
   });
-  await app.register(reportsRoutes, { prefix: '/api/reports' });
+  await app.register(reportsRoutes, {
+    prefix: '/api/reports',
+    concurrency: options.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY,
+  });
   await app.register(storefrontsRoutes, { prefix: '/api/storefronts' });
   await app.register(assetStorePlugin, {
     dir: options.assetsDir ?? join(defaultDataDir(), 'assets'),

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { buildApp } from './app.ts';
+import type { RateLimitOptions } from './plugins/app/rate-limit.ts';
 import { seedDemoStorefront } from './seed.ts';
 import { databaseFromEnv, openRepository } from './storage/open.ts';
 
@@ -11,18 +12,27 @@ const database = databaseFromEnv();
 const repository = await openRepository(database);
 const demo = process.env.NODE_ENV === 'production' ? null : await seedDemoStorefront(repository);
 
-const rateLimit = process.env.RATE_LIMIT_RPS
-  ? {
-      requestsPerSecond: Number(process.env.RATE_LIMIT_RPS),
-      burst: Number(process.env.RATE_LIMIT_BURST ?? 2 * Number(process.env.RATE_LIMIT_RPS)),
-    }
-  : undefined;
+/** `<NAME>_RPS` and `<NAME>_BURST` (default twice the rate), when the rate is set. */
+function rateLimitFromEnv(name: string): RateLimitOptions | undefined {
+  const rps = process.env[`${name}_RPS`];
+  if (!rps) return undefined;
+  return {
+    requestsPerSecond: Number(rps),
+    burst: Number(process.env[`${name}_BURST`] ?? 2 * Number(rps)),
+  };
+}
+const rateLimit = rateLimitFromEnv('RATE_LIMIT');
+const addressRateLimit = rateLimitFromEnv('RATE_LIMIT_ADDRESS');
+const merchantRateLimit = rateLimitFromEnv('RATE_LIMIT_MERCHANT');
 
 const app = await buildApp({
   staticRoot,
   logger: process.env.LOG !== '0',
   database: repository,
   ...(rateLimit ? { rateLimit } : {}),
+  ...(addressRateLimit ? { addressRateLimit } : {}),
+  ...(merchantRateLimit ? { merchantRateLimit } : {}),
+  trustProxy: process.env.TRUST_PROXY === '1',
 });
 app.addHook('onClose', () => repository.close());
 const address = await app.listen({ port, host });

@@ -5,6 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 
+/** Every byte value, twice, and an odd tail: a transfer that alters or drops any byte shows. */
+const MODEL_BYTES = Buffer.from(Array.from({ length: 1234 }, (_, i) => (i * 7 + (i >> 8)) & 0xff));
+
 describe('server on 127.0.0.1', () => {
   let root: string;
   let app: FastifyInstance;
@@ -14,7 +17,7 @@ describe('server on 127.0.0.1', () => {
     root = mkdtempSync(join(tmpdir(), 'fitting-room-static-'));
     mkdirSync(join(root, 'models'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>Fitting Room</title>');
-    writeFileSync(join(root, 'models', 'pose_landmarker_full.task'), Buffer.alloc(1234, 7));
+    writeFileSync(join(root, 'models', 'pose_landmarker_full.task'), MODEL_BYTES);
     app = await buildApp({ staticRoot: root });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -33,7 +36,7 @@ describe('server on 127.0.0.1', () => {
   it('serves model files byte for byte', async () => {
     const response = await fetch(`${base}/models/pose_landmarker_full.task`);
     expect(response.status).toBe(200);
-    expect((await response.arrayBuffer()).byteLength).toBe(1234);
+    expect(Buffer.from(await response.arrayBuffer()).equals(MODEL_BYTES)).toBe(true);
   });
 
   it('answers unknown API routes with a JSON 404 and a stable code', async () => {

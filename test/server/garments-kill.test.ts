@@ -1,15 +1,32 @@
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorefront } from '../../src/server/credentials.ts';
+import { sha256Hex } from '../../src/server/garments/asset-store.ts';
+import type { MerchantGarment } from '../../src/shared/garment-upload.ts';
 import { openRepository } from '../../src/server/storage/open.ts';
 import { startServerProcess } from '../../scripts/server-process.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { makeGlb, TEE_FIELDS } from './support/garments.ts';
+import { encodePng } from '../../src/garment/png.ts';
 import { fakeStaticRoot } from './support/server.ts';
+
+/**
+ * An opaque `side`² image of noise: it does not compress, so its processed PNG is megabytes and
+ * the server is still writing it when the kill lands.
+ */
+function noisyPng(side: number): Uint8Array {
+  const data = new Uint8Array(side * side * 4);
+  let seed = 1;
+  for (let i = 0; i < data.length; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    data[i] = i % 4 === 3 ? 255 : seed >>> 24;
+  }
+  return encodePng({ width: side, height: side, channels: 4, data });
+}
 
 describe.each(BACKENDS)('a server killed mid-upload (%s)', (kind) => {
   let db: TestDatabase;
@@ -76,6 +93,60 @@ describe.each(BACKENDS)('a server killed mid-upload (%s)', (kind) => {
       });
       expect(await response.json()).toEqual({ garments: [] });
       expect(readdirSync(assets)).toEqual([]);
+    } finally {
+      const stopped = once(restarted.child, 'exit');
+      restarted.child.kill('SIGTERM');
+      await stopped;
+    }
+  });
+
+  it('leaves whole files or temporaries, and no garment without its files, after kill -9 while storing', async () => {
+    const env = { DATABASE_URL: db.database, STATIC_ROOT: statics.root, DATA_DIR: dataDir };
+    const assets = join(dataDir, 'assets');
+    const server = await startServerProcess(env);
+    // The kill lands as soon as the server creates its first file: it has started writing.
+    let watcher: ReturnType<typeof watch> | undefined;
+    const firstFile = new Promise<string>((resolve) => {
+      watcher = watch(assets, (_event, name) => name && resolve(String(name)));
+    });
+    const form = new FormData();
+    form.set('manifest', JSON.stringify({ ...TEE_FIELDS, id: 'stored-when-killed' }));
+    form.append('file', new Blob([new Uint8Array(noisyPng(1400))]), 'tee.png');
+    const uploading = fetch(new URL('/api/garments', server.base), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    }).catch(() => null);
+    const first = await firstFile;
+    const exited = once(server.child, 'exit');
+    server.child.kill('SIGKILL');
+    await exited;
+    watcher!.close();
+    await uploading;
+
+    expect(first).toMatch(/^[0-9a-f]{64}\.png(\.[0-9a-f]{12}\.partial)?$/);
+    const left = readdirSync(assets);
+    expect(left.length).toBeGreaterThan(0);
+    // Under its final name a file is whole: its name is the hash of its bytes.
+    for (const name of left.filter((n) => !n.endsWith('.partial')))
+      expect(`${sha256Hex(readFileSync(join(assets, name)))}.png`).toBe(name);
+
+    const restarted = await startServerProcess(env);
+    try {
+      expect(readdirSync(assets).filter((n) => n.endsWith('.partial'))).toEqual([]);
+      const response = await fetch(new URL('/api/garments', restarted.base), {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const { garments } = (await response.json()) as { garments: MerchantGarment[] };
+      // Killed before the commit there is no garment; after it, the garment has its files.
+      expect(garments.length).toBeLessThanOrEqual(1);
+      for (const garment of garments) {
+        for (const url of [garment.manifest.asset.url, garment.thumbnailUrl!]) {
+          const file = await fetch(new URL(url, restarted.base));
+          expect(file.status).toBe(200);
+          expect(url).toContain(sha256Hex(new Uint8Array(await file.arrayBuffer())));
+        }
+      }
     } finally {
       const stopped = once(restarted.child, 'exit');
       restarted.child.kill('SIGTERM');

@@ -55,7 +55,7 @@ describe.each(BACKENDS)('analytics repository (%s)', (kind) => {
   });
 
   it('migrates to the latest version, and again is a no-op', async () => {
-    const latest = kind === 'sqlite' ? SQLITE_MIGRATIONS.length : POSTGRES_MIGRATIONS.length;
+    const latest = (kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS).at(-1)!.version;
     expect(await repository.migrate()).toBe(latest);
     expect(await repository.migrate()).toBe(latest);
     const again = await openRepository(db.database);
@@ -121,22 +121,31 @@ describe.each(BACKENDS)('analytics repository (%s)', (kind) => {
     expect(await repository.getStorefront('nope')).toBeNull();
   });
 
-  it('finds credentials by hash', async () => {
-    await repository.addCredential({
+  it('finds credentials by hash and by prefix, and not once revoked', async () => {
+    const credential = {
       hash: 'h1',
       kind: 'write',
       storefrontId: 'shop',
       label: 'site',
       createdAt: 3,
-    });
-    expect(await repository.findCredential('h1')).toEqual({
-      hash: 'h1',
-      kind: 'write',
-      storefrontId: 'shop',
-      label: 'site',
-      createdAt: 3,
-    });
+      prefix: 'wk_AbCdEf_-1',
+      revokedAt: null,
+    } as const;
+    await repository.addCredential(credential);
+    expect(await repository.findCredential('h1')).toEqual(credential);
     expect(await repository.findCredential('h2')).toBeNull();
+    // `_` and `%` are plain characters here, not LIKE wildcards.
+    expect(await repository.findCredentialsByPrefix('wk_AbCdEf_')).toEqual([credential]);
+    expect(await repository.findCredentialsByPrefix('wk%AbC')).toEqual([]);
+    expect(await repository.findCredentialsByPrefix('wk_AbCdEfX')).toEqual([]);
+
+    await repository.revokeCredential('h1', 9);
+    expect(await repository.findCredential('h1')).toBeNull();
+    expect(await repository.findCredentialsByPrefix('wk_AbC')).toEqual([]);
+    expect(await repository.listCredentials('shop')).toContainEqual({
+      ...credential,
+      revokedAt: 9,
+    });
   });
 
   it('sets ad spend per day, replacing earlier figures', async () => {
@@ -154,10 +163,15 @@ describe.each(BACKENDS)('analytics repository (%s)', (kind) => {
 });
 
 describe('migration numbering', () => {
-  it('refuses gaps and databases newer than the code', () => {
-    expect(pendingMigrations(SQLITE_MIGRATIONS, 1).map((m) => m.version)).toEqual([2, 3]);
-    expect(() => pendingMigrations([{ version: 2, name: 'x', sql: '' }], 0)).toThrow('expected 1');
-    expect(() => pendingMigrations(SQLITE_MIGRATIONS, 99)).toThrow('Upgrade the server');
+  it('applies what is missing by version, gaps allowed, and refuses unknown or unordered ones', () => {
+    const migration = (version: number) => ({ version, name: `m${version}`, sql: '' });
+    const all = [1, 2, 3, 6].map(migration);
+    expect(pendingMigrations(all, new Set([1])).map((m) => m.version)).toEqual([2, 3, 6]);
+    // A 4 merged after 6 was applied still runs.
+    const merged = [1, 2, 3, 4, 6].map(migration);
+    expect(pendingMigrations(merged, new Set([1, 2, 3, 6])).map((m) => m.version)).toEqual([4]);
+    expect(() => pendingMigrations([3, 2].map(migration), new Set())).toThrow('expected more');
+    expect(() => pendingMigrations(all, new Set([1, 99]))).toThrow('Upgrade the server');
   });
 
   it('keeps the two dialects at the same version', () => {

@@ -8,15 +8,33 @@
  *   key <id>                               another write key (for storefront pages)
  *   token <id>                             another merchant token (for reports)
  *   holdout <id> <share>                   the share of visitors held out of try-on (0..1)
+ *   credentials <id>                       its keys and tokens: prefix, kind, label, revoked
+ *   revoke <key-or-prefix>                 a write key or merchant token stops working at once
+ *   rotate <key-or-prefix>                 a new one of the same kind; the old one is revoked
  */
 import { parseArgs } from 'node:util';
-import { createStorefront, issueCredential, StorefrontInputError } from '../credentials.ts';
+import {
+  createStorefront,
+  CredentialLookupError,
+  issueCredential,
+  revokeCredential,
+  rotateCredential,
+  StorefrontInputError,
+} from '../credentials.ts';
 import { databaseFromEnv, openRepository } from '../storage/open.ts';
-import { StorageConflictError, type AnalyticsRepository } from '../storage/repository.ts';
+import {
+  StorageConflictError,
+  type AnalyticsRepository,
+  type Credential,
+} from '../storage/repository.ts';
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+const KIND_NAMES = { write: 'write key', merchant: 'merchant token' } as const;
+const describe = (credential: Credential): string =>
+  `${KIND_NAMES[credential.kind]} ${credential.prefix ?? '(made before prefixes)'}… of "${credential.storefrontId}"`;
 
 async function requireStorefront(
   repository: AnalyticsRepository,
@@ -82,9 +100,35 @@ export async function runMerchantCli(
       await repository.setHoldoutShare(storefront, share);
       return `Storefront "${storefront}" now holds out ${share} of visitors.`;
     }
+    case 'credentials': {
+      const credentials = await repository.listCredentials(await requireStorefront(repository, id));
+      return credentials
+        .map((c) =>
+          [
+            c.prefix ?? '(made before prefixes)',
+            c.kind,
+            c.label,
+            new Date(c.createdAt).toISOString(),
+            c.revokedAt === null ? 'live' : `revoked ${new Date(c.revokedAt).toISOString()}`,
+          ].join('\t'),
+        )
+        .join('\n');
+    }
+    case 'revoke': {
+      if (!id) throw new UsageError('Usage: npm run merchant -- revoke <key, token or prefix>');
+      return `Revoked the ${describe(await revokeCredential(repository, id))}.`;
+    }
+    case 'rotate': {
+      if (!id) throw new UsageError('Usage: npm run merchant -- rotate <key, token or prefix>');
+      const { revoked, secret } = await rotateCredential(repository, id);
+      return [
+        `Revoked the ${describe(revoked)}.`,
+        `new ${KIND_NAMES[revoked.kind]}: ${secret}`,
+      ].join('\n');
+    }
     default:
       throw new UsageError(
-        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>',
+        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>, credentials <id>, revoke <key>, rotate <key>',
       );
   }
 }
@@ -97,6 +141,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (
       error instanceof UsageError ||
       error instanceof StorefrontInputError ||
+      error instanceof CredentialLookupError ||
       error instanceof StorageConflictError
     ) {
       console.error(error.message);

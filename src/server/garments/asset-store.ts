@@ -1,11 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StorageUnavailableError } from '../storage/repository.ts';
 
 export type AssetExt = 'glb' | 'png';
 
 export const ASSET_FILE = /^([0-9a-f]{64})\.(glb|png)$/;
 const TEMP_SUFFIX = '.partial';
+/** File-system errors that mean the disk, not the upload, is at fault (ENOENT: the dir is gone). */
+const DISK_TROUBLE: ReadonlySet<string> = new Set([
+  'ENOENT',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EIO',
+  'EPERM',
+  'EACCES',
+]);
 
 export const sha256Hex = (bytes: Uint8Array): string =>
   createHash('sha256').update(bytes).digest('hex');
@@ -16,6 +27,12 @@ export const sha256Hex = (bytes: Uint8Array): string =>
  * place, so a reader (or a crash) never sees half a file; the same bytes are stored once.
  */
 export class AssetStore {
+  /** Hashes uploads in flight have stored but not yet committed or given up, with a count each. */
+  private readonly held = new Map<string, number>();
+  /** Per removal asking the database what is referenced: the hashes released meanwhile. */
+  private readonly asking = new Set<Set<string>>();
+  private readonly removing = new Map<string, Promise<void>>();
+
   constructor(readonly dir: string) {}
 
   async open(): Promise<this> {
@@ -27,11 +44,72 @@ export class AssetStore {
     return join(this.dir, `${sha256}.${ext}`);
   }
 
-  /** Stores `bytes`; resolves to their hash once the file is durable under its final name. */
+  /**
+   * Stores `bytes`; resolves to their hash once the file is durable under its final name. The
+   * file is held (never removed as unreferenced) until `release`d, which the caller does once its
+   * database write committed or failed.
+   */
   async put(bytes: Uint8Array, ext: AssetExt): Promise<string> {
     const sha256 = sha256Hex(bytes);
+    this.held.set(sha256, (this.held.get(sha256) ?? 0) + 1);
+    try {
+      await this.write(sha256, ext, bytes);
+    } catch (error) {
+      this.release([sha256]);
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && DISK_TROUBLE.has(code))
+        throw new StorageUnavailableError(
+          `Garment assets cannot be stored in ${this.dir} (${code}).`,
+          {
+            cause: error,
+          },
+        );
+      throw error;
+    }
+    return sha256;
+  }
+
+  /** Ends the holds `put` took on these hashes. */
+  release(hashes: Iterable<string>): void {
+    for (const sha256 of hashes) {
+      const count = (this.held.get(sha256) ?? 0) - 1;
+      if (count > 0) this.held.set(sha256, count);
+      else this.held.delete(sha256);
+      for (const released of this.asking) released.add(sha256);
+    }
+  }
+
+  /**
+   * Removes those of `assets` that no garment version refers to (`referenced`, asked once) and no
+   * upload in flight holds; one released while `referenced` was being asked may just have been
+   * committed, so it stays (the start-up sweep removes it if not).
+   */
+  async removeUnreferenced(
+    assets: readonly { readonly sha256: string; readonly ext: AssetExt }[],
+    referenced: () => Promise<ReadonlySet<string>>,
+  ): Promise<void> {
+    const justReleased = new Set<string>();
+    this.asking.add(justReleased);
+    let inUse: ReadonlySet<string>;
+    try {
+      inUse = await referenced();
+    } finally {
+      this.asking.delete(justReleased);
+    }
+    for (const { sha256, ext } of assets) {
+      if (inUse.has(sha256) || justReleased.has(sha256)) continue;
+      if (this.held.has(sha256) || this.removing.has(sha256)) continue;
+      const removal = this.remove(sha256, ext).finally(() => this.removing.delete(sha256));
+      this.removing.set(sha256, removal);
+      await removal;
+    }
+  }
+
+  private async write(sha256: string, ext: AssetExt, bytes: Uint8Array): Promise<void> {
+    // A removal of these very bytes may be under way: let it finish, then write them again.
+    await this.removing.get(sha256);
     const target = this.path(sha256, ext);
-    if (await exists(target)) return sha256;
+    if (await exists(target)) return;
     const temp = `${target}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
     const file = await open(temp, 'wx');
     try {
@@ -47,10 +125,9 @@ export class AssetStore {
       throw error;
     }
     await syncDir(this.dir);
-    return sha256;
   }
 
-  async remove(sha256: string, ext: AssetExt): Promise<void> {
+  private async remove(sha256: string, ext: AssetExt): Promise<void> {
     await rm(this.path(sha256, ext), { force: true });
   }
 

@@ -48,6 +48,13 @@ export async function readUpload(
       if (part.type === 'file') {
         const bytes = await part.toBuffer();
         files.push({ name: part.filename, bytes, kind: sniff(bytes) });
+      } else if (part.valueTruncated || part.fieldnameTruncated) {
+        reject(
+          'field_too_large',
+          `The "${part.fieldname}" field is longer than the limit of ${MAX_FIELD_BYTES} bytes.`,
+          {},
+          413,
+        );
       } else if (typeof part.value === 'string') {
         fields.set(part.fieldname, part.value);
       }
@@ -65,6 +72,17 @@ export async function readUpload(
       reject('too_many_files', `An upload holds at most ${limits.maxFiles} files.`, {}, 413);
     if (code === 'FST_FIELDS_LIMIT')
       reject('too_many_fields', `An upload holds at most ${MAX_FIELDS} fields.`, {}, 413);
+    // busboy's own errors carry no code, only these messages.
+    const message = (error as Error).message;
+    if (code === 'FST_MP_PREMATURE_CLOSE' || /unexpected end of multipart data/i.test(message))
+      reject(
+        'upload_truncated',
+        'The upload ended before its closing boundary; send it again.',
+        {},
+        400,
+      );
+    if (/boundary not found/i.test(message))
+      reject('not_multipart', 'The multipart body has no boundary.', {}, 400);
     throw error;
   }
   return { fields, files };

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { PostgresRepository } from './postgres.ts';
 import type { AnalyticsRepository } from './repository.ts';
+import { guardSqlite } from './sqlite-guard.ts';
 import { SqliteRepository } from './sqlite.ts';
 
 /** Where data lives when nothing else is said: `DATA_DIR`, or `.data/` in the working directory. */
@@ -15,7 +16,8 @@ export function defaultSqlitePath(env: NodeJS.ProcessEnv = process.env): string 
 
 /**
  * Opens and migrates the store `database` names: a `postgres://` or `postgresql://` URL selects
- * PostgreSQL; anything else is a SQLite file path (`:memory:` for a throwaway one).
+ * PostgreSQL; anything else is a SQLite file path (`:memory:` for a throwaway one), guarded
+ * against vanished, read-only and locked files (`guardSqlite`).
  */
 export async function openRepository(database: string): Promise<AnalyticsRepository> {
   const repository = /^postgres(ql)?:\/\//.test(database)
@@ -27,7 +29,7 @@ export async function openRepository(database: string): Promise<AnalyticsReposit
     await repository.close();
     throw error;
   }
-  return repository;
+  return repository instanceof SqliteRepository ? guardSqlite(repository) : repository;
 }
 
 /** `DATABASE_URL` when set, else the default SQLite file. */

@@ -10,7 +10,7 @@ import {
   type GarmentRow,
   type GarmentVersionRow,
 } from './garment-rows.ts';
-import { pendingMigrations } from './migrations/migration.ts';
+import { latestVersion, pendingMigrations } from './migrations/migration.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
 import {
   StorageConflictError,
@@ -37,6 +37,26 @@ interface StorefrontRow {
   holdout_share: number;
   created_at: string;
 }
+
+interface CredentialRow {
+  hash: string;
+  kind: CredentialKind;
+  storefront_id: string;
+  label: string;
+  created_at: string;
+  prefix: string | null;
+  revoked_at: string | null;
+}
+
+const toCredential = (row: CredentialRow): Credential => ({
+  hash: row.hash,
+  kind: row.kind,
+  storefrontId: row.storefront_id,
+  label: row.label,
+  createdAt: Number(row.created_at),
+  prefix: row.prefix,
+  revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+});
 
 const toStorefront = (row: StorefrontRow): Storefront => ({
   id: row.id,
@@ -68,10 +88,11 @@ export class PostgresRepository implements AnalyticsRepository {
       await client.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
       );
-      const { rows } = await client.query<{ v: number | null }>(
-        'SELECT MAX(version) AS v FROM schema_migrations',
+      const { rows } = await client.query<{ version: number }>(
+        'SELECT version FROM schema_migrations',
       );
-      for (const migration of pendingMigrations(POSTGRES_MIGRATIONS, rows[0]?.v ?? 0)) {
+      const applied = new Set(rows.map((row) => row.version));
+      for (const migration of pendingMigrations(POSTGRES_MIGRATIONS, applied)) {
         await client.query('BEGIN');
         try {
           await client.query(migration.sql);
@@ -85,7 +106,7 @@ export class PostgresRepository implements AnalyticsRepository {
           throw error;
         }
       }
-      return POSTGRES_MIGRATIONS.length;
+      return latestVersion(POSTGRES_MIGRATIONS);
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
@@ -209,35 +230,48 @@ export class PostgresRepository implements AnalyticsRepository {
 
   async addCredential(credential: Credential): Promise<void> {
     await this.pool.query(
-      'INSERT INTO credentials (hash, kind, storefront_id, label, created_at) VALUES ($1, $2, $3, $4, $5)',
+      'INSERT INTO credentials (hash, kind, storefront_id, label, created_at, prefix, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [
         credential.hash,
         credential.kind,
         credential.storefrontId,
         credential.label,
         credential.createdAt,
+        credential.prefix,
+        credential.revokedAt,
       ],
     );
   }
 
   async findCredential(hash: string): Promise<Credential | null> {
-    const { rows } = await this.pool.query<{
-      hash: string;
-      kind: CredentialKind;
-      storefront_id: string;
-      label: string;
-      created_at: string;
-    }>('SELECT * FROM credentials WHERE hash = $1', [hash]);
-    const row = rows[0];
-    return row
-      ? {
-          hash: row.hash,
-          kind: row.kind,
-          storefrontId: row.storefront_id,
-          label: row.label,
-          createdAt: Number(row.created_at),
-        }
-      : null;
+    const { rows } = await this.pool.query<CredentialRow>(
+      'SELECT * FROM credentials WHERE hash = $1 AND revoked_at IS NULL',
+      [hash],
+    );
+    return rows[0] ? toCredential(rows[0]) : null;
+  }
+
+  async findCredentialsByPrefix(start: string): Promise<Credential[]> {
+    const { rows } = await this.pool.query<CredentialRow>(
+      'SELECT * FROM credentials WHERE substr(prefix, 1, $1) = $2 AND revoked_at IS NULL ORDER BY created_at',
+      [start.length, start],
+    );
+    return rows.map(toCredential);
+  }
+
+  async listCredentials(storefrontId: string): Promise<Credential[]> {
+    const { rows } = await this.pool.query<CredentialRow>(
+      'SELECT * FROM credentials WHERE storefront_id = $1 ORDER BY created_at, hash',
+      [storefrontId],
+    );
+    return rows.map(toCredential);
+  }
+
+  async revokeCredential(hash: string, revokedAt: number): Promise<void> {
+    await this.pool.query(
+      'UPDATE credentials SET revoked_at = $1 WHERE hash = $2 AND revoked_at IS NULL',
+      [revokedAt, hash],
+    );
   }
 
   async putAdSpend(storefrontId: string, days: readonly AdSpendDay[]): Promise<void> {

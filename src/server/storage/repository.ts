@@ -56,6 +56,10 @@ export interface Credential {
   readonly storefrontId: string;
   readonly label: string;
   readonly createdAt: number;
+  /** The secret's first characters (`CREDENTIAL_PREFIX_LENGTH`), to name it; null before v6. */
+  readonly prefix: string | null;
+  /** When it was revoked; a revoked credential opens nothing. */
+  readonly revokedAt: number | null;
 }
 
 export interface AdSpendDay {
@@ -135,7 +139,13 @@ export interface AnalyticsRepository {
   listStorefronts(): Promise<Storefront[]>;
   setHoldoutShare(id: string, holdoutShare: number): Promise<void>;
   addCredential(credential: Credential): Promise<void>;
+  /** The credential with this hash, unless revoked. */
   findCredential(hash: string): Promise<Credential | null>;
+  /** Credentials not revoked whose prefix starts with `start`. */
+  findCredentialsByPrefix(start: string): Promise<Credential[]>;
+  /** A storefront's credentials, revoked ones included, oldest first. */
+  listCredentials(storefrontId: string): Promise<Credential[]>;
+  revokeCredential(hash: string, revokedAt: number): Promise<void>;
   /** Sets each day's spend, replacing what was there. */
   putAdSpend(storefrontId: string, days: readonly AdSpendDay[]): Promise<void>;
   adSpend(storefrontId: string, fromDay: string, toDay: string): Promise<AdSpendDay[]>;
@@ -170,4 +180,13 @@ export interface AnalyticsRepository {
 export class StorageConflictError extends Error {
   override readonly name = 'StorageConflictError';
   readonly code = 'conflict';
+}
+
+/**
+ * The store cannot be used now: files gone, replaced or read-only, the disk full or failing, the
+ * database locked past the retries. Answered 503 `storage_unavailable`; nothing is acknowledged.
+ */
+export class StorageUnavailableError extends Error {
+  override readonly name = 'StorageUnavailableError';
+  readonly code = 'storage_unavailable';
 }

@@ -12,7 +12,7 @@ import {
   type GarmentRow,
   type GarmentVersionRow,
 } from './garment-rows.ts';
-import { pendingMigrations } from './migrations/migration.ts';
+import { latestVersion, pendingMigrations } from './migrations/migration.ts';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
 import {
   StorageConflictError,
@@ -28,6 +28,9 @@ import {
   type StoredEvent,
   type Storefront,
 } from './repository.ts';
+
+/** How long one statement may wait for another connection's lock while serving. */
+const SERVING_BUSY_TIMEOUT_MS = 5;
 
 interface StorefrontRow {
   id: string;
@@ -48,6 +51,26 @@ interface ReportRow {
   transaction_id: string | null;
   items: string | null;
 }
+
+interface CredentialRow {
+  hash: string;
+  kind: CredentialKind;
+  storefront_id: string;
+  label: string;
+  created_at: number;
+  prefix: string | null;
+  revoked_at: number | null;
+}
+
+const toCredential = (row: CredentialRow): Credential => ({
+  hash: row.hash,
+  kind: row.kind,
+  storefrontId: row.storefront_id,
+  label: row.label,
+  createdAt: row.created_at,
+  prefix: row.prefix,
+  revokedAt: row.revoked_at,
+});
 
 const toStorefront = (row: StorefrontRow): Storefront => ({
   id: row.id,
@@ -73,9 +96,12 @@ export class SqliteRepository implements AnalyticsRepository {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // At start-up waiting for a lock costs nothing; once serving, a wait blocks the event loop, so
+    // it is short and the caller retries off the loop (sqlite-guard.ts).
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.migrateNow();
+    this.db.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO events (event_id, storefront_id, name, session_id, visitor_id, arm,
          client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
@@ -115,10 +141,11 @@ export class SqliteRepository implements AnalyticsRepository {
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
     );
     const apply = this.db.transaction(() => {
-      const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {
-        v: number | null;
-      };
-      for (const migration of pendingMigrations(SQLITE_MIGRATIONS, row.v ?? 0)) {
+      const rows = this.db.prepare('SELECT version FROM schema_migrations').all() as {
+        version: number;
+      }[];
+      const applied = new Set(rows.map((row) => row.version));
+      for (const migration of pendingMigrations(SQLITE_MIGRATIONS, applied)) {
         this.db.exec(migration.sql);
         this.db
           .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
@@ -126,7 +153,7 @@ export class SqliteRepository implements AnalyticsRepository {
       }
     });
     apply.immediate();
-    return SQLITE_MIGRATIONS.length;
+    return latestVersion(SQLITE_MIGRATIONS);
   }
 
   async insertEvents(events: readonly StoredEvent[]): Promise<number> {
@@ -209,7 +236,7 @@ export class SqliteRepository implements AnalyticsRepository {
   async addCredential(credential: Credential): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO credentials (hash, kind, storefront_id, label, created_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO credentials (hash, kind, storefront_id, label, created_at, prefix, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         credential.hash,
@@ -217,28 +244,38 @@ export class SqliteRepository implements AnalyticsRepository {
         credential.storefrontId,
         credential.label,
         credential.createdAt,
+        credential.prefix,
+        credential.revokedAt,
       );
   }
 
   async findCredential(hash: string): Promise<Credential | null> {
-    const row = this.db.prepare('SELECT * FROM credentials WHERE hash = ?').get(hash) as
-      | {
-          hash: string;
-          kind: CredentialKind;
-          storefront_id: string;
-          label: string;
-          created_at: number;
-        }
-      | undefined;
-    return row
-      ? {
-          hash: row.hash,
-          kind: row.kind,
-          storefrontId: row.storefront_id,
-          label: row.label,
-          createdAt: row.created_at,
-        }
-      : null;
+    const row = this.db
+      .prepare('SELECT * FROM credentials WHERE hash = ? AND revoked_at IS NULL')
+      .get(hash) as CredentialRow | undefined;
+    return row ? toCredential(row) : null;
+  }
+
+  async findCredentialsByPrefix(start: string): Promise<Credential[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM credentials WHERE substr(prefix, 1, ?) = ? AND revoked_at IS NULL ORDER BY created_at',
+      )
+      .all(start.length, start) as CredentialRow[];
+    return rows.map(toCredential);
+  }
+
+  async listCredentials(storefrontId: string): Promise<Credential[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM credentials WHERE storefront_id = ? ORDER BY created_at, hash')
+      .all(storefrontId) as CredentialRow[];
+    return rows.map(toCredential);
+  }
+
+  async revokeCredential(hash: string, revokedAt: number): Promise<void> {
+    this.db
+      .prepare('UPDATE credentials SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL')
+      .run(revokedAt, hash);
   }
 
   async putAdSpend(storefrontId: string, days: readonly AdSpendDay[]): Promise<void> {

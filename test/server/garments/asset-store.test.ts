@@ -48,4 +48,26 @@ describe('the content-addressed asset store on disk', () => {
     expect(existsSync(store.path(kept, 'png'))).toBe(true);
     expect(existsSync(store.path(orphanYoung, 'png'))).toBe(true);
   });
+
+  it('removes an unreferenced file only once no upload in flight holds it', async () => {
+    const bytes = new Uint8Array([4]);
+    const nobody = async () => new Set<string>();
+    const held = await store.put(bytes, 'png');
+    await store.put(bytes, 'png'); // a second upload of the same bytes
+    store.release([held]);
+    await store.removeUnreferenced([{ sha256: held, ext: 'png' }], nobody);
+    expect(existsSync(store.path(held, 'png'))).toBe(true);
+    store.release([held]);
+    await store.removeUnreferenced([{ sha256: held, ext: 'png' }], nobody);
+    expect(existsSync(store.path(held, 'png'))).toBe(false);
+  });
+
+  it('keeps a file released (maybe committed) while the database was being asked', async () => {
+    const sha256 = await store.put(new Uint8Array([5]), 'png');
+    await store.removeUnreferenced([{ sha256, ext: 'png' }], async () => {
+      store.release([sha256]);
+      return new Set<string>();
+    });
+    expect(existsSync(store.path(sha256, 'png'))).toBe(true);
+  });
 });

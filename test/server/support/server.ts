@@ -22,13 +22,25 @@ export interface TestServer {
   readonly shop: StorefrontWithKeys;
   /** Where this server keeps garment assets (a temp dir, removed on close). */
   readonly assetsDir: string;
+  /** Its database: a SQLite file path or a PostgreSQL URL. */
+  readonly database: string;
   close(): Promise<void>;
 }
 
 /** The real app on a free port of 127.0.0.1, over a fresh database of `kind`, with a `shop`. */
 export async function startTestServer(
   kind: StorageKind,
-  options: Partial<Pick<AppOptions, 'rateLimit' | 'uploadLimits'>> = {},
+  options: Partial<
+    Pick<
+      AppOptions,
+      | 'rateLimit'
+      | 'addressRateLimit'
+      | 'merchantRateLimit'
+      | 'reportConcurrency'
+      | 'uploadLimits'
+      | 'timeouts'
+    >
+  > = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   const statics = fakeStaticRoot();
@@ -50,8 +62,13 @@ export async function startTestServer(
     base,
     shop,
     assetsDir,
+    database: database.database,
     async close() {
-      await app.close();
+      // fetch's pool may hold a keep-alive socket that Node does not count as idle, which kept
+      // close() waiting for the 30 s idle timeout; the tests are over, so drop every socket.
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
       await database.drop();
       statics.remove();
       rmSync(assetsDir, { recursive: true, force: true });

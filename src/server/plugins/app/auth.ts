@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { hashSecret } from '../../credentials.ts';
 import { ApiError } from '../../errors.ts';
 import type { Credential, CredentialKind } from '../../storage/repository.ts';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,9 +11,6 @@ declare module 'fastify' {
     authenticate(request: FastifyRequest, kind: CredentialKind): Promise<Credential>;
   }
 }
-
-/** How long a looked-up credential is reused without asking the database again. */
-const CACHE_MS = 60_000;
 
 function secretOf(request: FastifyRequest, kind: CredentialKind): string | undefined {
   if (kind === 'merchant') {
@@ -33,32 +31,44 @@ const MISSING: Record<CredentialKind, [string, string]> = {
 const INVALID: Record<CredentialKind, [string, string]> = {
   write: [
     'invalid_write_key',
-    'The write key is not known. Create one with "npm run merchant -- key".',
+    'The write key is not known or was revoked. Create one with "npm run merchant -- key".',
   ],
   merchant: [
     'invalid_token',
-    'The merchant token is not known. Create one with "npm run merchant -- token".',
+    'The merchant token is not known or was revoked. Create one with "npm run merchant -- token".',
   ],
 };
 
-/** Write keys (storefront pages) and merchant tokens (reports), looked up by hash. */
-export default fp(
-  async (app) => {
-    const cache = new Map<string, { credential: Credential; expiresMs: number }>();
+export interface AuthPluginOptions {
+  /** Requests per merchant token, over every merchant route. */
+  readonly merchantRateLimit: RateLimitOptions;
+}
+
+/**
+ * Write keys (storefront pages) and merchant tokens (reports), looked up by hash. A merchant token
+ * is rate-limited here, so every merchant route is.
+ */
+export default fp<AuthPluginOptions>(
+  async (app, options) => {
+    const merchantLimiter = new RateLimiter(options.merchantRateLimit);
     app.decorate('authenticate', async (request: FastifyRequest, kind: CredentialKind) => {
       const secret = secretOf(request, kind);
       if (!secret) throw new ApiError(401, ...MISSING[kind]);
       const hash = hashSecret(secret);
-      const now = Date.now();
-      let credential = cache.get(hash);
-      if (!credential || credential.expiresMs < now) {
-        const found = await app.repository.findCredential(hash);
-        credential = found ? { credential: found, expiresMs: now + CACHE_MS } : undefined;
-        if (credential) cache.set(hash, credential);
+      // Asked every time (a primary-key lookup), so a revocation from the CLI holds at once.
+      const credential = await app.repository.findCredential(hash);
+      if (!credential || credential.kind !== kind) throw new ApiError(401, ...INVALID[kind]);
+      if (kind === 'merchant') {
+        const retryAfterS = merchantLimiter.take(hash);
+        if (retryAfterS > 0)
+          throw new ApiError(
+            429,
+            'rate_limited',
+            `Too many requests for this merchant token; retry in ${retryAfterS} s.`,
+            { 'Retry-After': String(retryAfterS) },
+          );
       }
-      if (!credential || credential.credential.kind !== kind)
-        throw new ApiError(401, ...INVALID[kind]);
-      return credential.credential;
+      return credential;
     });
   },
   { name: 'auth', dependencies: ['repository'] },

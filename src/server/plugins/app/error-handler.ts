@@ -1,6 +1,10 @@
 import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../errors.ts';
+import { StorageUnavailableError } from '../../storage/repository.ts';
+
+/** What a client is told to wait when the store is unavailable, in seconds. */
+const STORAGE_RETRY_AFTER_S = 5;
 
 /** Fastify's own error codes, mapped to our stable ones. */
 const FASTIFY_CODES: Readonly<Record<string, [number, string]>> = {
@@ -24,23 +28,33 @@ const FASTIFY_CODES: Readonly<Record<string, [number, string]>> = {
  */
 export default fp(
   async (app) => {
-    app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
-      if (error instanceof ApiError) {
-        return reply.code(error.statusCode).headers(error.headers).send(error.body());
-      }
-      const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-      if (mapped) return reply.code(mapped[0]).send({ code: mapped[1], message: error.message });
-      if (error instanceof SyntaxError) {
-        return reply
-          .code(400)
-          .send({ code: 'invalid_json', message: `The body is not valid JSON: ${error.message}` });
-      }
-      const status = error.statusCode ?? 500;
-      if (status < 500)
-        return reply.code(status).send({ code: 'bad_request', message: error.message });
-      request.log.error({ err: error }, 'request failed');
-      return reply.code(500).send({ code: 'internal_error', message: 'Internal server error' });
-    });
+    app.setErrorHandler(
+      (error: FastifyError | ApiError | StorageUnavailableError, request, reply) => {
+        if (error instanceof ApiError) {
+          return reply.code(error.statusCode).headers(error.headers).send(error.body());
+        }
+        if (error instanceof StorageUnavailableError) {
+          request.log.error({ err: error }, 'storage unavailable');
+          return reply.code(503).header('Retry-After', String(STORAGE_RETRY_AFTER_S)).send({
+            code: 'storage_unavailable',
+            message: 'Storage is unavailable; retry later.',
+          });
+        }
+        const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+        if (mapped) return reply.code(mapped[0]).send({ code: mapped[1], message: error.message });
+        if (error instanceof SyntaxError) {
+          return reply.code(400).send({
+            code: 'invalid_json',
+            message: `The body is not valid JSON: ${error.message}`,
+          });
+        }
+        const status = error.statusCode ?? 500;
+        if (status < 500)
+          return reply.code(status).send({ code: 'bad_request', message: error.message });
+        request.log.error({ err: error }, 'request failed');
+        return reply.code(500).send({ code: 'internal_error', message: 'Internal server error' });
+      },
+    );
   },
   { name: 'error-handler' },
 );

@@ -13,10 +13,15 @@ import type { Credential, StoredEvent, Storefront } from '../../storage/reposito
 import { toStoredEvent } from '../../storage/stored-event.ts';
 
 export interface EventsRouteOptions {
+  /** Per write key. */
   readonly rateLimit: RateLimitOptions;
+  /** Per write key and client address, checked first: a refused request costs the key nothing. */
+  readonly addressRateLimit: RateLimitOptions;
 }
 
 const COMMERCE = new Set<string>(COMMERCE_EVENTS);
+/** What a client is told to wait when events cannot be stored, in seconds. */
+const STORAGE_RETRY_AFTER_S = 5;
 
 const ingestResponseSchema = {
   type: 'object',
@@ -69,7 +74,8 @@ function mismatch(
  * stored twice. The answer comes only after the batch is durably committed.
  */
 const events: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
-  const limiter = new RateLimiter(options.rateLimit);
+  const keyLimiter = new RateLimiter(options.rateLimit);
+  const addressLimiter = new RateLimiter(options.addressRateLimit);
 
   // JSON as `application/json`, or as `text/plain`, the type `navigator.sendBeacon` can send
   // cross-origin without a CORS preflight.
@@ -93,9 +99,10 @@ const events: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
     },
   );
 
-  // Storefront pages may live on another origin.
+  // Storefront pages may live on another origin; their SDK reads Retry-After to back off.
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('Access-Control-Allow-Origin', '*');
+    reply.header('Access-Control-Expose-Headers', 'Retry-After');
   });
   app.options('/', async (_request, reply) =>
     reply
@@ -121,15 +128,14 @@ const events: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
       // Authenticate and rate-limit before the body is read.
       onRequest: async (request) => {
         const credential = await app.authenticate(request, 'write');
-        const retryAfterS = limiter.take(credential.hash);
+        const fromAddress = addressLimiter.take(`${credential.hash} ${request.ip}`);
+        const retryAfterS = fromAddress || keyLimiter.take(credential.hash);
         if (retryAfterS > 0) {
           throw new ApiError(
             429,
             'rate_limited',
-            `Too many requests for this write key; retry in ${retryAfterS} s.`,
-            {
-              'Retry-After': String(retryAfterS),
-            },
+            `Too many requests ${fromAddress ? 'from this address ' : ''}for this write key; retry in ${retryAfterS} s.`,
+            { 'Retry-After': String(retryAfterS) },
           );
         }
         request.writeKey = credential;
@@ -184,6 +190,7 @@ const events: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
           503,
           'storage_unavailable',
           'Events could not be stored; retry the same batch later.',
+          { 'Retry-After': String(STORAGE_RETRY_AFTER_S) },
         );
       }
       return { accepted, duplicates: valid.length - accepted, rejected };

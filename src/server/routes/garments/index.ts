@@ -15,6 +15,7 @@ import {
   type UploadResult,
 } from '../../../shared/garment-upload.ts';
 import { ApiError, errorResponseSchema } from '../../errors.ts';
+import type { AssetExt } from '../../garments/asset-store.ts';
 import { merchantGarmentOf, versionOf } from '../../garments/manifest.ts';
 import { reject, ReportBuilder } from '../../garments/report.ts';
 import type { ProcessedAsset } from '../../garments/upload-file.ts';
@@ -117,31 +118,54 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
     return { storefrontId, row };
   }
 
-  /** Stores a processed asset and its thumbnail; resolves to the version to record. */
-  async function store(
+  /** The files of a version, for `removeUnreferenced`. */
+  const filesOf = (version: GarmentVersionRecord): { sha256: string; ext: AssetExt }[] => [
+    { sha256: version.assetSha256, ext: version.assetExt },
+    ...(version.thumbnailSha256 ? [{ sha256: version.thumbnailSha256, ext: 'png' as const }] : []),
+  ];
+
+  /**
+   * Stores a processed asset and its thumbnail, then `write`s the version that refers to them.
+   * When the write fails (an id or version taken meanwhile), the files go again unless something
+   * else refers to them, so a refused upload leaves nothing behind.
+   */
+  async function storeAndWrite(
     garmentId: string,
-    version: number,
+    versionNumber: number,
     asset: ProcessedAsset,
     report: ReportBuilder,
+    write: (version: GarmentVersionRecord) => Promise<void>,
   ): Promise<GarmentVersionRecord> {
-    const assetSha256 = await app.assets.put(asset.bytes, asset.ext);
-    const thumbnailSha256 = asset.thumbnail ? await app.assets.put(asset.thumbnail, 'png') : null;
-    return {
-      garmentId,
-      version,
-      kind: asset.kind,
-      assetSha256,
-      assetExt: asset.ext,
-      bytes: asset.bytes.byteLength,
-      thumbnailSha256,
-      width: asset.width,
-      height: asset.height,
-      anchors: asset.anchors,
-      skinned: asset.skinned,
-      sourceName: asset.sourceName,
-      report: report.report(),
-      createdAt: Date.now(),
-    };
+    const stored: { sha256: string; ext: AssetExt }[] = [];
+    const referenced = () => app.repository.referencedAssets();
+    try {
+      stored.push({ sha256: await app.assets.put(asset.bytes, asset.ext), ext: asset.ext });
+      if (asset.thumbnail)
+        stored.push({ sha256: await app.assets.put(asset.thumbnail, 'png'), ext: 'png' });
+      const version: GarmentVersionRecord = {
+        garmentId,
+        version: versionNumber,
+        kind: asset.kind,
+        assetSha256: stored[0]!.sha256,
+        assetExt: asset.ext,
+        bytes: asset.bytes.byteLength,
+        thumbnailSha256: asset.thumbnail ? stored[1]!.sha256 : null,
+        width: asset.width,
+        height: asset.height,
+        anchors: asset.anchors,
+        skinned: asset.skinned,
+        sourceName: asset.sourceName,
+        report: report.report(),
+        createdAt: Date.now(),
+      };
+      await write(version);
+      app.assets.release(stored.map((file) => file.sha256));
+      return version;
+    } catch (error) {
+      app.assets.release(stored.map((file) => file.sha256));
+      await app.assets.removeUnreferenced(stored, referenced);
+      throw error;
+    }
   }
 
   app.post(
@@ -166,7 +190,6 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       );
       const id = fields!.id ?? slug(fields!.name);
       const now = Date.now();
-      const version = await store(id, 1, asset, report);
       const garment = {
         id,
         storefrontId,
@@ -176,13 +199,15 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
         createdAt: now,
         updatedAt: now,
       };
-      try {
-        await app.repository.createGarment(garment, version);
-      } catch (error) {
-        if (error instanceof StorageConflictError)
-          throw new ApiError(409, 'garment_id_taken', `The garment id "${id}" is taken.`);
-        throw error;
-      }
+      const version = await storeAndWrite(id, 1, asset, report, async (first) => {
+        try {
+          await app.repository.createGarment(garment, first);
+        } catch (error) {
+          if (error instanceof StorageConflictError)
+            throw new ApiError(409, 'garment_id_taken', `The garment id "${id}" is taken.`);
+          throw error;
+        }
+      });
       reply.code(201);
       return {
         garment: merchantGarmentOf({ garment, version }),
@@ -270,12 +295,9 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       const { row } = await own(request);
       const versions = await app.repository.listGarmentVersions(row.garment.id);
       await app.repository.deleteGarment(row.garment.id);
-      const referenced = await app.repository.referencedAssets();
-      for (const v of versions) {
-        if (!referenced.has(v.assetSha256)) await app.assets.remove(v.assetSha256, v.assetExt);
-        if (v.thumbnailSha256 && !referenced.has(v.thumbnailSha256))
-          await app.assets.remove(v.thumbnailSha256, 'png');
-      }
+      await app.assets.removeUnreferenced(versions.flatMap(filesOf), () =>
+        app.repository.referencedAssets(),
+      );
       return reply.code(204).send();
     },
   );
@@ -327,21 +349,28 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
         fields.color,
         limits,
       );
-      const version = await store(row.garment.id, row.garment.currentVersion + 1, asset, report);
-      try {
-        await app.repository.addGarmentVersion(version, Date.now());
-      } catch (error) {
-        if (
-          (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ||
-          (error as { code?: string }).code === '23505'
-        )
-          throw new ApiError(
-            409,
-            'version_conflict',
-            'Another upload replaced this garment first; retry.',
-          );
-        throw error;
-      }
+      const version = await storeAndWrite(
+        row.garment.id,
+        row.garment.currentVersion + 1,
+        asset,
+        report,
+        async (next) => {
+          try {
+            await app.repository.addGarmentVersion(next, Date.now());
+          } catch (error) {
+            if (
+              (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ||
+              (error as { code?: string }).code === '23505'
+            )
+              throw new ApiError(
+                409,
+                'version_conflict',
+                'Another upload replaced this garment first; retry.',
+              );
+            throw error;
+          }
+        },
+      );
       reply.code(201);
       return {
         garment: merchantGarmentOf((await app.repository.getGarment(row.garment.id))!),

@@ -5,11 +5,28 @@ import { ApiError, errorResponseSchema } from '../../errors.ts';
 import { funnelReportCsv } from '../../reports/csv.ts';
 import { DAY_MS, DayFormatError, dayOf, dayStartMs } from '../../reports/days.ts';
 import { buildFunnelReport } from '../../reports/funnel.ts';
+import {
+  ConcurrencyLimiter,
+  type ConcurrencyOptions,
+} from '../../plugins/app/concurrency-limit.ts';
 
 /** The longest window one report may cover. */
 export const MAX_REPORT_DAYS = 366;
 /** The window when `from` is not given: the 30 days ending with `to`. */
 export const DEFAULT_REPORT_DAYS = 30;
+
+export type ReportConcurrency = ConcurrencyOptions;
+/**
+ * A report's cost grows with its window and holds the event loop while it is computed: one at a
+ * time per token, four in all; more answer 429 `too_many_reports`.
+ */
+export const DEFAULT_REPORT_CONCURRENCY: ReportConcurrency = { perKey: 1, total: 4 };
+/** What a refused report is told to wait, in seconds. */
+const REPORT_RETRY_AFTER_S = 2;
+
+export interface ReportRoutesOptions {
+  readonly concurrency: ReportConcurrency;
+}
 
 interface FunnelQuery {
   from?: string;
@@ -45,7 +62,9 @@ function parseDay(day: string, name: string): number {
  * trend, per-garment table and holdout experiment over `from`..`to` (UTC days, both included).
  * Needs the storefront's merchant token; `storefront` defaults to the token's.
  */
-const reports: FastifyPluginAsync = async (app) => {
+const reports: FastifyPluginAsync<ReportRoutesOptions> = async (app, options) => {
+  const running = new ConcurrencyLimiter(options.concurrency);
+
   async function report(
     request: FastifyRequest<{ Querystring: FunnelQuery }>,
   ): Promise<FunnelReport> {
@@ -74,19 +93,31 @@ const reports: FastifyPluginAsync = async (app) => {
         `from must not be after to, and a report covers at most ${MAX_REPORT_DAYS} days (asked: ${days}).`,
       );
     }
-    const [events, adSpend] = await Promise.all([
-      app.repository.reportEvents(storefront.id, fromMs, toMs + DAY_MS),
-      app.repository.adSpend(storefront.id, from, to),
-    ]);
-    return buildFunnelReport({
-      storefrontId: storefront.id,
-      currency: storefront.currency,
-      from,
-      to,
-      garment,
-      events,
-      adSpend,
-    });
+    const release = running.tryAcquire(credential.hash);
+    if (!release)
+      throw new ApiError(
+        429,
+        'too_many_reports',
+        'Other reports of this token (or of this server) are being computed; retry shortly.',
+        { 'Retry-After': String(REPORT_RETRY_AFTER_S) },
+      );
+    try {
+      const [events, adSpend] = await Promise.all([
+        app.repository.reportEvents(storefront.id, fromMs, toMs + DAY_MS),
+        app.repository.adSpend(storefront.id, from, to),
+      ]);
+      return buildFunnelReport({
+        storefrontId: storefront.id,
+        currency: storefront.currency,
+        from,
+        to,
+        garment,
+        events,
+        adSpend,
+      });
+    } finally {
+      release();
+    }
   }
 
   app.get<{ Querystring: FunnelQuery }>(

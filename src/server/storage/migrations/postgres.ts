@@ -85,4 +85,13 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'credential prefixes and revocation',
+    sql: `
+      ALTER TABLE credentials ADD COLUMN prefix TEXT;
+      ALTER TABLE credentials ADD COLUMN revoked_at BIGINT;
+      CREATE INDEX credentials_prefix ON credentials (prefix);
+    `,
+  },
 ];

@@ -85,4 +85,13 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'credential prefixes and revocation',
+    sql: `
+      ALTER TABLE credentials ADD COLUMN prefix TEXT;
+      ALTER TABLE credentials ADD COLUMN revoked_at INTEGER;
+      CREATE INDEX credentials_prefix ON credentials (prefix);
+    `,
+  },
 ];
