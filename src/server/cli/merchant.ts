@@ -8,6 +8,7 @@
  *   key <id>                               another write key (for storefront pages)
  *   token <id>                             another merchant token (for reports)
  *   holdout <id> <share>                   the share of visitors held out of try-on (0..1)
+ *   rebuild-rollups                        recompute the report rollups from the raw events
  */
 import { parseArgs } from 'node:util';
 import { createStorefront, issueCredential, StorefrontInputError } from '../credentials.ts';
@@ -82,9 +83,15 @@ export async function runMerchantCli(
       await repository.setHoldoutShare(storefront, share);
       return `Storefront "${storefront}" now holds out ${share} of visitors.`;
     }
+    case 'rebuild-rollups': {
+      const { events, skipped } = await repository.rebuildRollups();
+      return `Rebuilt the report rollups from ${events} events${
+        skipped > 0 ? `; left out ${skipped} that the current event schema refuses` : ''
+      }.`;
+    }
     default:
       throw new UsageError(
-        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>',
+        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>, rebuild-rollups',
       );
   }
 }

@@ -4,8 +4,9 @@ import type { FunnelReport } from '../../shared/reports.ts';
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   let text = typeof value === 'number' ? String(Math.round(value * 1e6) / 1e6) : value;
-  // A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection).
-  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
+  // A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection); so is one
+  // starting with a tab or carriage return, which spreadsheets strip before reading the formula.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

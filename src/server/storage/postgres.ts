@@ -1,5 +1,4 @@
 import pg from 'pg';
-import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
 import {
   GARMENT_COLUMNS,
   toGarmentWithVersion,
@@ -10,45 +9,55 @@ import {
   type GarmentRow,
   type GarmentVersionRow,
 } from './garment-rows.ts';
-import { pendingMigrations } from './migrations/migration.ts';
+import { runMigrations } from './migrations/migration.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
-import {
-  StorageConflictError,
-  type AdSpendDay,
-  type AnalyticsRepository,
-  type Credential,
-  type CredentialKind,
-  type GarmentRecord,
-  type GarmentVersionRecord,
-  type GarmentWithVersion,
-  type ReportEvent,
-  type StoredGarmentFields,
-  type StoredEvent,
-  type Storefront,
+import { reportParams, reportStatements, toFunnelAggregates } from './report-sql.ts';
+import type {
+  AdSpendDay,
+  AnalyticsRepository,
+  Credential,
+  FunnelAggregates,
+  FunnelQuery,
+  GarmentRecord,
+  GarmentVersionRecord,
+  GarmentWithVersion,
+  RebuildResult,
+  ReportEvent,
+  StoredGarmentFields,
+  StoredEvent,
+  Storefront,
 } from './repository.ts';
+import { eventRollups, ROLLUP_TABLES, visitorDays, type PurchaseCopy } from './rollups.ts';
+import {
+  conflictAs,
+  errorCode,
+  toCredential,
+  toReportEvent,
+  toStorefront,
+  type CredentialRow,
+  type ReportEventRow,
+  type StorefrontRow,
+} from './rows.ts';
+import { reparseStoredEvent } from './stored-event.ts';
 
 /** Any fixed number: it names the advisory lock that serialises migrations across servers. */
 const MIGRATION_LOCK = 461_877_301;
 
-interface StorefrontRow {
-  id: string;
-  name: string;
-  currency: string;
-  holdout_share: number;
-  created_at: string;
-}
-
-const toStorefront = (row: StorefrontRow): Storefront => ({
-  id: row.id,
-  name: row.name,
-  currency: row.currency,
-  holdoutShare: row.holdout_share,
-  createdAt: Number(row.created_at),
+const POSTGRES_REPORT = reportStatements({
+  exactSum: (expression) => `SUM((${expression})::numeric)`,
+  firstArm: '(array_agg(first_arm ORDER BY first_ts))[1]',
+  firstArmCompanion: '',
 });
 
+/** Raw events per page while rebuilding the rollups. */
+const REBUILD_PAGE = 5000;
+
+const isUniqueViolation = (error: unknown): boolean => errorCode(error) === '23505';
+
 /**
- * PostgreSQL through a `pg` pool. A batch is one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO
- * NOTHING` statement: one round trip, committed (and, with the default `synchronous_commit = on`,
+ * PostgreSQL through a `pg` pool. A batch is one transaction: one `INSERT … SELECT FROM
+ * unnest(…) ON CONFLICT DO NOTHING RETURNING` for the events, then one statement per rollup table
+ * for the events that were new, committed (and, with the default `synchronous_commit = on`,
  * flushed to the WAL) before it resolves.
  */
 export class PostgresRepository implements AnalyticsRepository {
@@ -64,97 +73,128 @@ export class PostgresRepository implements AnalyticsRepository {
   async migrate(): Promise<number> {
     const client = await this.pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await client.query(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+      return await runMigrations(
+        {
+          begin: async () => {
+            await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+            await client.query(
+              'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+            );
+          },
+          appliedVersions: async () =>
+            (
+              await client.query<{ version: number }>('SELECT version FROM schema_migrations')
+            ).rows.map((row) => row.version),
+          apply: async (migration, appliedAt) => {
+            await client.query('BEGIN');
+            try {
+              await client.query(migration.sql);
+              if (migration.rebuildsRollups) await rebuildOn(client);
+              await client.query(
+                'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+                [migration.version, migration.name, appliedAt],
+              );
+              await client.query('COMMIT');
+            } catch (error) {
+              await client.query('ROLLBACK');
+              throw error;
+            }
+          },
+          end: async () => {
+            await client
+              .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
+              .catch(() => undefined);
+          },
+        },
+        POSTGRES_MIGRATIONS,
       );
-      const { rows } = await client.query<{ v: number | null }>(
-        'SELECT MAX(version) AS v FROM schema_migrations',
-      );
-      for (const migration of pendingMigrations(POSTGRES_MIGRATIONS, rows[0]?.v ?? 0)) {
-        await client.query('BEGIN');
-        try {
-          await client.query(migration.sql);
-          await client.query(
-            'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
-            [migration.version, migration.name, Date.now()],
-          );
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        }
-      }
-      return POSTGRES_MIGRATIONS.length;
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
     }
   }
 
   async insertEvents(events: readonly StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const result = await this.pool.query(
-      `INSERT INTO events (event_id, storefront_id, name, session_id, visitor_id, arm, client_ts,
-         received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-         $7::bigint[], $8::bigint[], $9::int[], $10::text[], $11::float8[], $12::text[], $13::text[],
-         $14::jsonb[], $15::jsonb[])
-       ON CONFLICT (event_id) DO NOTHING`,
-      [
-        events.map((e) => e.eventId),
-        events.map((e) => e.storefrontId),
-        events.map((e) => e.name),
-        events.map((e) => e.sessionId),
-        events.map((e) => e.visitorId),
-        events.map((e) => e.arm),
-        events.map((e) => e.clientTs),
-        events.map((e) => e.receivedAt),
-        events.map((e) => e.schemaVersion),
-        events.map((e) => e.garmentId),
-        events.map((e) => e.value),
-        events.map((e) => e.currency),
-        events.map((e) => e.transactionId),
-        events.map((e) => (e.items ? JSON.stringify(e.items) : null)),
-        events.map((e) => e.payload),
-      ],
-    );
-    return result.rowCount ?? 0;
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ storefront_id: string; event_id: string }>(
+        `INSERT INTO events (event_id, storefront_id, name, session_id, visitor_id, arm, client_ts,
+           received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+           $7::bigint[], $8::bigint[], $9::int[], $10::text[], $11::float8[], $12::text[], $13::text[],
+           $14::jsonb[], $15::jsonb[])
+         ON CONFLICT (storefront_id, event_id) DO NOTHING
+         RETURNING storefront_id, event_id`,
+        [
+          events.map((e) => e.eventId),
+          events.map((e) => e.storefrontId),
+          events.map((e) => e.name),
+          events.map((e) => e.sessionId),
+          events.map((e) => e.visitorId),
+          events.map((e) => e.arm),
+          events.map((e) => e.clientTs),
+          events.map((e) => e.receivedAt),
+          events.map((e) => e.schemaVersion),
+          events.map((e) => e.garmentId),
+          events.map((e) => e.value),
+          events.map((e) => e.currency),
+          events.map((e) => e.transactionId),
+          events.map((e) => (e.items ? JSON.stringify(e.items) : null)),
+          events.map((e) => e.payload),
+        ],
+      );
+      const inserted = new Set(rows.map((row) => `${row.storefront_id}\u0000${row.event_id}`));
+      // `delete` keeps only the first of two copies sent in one batch.
+      const fresh = events.filter((e) => inserted.delete(`${e.storefrontId}\u0000${e.eventId}`));
+      await addToRollups(client, fresh);
+      return fresh.length;
+    });
+  }
+
+  async rebuildRollups(): Promise<RebuildResult> {
+    return this.transaction(rebuildOn);
   }
 
   async reportEvents(storefrontId: string, fromMs: number, toMs: number): Promise<ReportEvent[]> {
-    const { rows } = await this.pool.query<{
-      name: EventName;
-      session_id: string;
-      visitor_id: string;
-      arm: ExperimentArm;
-      client_ts: string;
-      garment_id: string | null;
-      value: number | null;
-      transaction_id: string | null;
-      items: EventItem[] | null;
-    }>(
+    const { rows } = await this.pool.query<ReportEventRow>(
       `SELECT name, session_id, visitor_id, arm, client_ts, garment_id, value, transaction_id, items
        FROM events WHERE storefront_id = $1 AND client_ts >= $2 AND client_ts < $3 ORDER BY client_ts`,
       [storefrontId, fromMs, toMs],
     );
-    return rows.map((row) => ({
-      name: row.name,
-      sessionId: row.session_id,
-      visitorId: row.visitor_id,
-      arm: row.arm,
-      clientTs: Number(row.client_ts),
-      garmentId: row.garment_id,
-      value: row.value,
-      transactionId: row.transaction_id,
-      items: row.items ?? [],
-    }));
+    return rows.map(toReportEvent);
+  }
+
+  async funnelAggregates(query: FunnelQuery): Promise<FunnelAggregates> {
+    const params = reportParams(query);
+    const client = await this.pool.connect();
+    try {
+      // One snapshot for every statement, as a report must add up.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const all = async (sql: string, bound: readonly unknown[] = params) =>
+        (await client.query<Record<string, unknown>>(sql, [...bound])).rows;
+      const aggregates = toFunnelAggregates({
+        steps: (await all(POSTGRES_REPORT.steps))[0],
+        daySteps: await all(POSTGRES_REPORT.daySteps),
+        purchases: (await all(POSTGRES_REPORT.purchases))[0],
+        dayPurchases: await all(POSTGRES_REPORT.dayPurchases),
+        tryonPurchaseSessions: (await all(POSTGRES_REPORT.tryonPurchaseSessions))[0],
+        garmentSteps: await all(POSTGRES_REPORT.garmentSteps),
+        garmentPurchases: await all(POSTGRES_REPORT.garmentPurchases),
+        arms: await all(POSTGRES_REPORT.arms, params.slice(0, 3)),
+      });
+      await client.query('COMMIT');
+      return aggregates;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async countEventIds(eventIds: readonly string[]): Promise<Map<string, number>> {
     const { rows } = await this.pool.query<{ event_id: string; n: string }>(
       'SELECT event_id, COUNT(*) AS n FROM events WHERE event_id = ANY($1::text[]) GROUP BY event_id',
-      [eventIds],
+      [eventIds.map((id) => id.toLowerCase())],
     );
     return new Map(rows.map((row) => [row.event_id, Number(row.n)]));
   }
@@ -168,8 +208,8 @@ export class PostgresRepository implements AnalyticsRepository {
   }
 
   async createStorefront(storefront: Storefront): Promise<void> {
-    try {
-      await this.pool.query(
+    await conflictAs(isUniqueViolation, `Storefront "${storefront.id}" already exists`, () =>
+      this.pool.query(
         'INSERT INTO storefronts (id, name, currency, holdout_share, created_at) VALUES ($1, $2, $3, $4, $5)',
         [
           storefront.id,
@@ -178,13 +218,8 @@ export class PostgresRepository implements AnalyticsRepository {
           storefront.holdoutShare,
           storefront.createdAt,
         ],
-      );
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') {
-        throw new StorageConflictError(`Storefront "${storefront.id}" already exists`);
-      }
-      throw error;
-    }
+      ),
+    );
   }
 
   async getStorefront(id: string): Promise<Storefront | null> {
@@ -221,23 +256,11 @@ export class PostgresRepository implements AnalyticsRepository {
   }
 
   async findCredential(hash: string): Promise<Credential | null> {
-    const { rows } = await this.pool.query<{
-      hash: string;
-      kind: CredentialKind;
-      storefront_id: string;
-      label: string;
-      created_at: string;
-    }>('SELECT * FROM credentials WHERE hash = $1', [hash]);
-    const row = rows[0];
-    return row
-      ? {
-          hash: row.hash,
-          kind: row.kind,
-          storefrontId: row.storefront_id,
-          label: row.label,
-          createdAt: Number(row.created_at),
-        }
-      : null;
+    const { rows } = await this.pool.query<CredentialRow>(
+      'SELECT * FROM credentials WHERE hash = $1',
+      [hash],
+    );
+    return rows[0] ? toCredential(rows[0]) : null;
   }
 
   async putAdSpend(storefrontId: string, days: readonly AdSpendDay[]): Promise<void> {
@@ -259,12 +282,13 @@ export class PostgresRepository implements AnalyticsRepository {
   }
 
   /** Runs `work` in one transaction on one client. */
-  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await work(client);
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -282,8 +306,8 @@ export class PostgresRepository implements AnalyticsRepository {
   }
 
   async createGarment(garment: GarmentRecord, version: GarmentVersionRecord): Promise<void> {
-    try {
-      await this.transaction(async (client) => {
+    await conflictAs(isUniqueViolation, `Garment "${garment.id}" already exists`, () =>
+      this.transaction(async (client) => {
         await client.query(
           `INSERT INTO garments (id, storefront_id, fields, published, current_version, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -298,13 +322,8 @@ export class PostgresRepository implements AnalyticsRepository {
           ],
         );
         await PostgresRepository.insertVersion(client, version);
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') {
-        throw new StorageConflictError(`Garment "${garment.id}" already exists`);
-      }
-      throw error;
-    }
+      }),
+    );
   }
 
   async addGarmentVersion(version: GarmentVersionRecord, updatedAt: number): Promise<void> {
@@ -393,4 +412,146 @@ export class PostgresRepository implements AnalyticsRepository {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** Adds `fresh` (events stored just now, in arrival order) to the rollups, on `client`'s transaction. */
+async function addToRollups(client: pg.PoolClient, fresh: readonly StoredEvent[]): Promise<void> {
+  const { sessionDays, sessionGarments, purchases } = eventRollups(fresh);
+  let firstCopies: PurchaseCopy[] = [];
+  if (purchases.length > 0) {
+    const { rows } = await client.query<{ event_id: string }>(
+      `INSERT INTO transactions (storefront_id, transaction_id, event_id, session_id, visitor_id,
+         day, client_ts, value, fingerprint)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+         $7::bigint[], $8::float8[], $9::text[])
+       ON CONFLICT (storefront_id, transaction_id) DO NOTHING
+       RETURNING event_id`,
+      [
+        purchases.map((p) => p.storefrontId),
+        purchases.map((p) => p.transactionId),
+        purchases.map((p) => p.eventId),
+        purchases.map((p) => p.sessionId),
+        purchases.map((p) => p.visitorId),
+        purchases.map((p) => p.day),
+        purchases.map((p) => p.clientTs),
+        purchases.map((p) => p.value),
+        purchases.map((p) => p.fingerprint),
+      ],
+    );
+    const won = new Set(rows.map((row) => row.event_id));
+    firstCopies = purchases.filter((p) => won.has(p.eventId));
+    const later = purchases.filter((p) => !won.has(p.eventId));
+    if (later.length > 0) {
+      await client.query(
+        `UPDATE transactions t SET conflicts = t.conflicts + c.n
+         FROM (SELECT u.s, u.x, COUNT(*) AS n
+               FROM unnest($1::text[], $2::text[], $3::text[]) AS u(s, x, f)
+               JOIN transactions k ON k.storefront_id = u.s AND k.transaction_id = u.x
+                 AND k.fingerprint <> u.f
+               GROUP BY u.s, u.x) c
+         WHERE t.storefront_id = c.s AND t.transaction_id = c.x`,
+        [
+          later.map((p) => p.storefrontId),
+          later.map((p) => p.transactionId),
+          later.map((p) => p.fingerprint),
+        ],
+      );
+    }
+    const items = firstCopies.flatMap((p) => p.items.map((item) => ({ ...item, p })));
+    if (items.length > 0) {
+      await client.query(
+        `INSERT INTO transaction_items (storefront_id, transaction_id, garment_id, units, revenue)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::float8[])`,
+        [
+          items.map((i) => i.p.storefrontId),
+          items.map((i) => i.p.transactionId),
+          items.map((i) => i.garmentId),
+          items.map((i) => i.units),
+          items.map((i) => i.revenue),
+        ],
+      );
+    }
+  }
+  if (sessionDays.length > 0) {
+    await client.query(
+      `INSERT INTO session_days (storefront_id, day, session_id, viewed, tried, carted, checked_out)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[])
+       ON CONFLICT (storefront_id, day, session_id) DO UPDATE SET
+         viewed = session_days.viewed | excluded.viewed, tried = session_days.tried | excluded.tried,
+         carted = session_days.carted | excluded.carted,
+         checked_out = session_days.checked_out | excluded.checked_out`,
+      [
+        sessionDays.map((r) => r.storefrontId),
+        sessionDays.map((r) => r.day),
+        sessionDays.map((r) => r.sessionId),
+        sessionDays.map((r) => r.viewed),
+        sessionDays.map((r) => r.tried),
+        sessionDays.map((r) => r.carted),
+        sessionDays.map((r) => r.checkedOut),
+      ],
+    );
+  }
+  if (sessionGarments.length > 0) {
+    await client.query(
+      `INSERT INTO session_garments (storefront_id, day, garment_id, session_id, viewed, tried, carted)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])
+       ON CONFLICT (storefront_id, day, garment_id, session_id) DO UPDATE SET
+         viewed = session_garments.viewed | excluded.viewed,
+         tried = session_garments.tried | excluded.tried,
+         carted = session_garments.carted | excluded.carted`,
+      [
+        sessionGarments.map((r) => r.storefrontId),
+        sessionGarments.map((r) => r.day),
+        sessionGarments.map((r) => r.garmentId),
+        sessionGarments.map((r) => r.sessionId),
+        sessionGarments.map((r) => r.viewed),
+        sessionGarments.map((r) => r.tried),
+        sessionGarments.map((r) => r.carted),
+      ],
+    );
+  }
+  const visitors = visitorDays(fresh, firstCopies);
+  if (visitors.length > 0) {
+    await client.query(
+      `INSERT INTO visitor_days (storefront_id, day, visitor_id, first_ts, first_arm, revenue, purchases)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::float8[], $7::int[])
+       ON CONFLICT (storefront_id, day, visitor_id) DO UPDATE SET
+         first_arm = CASE WHEN excluded.first_ts < visitor_days.first_ts
+           THEN excluded.first_arm ELSE visitor_days.first_arm END,
+         first_ts = LEAST(visitor_days.first_ts, excluded.first_ts),
+         revenue = visitor_days.revenue + excluded.revenue,
+         purchases = visitor_days.purchases + excluded.purchases`,
+      [
+        visitors.map((r) => r.storefrontId),
+        visitors.map((r) => r.day),
+        visitors.map((r) => r.visitorId),
+        visitors.map((r) => r.firstTs),
+        visitors.map((r) => r.firstArm),
+        visitors.map((r) => r.revenue),
+        visitors.map((r) => r.purchases),
+      ],
+    );
+  }
+}
+
+/** Empties the rollups and adds every stored event again, in arrival order, on `client`'s transaction. */
+async function rebuildOn(client: pg.PoolClient): Promise<RebuildResult> {
+  await client.query(`TRUNCATE ${ROLLUP_TABLES.join(', ')}`);
+  let events = 0;
+  let skipped = 0;
+  for (let after = 0; ;) {
+    const { rows } = await client.query<{ seq: string; payload: unknown; received_at: string }>(
+      'SELECT seq, payload, received_at FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [after, REBUILD_PAGE],
+    );
+    if (rows.length === 0) break;
+    after = Number(rows.at(-1)!.seq);
+    const valid = rows.flatMap(
+      (row) => reparseStoredEvent(row.payload, Number(row.received_at)) ?? [],
+    );
+    events += valid.length;
+    skipped += rows.length - valid.length;
+    await addToRollups(client, valid);
+  }
+  return { events, skipped };
 }

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
 import {
   GARMENT_COLUMNS,
   toGarmentWithVersion,
@@ -12,50 +11,101 @@ import {
   type GarmentRow,
   type GarmentVersionRow,
 } from './garment-rows.ts';
-import { pendingMigrations } from './migrations/migration.ts';
+import { runMigrations } from './migrations/migration.ts';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
-import {
-  StorageConflictError,
-  type AdSpendDay,
-  type AnalyticsRepository,
-  type Credential,
-  type CredentialKind,
-  type GarmentRecord,
-  type GarmentVersionRecord,
-  type GarmentWithVersion,
-  type ReportEvent,
-  type StoredGarmentFields,
-  type StoredEvent,
-  type Storefront,
+import { reportParams, reportStatements, toFunnelAggregates } from './report-sql.ts';
+import type {
+  AdSpendDay,
+  AnalyticsRepository,
+  Credential,
+  FunnelAggregates,
+  FunnelQuery,
+  GarmentRecord,
+  GarmentVersionRecord,
+  GarmentWithVersion,
+  RebuildResult,
+  ReportEvent,
+  StoredGarmentFields,
+  StoredEvent,
+  Storefront,
 } from './repository.ts';
+import { eventRollups, ROLLUP_TABLES, visitorDays, type PurchaseCopy } from './rollups.ts';
+import {
+  conflictAs,
+  errorCode,
+  toCredential,
+  toReportEvent,
+  toStorefront,
+  type CredentialRow,
+  type ReportEventRow,
+  type StorefrontRow,
+} from './rows.ts';
+import { reparseStoredEvent } from './stored-event.ts';
 
-interface StorefrontRow {
-  id: string;
-  name: string;
-  currency: string;
-  holdout_share: number;
-  created_at: number;
-}
+/** Rollup rows per page while rebuilding: bounded memory whatever the table holds. */
+const REBUILD_PAGE = 5000;
 
-interface ReportRow {
-  name: EventName;
-  session_id: string;
-  visitor_id: string;
-  arm: ExperimentArm;
-  client_ts: number;
-  garment_id: string | null;
-  value: number | null;
-  transaction_id: string | null;
-  items: string | null;
-}
-
-const toStorefront = (row: StorefrontRow): Storefront => ({
-  id: row.id,
-  name: row.name,
-  currency: row.currency,
-  holdoutShare: row.holdout_share,
-  createdAt: row.created_at,
+const SQLITE_REPORT = reportStatements({
+  exactSum: (expression) => `SUM(${expression})`,
+  firstArm: 'first_arm',
+  firstArmCompanion: 'MIN(first_ts) AS first_ts,',
 });
+
+const isUniqueViolation = (error: unknown): boolean =>
+  /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(errorCode(error) ?? '');
+
+/** `$1`… parameters, bound by name as better-sqlite3 does. */
+const named = (values: readonly unknown[]): Record<number, unknown> =>
+  Object.fromEntries(values.map((value, index) => [index + 1, value]));
+
+/** The statements of event ingestion and rollup upkeep, prepared once the schema is in place. */
+function prepareIngest(db: Database.Database) {
+  return {
+    event: db.prepare(
+      `INSERT OR IGNORE INTO events (event_id, storefront_id, name, session_id, visitor_id, arm,
+         client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    transaction: db.prepare(
+      `INSERT OR IGNORE INTO transactions (storefront_id, transaction_id, event_id, session_id,
+         visitor_id, day, client_ts, value, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    conflict: db.prepare(
+      `UPDATE transactions SET conflicts = conflicts + 1
+       WHERE storefront_id = ? AND transaction_id = ? AND fingerprint <> ?`,
+    ),
+    item: db.prepare(
+      `INSERT INTO transaction_items (storefront_id, transaction_id, garment_id, units, revenue)
+       VALUES (?, ?, ?, ?, ?)`,
+    ),
+    sessionDay: db.prepare(
+      `INSERT INTO session_days (storefront_id, day, session_id, viewed, tried, carted, checked_out)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (storefront_id, day, session_id) DO UPDATE SET
+         viewed = session_days.viewed | excluded.viewed, tried = session_days.tried | excluded.tried,
+         carted = session_days.carted | excluded.carted,
+         checked_out = session_days.checked_out | excluded.checked_out`,
+    ),
+    sessionGarment: db.prepare(
+      `INSERT INTO session_garments (storefront_id, day, garment_id, session_id, viewed, tried, carted)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (storefront_id, day, garment_id, session_id) DO UPDATE SET
+         viewed = session_garments.viewed | excluded.viewed,
+         tried = session_garments.tried | excluded.tried,
+         carted = session_garments.carted | excluded.carted`,
+    ),
+    visitorDay: db.prepare(
+      `INSERT INTO visitor_days (storefront_id, day, visitor_id, first_ts, first_arm, revenue, purchases)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (storefront_id, day, visitor_id) DO UPDATE SET
+         first_arm = CASE WHEN excluded.first_ts < visitor_days.first_ts
+           THEN excluded.first_arm ELSE visitor_days.first_arm END,
+         first_ts = MIN(visitor_days.first_ts, excluded.first_ts),
+         revenue = visitor_days.revenue + excluded.revenue,
+         purchases = visitor_days.purchases + excluded.purchases`,
+    ),
+  };
+}
 
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a commit is on
@@ -65,8 +115,7 @@ const toStorefront = (row: StorefrontRow): Storefront => ({
 export class SqliteRepository implements AnalyticsRepository {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
-  private readonly insertMany: (events: readonly StoredEvent[]) => number;
+  private ingest: ReturnType<typeof prepareIngest> | null = null;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -75,62 +124,164 @@ export class SqliteRepository implements AnalyticsRepository {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    this.migrateNow();
-    this.insert = this.db.prepare(
-      `INSERT OR IGNORE INTO events (event_id, storefront_id, name, session_id, visitor_id, arm,
-         client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertMany = this.db.transaction((events: readonly StoredEvent[]) => {
-      let inserted = 0;
-      for (const e of events) {
-        inserted += this.insert.run(
-          e.eventId,
-          e.storefrontId,
-          e.name,
-          e.sessionId,
-          e.visitorId,
-          e.arm,
-          e.clientTs,
-          e.receivedAt,
-          e.schemaVersion,
-          e.garmentId,
-          e.value,
-          e.currency,
-          e.transactionId,
-          e.items ? JSON.stringify(e.items) : null,
-          e.payload,
-        ).changes;
-      }
-      return inserted;
-    });
   }
 
   async migrate(): Promise<number> {
-    return this.migrateNow();
+    const db = this.db;
+    return runMigrations(
+      {
+        // One IMMEDIATE transaction around the whole loop: a second server waits, then finds
+        // every step applied.
+        begin: async () => {
+          db.exec('BEGIN IMMEDIATE');
+          db.exec(
+            'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+          );
+        },
+        appliedVersions: async () =>
+          (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+            (row) => row.version,
+          ),
+        apply: async (migration, appliedAt) => {
+          db.exec(migration.sql);
+          db.prepare(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+          ).run(migration.version, migration.name, appliedAt);
+          // Statements prepared against the old schema would fail on the new one.
+          this.ingest = null;
+          if (migration.rebuildsRollups) this.rebuildNow();
+        },
+        end: async (ok) => {
+          db.exec(ok ? 'COMMIT' : 'ROLLBACK');
+        },
+      },
+      SQLITE_MIGRATIONS,
+    );
   }
 
-  private migrateNow(): number {
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
-    );
-    const apply = this.db.transaction(() => {
-      const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {
-        v: number | null;
-      };
-      for (const migration of pendingMigrations(SQLITE_MIGRATIONS, row.v ?? 0)) {
-        this.db.exec(migration.sql);
-        this.db
-          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-          .run(migration.version, migration.name, Date.now());
+  private statements(): ReturnType<typeof prepareIngest> {
+    this.ingest ??= prepareIngest(this.db);
+    return this.ingest;
+  }
+
+  /** Adds `fresh` (events stored just now, in arrival order) to the rollups. */
+  private addToRollups(fresh: readonly StoredEvent[]): void {
+    const sql = this.statements();
+    const { sessionDays, sessionGarments, purchases } = eventRollups(fresh);
+    const firstCopies: PurchaseCopy[] = [];
+    for (const p of purchases) {
+      const won = sql.transaction.run(
+        p.storefrontId,
+        p.transactionId,
+        p.eventId,
+        p.sessionId,
+        p.visitorId,
+        p.day,
+        p.clientTs,
+        p.value,
+        p.fingerprint,
+      ).changes;
+      if (won === 0) {
+        sql.conflict.run(p.storefrontId, p.transactionId, p.fingerprint);
+        continue;
       }
-    });
-    apply.immediate();
-    return SQLITE_MIGRATIONS.length;
+      firstCopies.push(p);
+      for (const item of p.items) {
+        sql.item.run(p.storefrontId, p.transactionId, item.garmentId, item.units, item.revenue);
+      }
+    }
+    for (const r of sessionDays) {
+      sql.sessionDay.run(
+        r.storefrontId,
+        r.day,
+        r.sessionId,
+        r.viewed,
+        r.tried,
+        r.carted,
+        r.checkedOut,
+      );
+    }
+    for (const r of sessionGarments) {
+      sql.sessionGarment.run(
+        r.storefrontId,
+        r.day,
+        r.garmentId,
+        r.sessionId,
+        r.viewed,
+        r.tried,
+        r.carted,
+      );
+    }
+    for (const r of visitorDays(fresh, firstCopies)) {
+      sql.visitorDay.run(
+        r.storefrontId,
+        r.day,
+        r.visitorId,
+        r.firstTs,
+        r.firstArm,
+        r.revenue,
+        r.purchases,
+      );
+    }
   }
 
   async insertEvents(events: readonly StoredEvent[]): Promise<number> {
-    return events.length === 0 ? 0 : this.insertMany(events);
+    if (events.length === 0) return 0;
+    const sql = this.statements();
+    return this.db.transaction(() => {
+      const fresh = events.filter(
+        (e) =>
+          sql.event.run(
+            e.eventId,
+            e.storefrontId,
+            e.name,
+            e.sessionId,
+            e.visitorId,
+            e.arm,
+            e.clientTs,
+            e.receivedAt,
+            e.schemaVersion,
+            e.garmentId,
+            e.value,
+            e.currency,
+            e.transactionId,
+            e.items ? JSON.stringify(e.items) : null,
+            e.payload,
+          ).changes > 0,
+      );
+      this.addToRollups(fresh);
+      return fresh.length;
+    })();
+  }
+
+  async rebuildRollups(): Promise<RebuildResult> {
+    return this.rebuildNow();
+  }
+
+  /** Nested in the caller's transaction when there is one (better-sqlite3 uses a savepoint). */
+  private rebuildNow(): RebuildResult {
+    const page = this.db.prepare(
+      'SELECT seq, payload, received_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
+    return this.db.transaction(() => {
+      for (const table of ROLLUP_TABLES) this.db.exec(`DELETE FROM ${table}`);
+      let events = 0;
+      let skipped = 0;
+      for (let after = 0; ;) {
+        const rows = page.all(after, REBUILD_PAGE) as {
+          seq: number;
+          payload: string;
+          received_at: number;
+        }[];
+        if (rows.length === 0) break;
+        after = rows.at(-1)!.seq;
+        const valid = rows.flatMap((row) => reparseStoredEvent(row.payload, row.received_at) ?? []);
+        events += valid.length;
+        skipped += rows.length - valid.length;
+        this.addToRollups(valid);
+      }
+      return { events, skipped };
+    })();
   }
 
   async reportEvents(storefrontId: string, fromMs: number, toMs: number): Promise<ReportEvent[]> {
@@ -139,24 +290,35 @@ export class SqliteRepository implements AnalyticsRepository {
         `SELECT name, session_id, visitor_id, arm, client_ts, garment_id, value, transaction_id, items
          FROM events WHERE storefront_id = ? AND client_ts >= ? AND client_ts < ? ORDER BY client_ts`,
       )
-      .all(storefrontId, fromMs, toMs) as ReportRow[];
-    return rows.map((row) => ({
-      name: row.name,
-      sessionId: row.session_id,
-      visitorId: row.visitor_id,
-      arm: row.arm,
-      clientTs: row.client_ts,
-      garmentId: row.garment_id,
-      value: row.value,
-      transactionId: row.transaction_id,
-      items: row.items ? (JSON.parse(row.items) as EventItem[]) : [],
-    }));
+      .all(storefrontId, fromMs, toMs) as ReportEventRow[];
+    return rows.map(toReportEvent);
+  }
+
+  async funnelAggregates(query: FunnelQuery): Promise<FunnelAggregates> {
+    const params = named(reportParams(query));
+    const window = named(reportParams(query).slice(0, 3));
+    const all = (sql: string, bound = params) =>
+      this.db.prepare(sql).all(bound) as Record<string, unknown>[];
+    const one = (sql: string) => all(sql)[0];
+    // One read transaction: every statement sees the same snapshot.
+    return this.db.transaction(() =>
+      toFunnelAggregates({
+        steps: one(SQLITE_REPORT.steps),
+        daySteps: all(SQLITE_REPORT.daySteps),
+        purchases: one(SQLITE_REPORT.purchases),
+        dayPurchases: all(SQLITE_REPORT.dayPurchases),
+        tryonPurchaseSessions: one(SQLITE_REPORT.tryonPurchaseSessions),
+        garmentSteps: all(SQLITE_REPORT.garmentSteps),
+        garmentPurchases: all(SQLITE_REPORT.garmentPurchases),
+        arms: all(SQLITE_REPORT.arms, window),
+      }),
+    )();
   }
 
   async countEventIds(eventIds: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     const statement = this.db.prepare('SELECT COUNT(*) AS n FROM events WHERE event_id = ?');
-    for (const id of eventIds) {
+    for (const id of eventIds.map((eventId) => eventId.toLowerCase())) {
       const { n } = statement.get(id) as { n: number };
       if (n > 0) counts.set(id, n);
     }
@@ -171,7 +333,7 @@ export class SqliteRepository implements AnalyticsRepository {
   }
 
   async createStorefront(storefront: Storefront): Promise<void> {
-    try {
+    await conflictAs(isUniqueViolation, `Storefront "${storefront.id}" already exists`, () =>
       this.db
         .prepare(
           'INSERT INTO storefronts (id, name, currency, holdout_share, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -182,13 +344,8 @@ export class SqliteRepository implements AnalyticsRepository {
           storefront.currency,
           storefront.holdoutShare,
           storefront.createdAt,
-        );
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        throw new StorageConflictError(`Storefront "${storefront.id}" already exists`);
-      }
-      throw error;
-    }
+        ),
+    );
   }
 
   async getStorefront(id: string): Promise<Storefront | null> {
@@ -222,23 +379,8 @@ export class SqliteRepository implements AnalyticsRepository {
 
   async findCredential(hash: string): Promise<Credential | null> {
     const row = this.db.prepare('SELECT * FROM credentials WHERE hash = ?').get(hash) as
-      | {
-          hash: string;
-          kind: CredentialKind;
-          storefront_id: string;
-          label: string;
-          created_at: number;
-        }
-      | undefined;
-    return row
-      ? {
-          hash: row.hash,
-          kind: row.kind,
-          storefrontId: row.storefront_id,
-          label: row.label,
-          createdAt: row.created_at,
-        }
-      : null;
+      CredentialRow | undefined;
+    return row ? toCredential(row) : null;
   }
 
   async putAdSpend(storefrontId: string, days: readonly AdSpendDay[]): Promise<void> {
@@ -272,7 +414,7 @@ export class SqliteRepository implements AnalyticsRepository {
   }
 
   async createGarment(garment: GarmentRecord, version: GarmentVersionRecord): Promise<void> {
-    try {
+    await conflictAs(isUniqueViolation, `Garment "${garment.id}" already exists`, () =>
       this.db.transaction(() => {
         this.db
           .prepare(
@@ -289,13 +431,8 @@ export class SqliteRepository implements AnalyticsRepository {
             garment.updatedAt,
           );
         this.insertVersion(version);
-      })();
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        throw new StorageConflictError(`Garment "${garment.id}" already exists`);
-      }
-      throw error;
-    }
+      })(),
+    );
   }
 
   async addGarmentVersion(version: GarmentVersionRecord, updatedAt: number): Promise<void> {

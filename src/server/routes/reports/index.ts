@@ -74,8 +74,8 @@ const reports: FastifyPluginAsync = async (app) => {
         `from must not be after to, and a report covers at most ${MAX_REPORT_DAYS} days (asked: ${days}).`,
       );
     }
-    const [events, adSpend] = await Promise.all([
-      app.repository.reportEvents(storefront.id, fromMs, toMs + DAY_MS),
+    const [aggregates, adSpend] = await Promise.all([
+      app.repository.funnelAggregates({ storefrontId: storefront.id, from, to, garment }),
       app.repository.adSpend(storefront.id, from, to),
     ]);
     return buildFunnelReport({
@@ -84,7 +84,7 @@ const reports: FastifyPluginAsync = async (app) => {
       from,
       to,
       garment,
-      events,
+      aggregates,
       adSpend,
     });
   }

@@ -1,23 +1,64 @@
-/** One step of a database schema. Versions start at 1 and increase by 1. */
+/** One step of a database schema. Versions increase; a version number may be skipped. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** The step changes what the report rollups hold: recompute them from raw events after it. */
+  readonly rebuildsRollups?: true;
 }
 
-/** The migrations after `current`, checked to be numbered 1, 2, 3… without gaps. */
-export function pendingMigrations(all: readonly Migration[], current: number): Migration[] {
+/**
+ * The migrations not yet applied, in order. Each branch of the code adds its own versions, so
+ * the list may skip numbers, and a database may have a later version applied before an earlier
+ * one merged in from another branch: every unapplied step runs, not only those after the highest.
+ */
+export function pendingMigrations(
+  all: readonly Migration[],
+  applied: readonly number[],
+): Migration[] {
   all.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
+    const previous = all[index - 1];
+    if (migration.version < 1 || (previous && migration.version <= previous.version)) {
       throw new Error(
-        `Migration "${migration.name}" is version ${migration.version}, expected ${index + 1}`,
+        `Migration "${migration.name}" is version ${migration.version}, not after ${previous?.version ?? 0}`,
       );
     }
   });
-  if (current > all.length) {
+  const known = new Set(all.map((migration) => migration.version));
+  const unknown = applied.filter((version) => !known.has(version));
+  if (unknown.length > 0) {
     throw new Error(
-      `The database is at schema version ${current}, newer than this server (${all.length}). Upgrade the server.`,
+      `The database has schema version ${unknown.join(', ')}, which this server does not know (it is newer). Upgrade the server.`,
     );
   }
-  return all.slice(current);
+  const done = new Set(applied);
+  return all.filter((migration) => !done.has(migration.version));
+}
+
+/** What one database must offer the migration loop; the SQL stays with each dialect. */
+export interface MigrationTarget {
+  /** Takes the lock that keeps two servers from migrating at once; creates the ledger table. */
+  begin(): Promise<void>;
+  appliedVersions(): Promise<number[]>;
+  /** Runs the step (and the rollup rebuild it asks for) and records it in the ledger, atomically. */
+  apply(migration: Migration, appliedAt: number): Promise<void>;
+  /** Releases the lock; `ok` false rolls back what `begin` left open. */
+  end(ok: boolean): Promise<void>;
+}
+
+/** Applies every pending step of `all` to `target`; resolves to the highest version in place. */
+export async function runMigrations(
+  target: MigrationTarget,
+  all: readonly Migration[],
+): Promise<number> {
+  await target.begin();
+  let ok = false;
+  try {
+    const pending = pendingMigrations(all, await target.appliedVersions());
+    for (const migration of pending) await target.apply(migration, Date.now());
+    ok = true;
+    return all.at(-1)?.version ?? 0;
+  } finally {
+    await target.end(ok);
+  }
 }
