@@ -45,9 +45,10 @@ const MIGRATION_LOCK = 461_877_301;
 
 const POSTGRES_REPORT = reportStatements({
   exactSum: (expression) => `SUM((${expression})::numeric)`,
-  firstArm: '(array_agg(first_arm ORDER BY first_ts))[1]',
-  firstArmCompanion: '',
 });
+
+/** Memory per sort or hash of one report query (a few per query). */
+const REPORT_WORK_MEM = '64MB';
 
 /** Raw events per page while rebuilding the rollups. */
 const REBUILD_PAGE = 5000;
@@ -169,6 +170,9 @@ export class PostgresRepository implements AnalyticsRepository {
     try {
       // One snapshot for every statement, as a report must add up.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The GROUP BYs hold one entry per session or visitor of the window: with the default 4 MB
+      // they spill to disk from about 100k sessions on.
+      await client.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
       const all = async (sql: string, bound: readonly unknown[] = params) =>
         (await client.query<Record<string, unknown>>(sql, [...bound])).rows;
       const aggregates = toFunnelAggregates({
@@ -176,7 +180,6 @@ export class PostgresRepository implements AnalyticsRepository {
         daySteps: await all(POSTGRES_REPORT.daySteps),
         purchases: (await all(POSTGRES_REPORT.purchases))[0],
         dayPurchases: await all(POSTGRES_REPORT.dayPurchases),
-        tryonPurchaseSessions: (await all(POSTGRES_REPORT.tryonPurchaseSessions))[0],
         garmentSteps: await all(POSTGRES_REPORT.garmentSteps),
         garmentPurchases: await all(POSTGRES_REPORT.garmentPurchases),
         arms: await all(POSTGRES_REPORT.arms, params.slice(0, 3)),

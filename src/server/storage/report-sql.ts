@@ -4,9 +4,8 @@ import type { ArmSums, FunnelAggregates, FunnelQuery } from './repository.ts';
 /**
  * The funnel report as SQL over the rollups (see rollups.ts), one text for SQLite and PostgreSQL:
  * `$1`… are positional parameters in PostgreSQL and named ones in SQLite (bound as `{ 1: … }`).
- * Two things differ, and each dialect says how: an exact sum of money (SQLite's SUM is already
- * compensated, Kahan–Babuška–Neumaier; PostgreSQL sums `numeric`) and the arm of a visitor's
- * earliest day row.
+ * One thing differs, and each dialect says how: an exact sum of money (SQLite's SUM is already
+ * compensated, Kahan–Babuška–Neumaier; PostgreSQL sums `numeric`).
  *
  * Parameters: $1 storefront, $2 first day, $3 last day (YYYY-MM-DD, both included), $4 garment
  * or null.
@@ -14,10 +13,6 @@ import type { ArmSums, FunnelAggregates, FunnelQuery } from './repository.ts';
 export interface ReportDialect {
   /** SUM of a money expression, without float rounding drift. */
   exactSum(expression: string): string;
-  /** Aggregate: `first_arm` of the row with the smallest `first_ts`. */
-  readonly firstArm: string;
-  /** Companion aggregate SQLite needs beside `firstArm` (its bare-column rule); empty otherwise. */
-  readonly firstArmCompanion: string;
 }
 
 const WINDOW = 'storefront_id = $1 AND day BETWEEN $2 AND $3';
@@ -32,7 +27,6 @@ export interface ReportStatements {
   readonly daySteps: string;
   readonly purchases: string;
   readonly dayPurchases: string;
-  readonly tryonPurchaseSessions: string;
   readonly garmentSteps: string;
   readonly garmentPurchases: string;
   /** Takes only $1..$3: the experiment is storefront-wide. */
@@ -54,17 +48,22 @@ export function reportStatements(dialect: ReportDialect): ReportStatements {
     WHERE t.storefront_id = $1 AND t.day BETWEEN $2 AND $3 AND ${inScope('t.session_id')}
     ${groupByDay ? 'GROUP BY t.day' : ''}`;
   return {
-    steps: `SELECT ${stepColumns} FROM (
+    // Sessions with their steps and whether they bought, in one grouping (no join: a plan that
+    // stays linear even before the planner has statistics on a freshly filled table).
+    steps: `SELECT ${stepColumns}, SUM(tried * purchased) AS tryon_purchase_sessions FROM (
         SELECT session_id, MAX(viewed) AS viewed, MAX(tried) AS tried, MAX(carted) AS carted,
-          MAX(checked_out) AS checked_out
-        FROM session_days WHERE ${WINDOW} AND ${inScope('session_id')} GROUP BY session_id) s`,
+          MAX(checked_out) AS checked_out, MAX(purchased) AS purchased
+        FROM (
+          SELECT session_id, viewed, tried, carted, checked_out, 0 AS purchased
+          FROM session_days WHERE ${WINDOW} AND ${inScope('session_id')}
+          UNION ALL
+          SELECT session_id, 0, 0, 0, 0, 1
+          FROM transactions WHERE ${WINDOW} AND ${inScope('session_id')}
+        ) u GROUP BY session_id) s`,
     daySteps: `SELECT day, ${stepColumns} FROM session_days
       WHERE ${WINDOW} AND ${inScope('session_id')} GROUP BY day`,
     purchases: purchases(false),
     dayPurchases: purchases(true),
-    tryonPurchaseSessions: `SELECT COUNT(DISTINCT t.session_id) AS n FROM transactions t
-      WHERE t.storefront_id = $1 AND t.day BETWEEN $2 AND $3 AND ${inScope('t.session_id')}
-        AND t.session_id IN (SELECT session_id FROM session_days WHERE ${WINDOW} AND tried = 1)`,
     garmentSteps: `SELECT garment_id, SUM(viewed) AS view_sessions, SUM(tried) AS tryon_sessions,
         SUM(carted) AS add_to_cart_sessions FROM (
         SELECT garment_id, session_id, MAX(viewed) AS viewed, MAX(tried) AS tried,
@@ -78,14 +77,17 @@ export function reportStatements(dialect: ReportDialect): ReportStatements {
         AND i.transaction_id = t.transaction_id
       WHERE t.storefront_id = $1 AND t.day BETWEEN $2 AND $3 AND (${NO_GARMENT} OR i.garment_id = $4)
       GROUP BY i.garment_id`,
-    arms: `SELECT arm, COUNT(*) AS visitors, SUM(converted) AS converted,
-        ${dialect.exactSum('revenue')} AS revenue, ${dialect.exactSum('revenue * revenue')} AS revenue_squares
+    // A visitor's arm is that of their earliest day row: the minimum of first_ts × 2 + (1 for
+    // holdout) carries it in its last bit, one plain MIN in both dialects (day rows of one visitor
+    // never share a first_ts, as they are on different days).
+    arms: `SELECT CASE WHEN arm_bit = 1 THEN 'holdout' ELSE 'tryon' END AS arm, COUNT(*) AS visitors,
+        SUM(converted) AS converted, ${dialect.exactSum('revenue')} AS revenue,
+        ${dialect.exactSum('revenue * revenue')} AS revenue_squares
       FROM (
-        SELECT visitor_id, ${dialect.firstArm} AS arm, ${dialect.firstArmCompanion}
-          ${dialect.exactSum('revenue')} AS revenue,
-          CASE WHEN SUM(purchases) > 0 THEN 1 ELSE 0 END AS converted
+        SELECT MIN(first_ts * 2 + CASE WHEN first_arm = 'holdout' THEN 1 ELSE 0 END) % 2 AS arm_bit,
+          SUM(revenue) AS revenue, CASE WHEN SUM(purchases) > 0 THEN 1 ELSE 0 END AS converted
         FROM visitor_days WHERE ${WINDOW} GROUP BY visitor_id) v
-      GROUP BY arm`,
+      GROUP BY arm_bit`,
   };
 }
 
@@ -108,7 +110,6 @@ export interface ReportRows {
   readonly daySteps: readonly Row[];
   readonly purchases: Row | undefined;
   readonly dayPurchases: readonly Row[];
-  readonly tryonPurchaseSessions: Row | undefined;
   readonly garmentSteps: readonly Row[];
   readonly garmentPurchases: readonly Row[];
   readonly arms: readonly Row[];
@@ -177,7 +178,7 @@ export function toFunnelAggregates(rows: ReportRows): FunnelAggregates {
   };
   return {
     totals: { ...steps(rows.steps), ...purchases(rows.purchases) },
-    tryonPurchaseSessions: num(rows.tryonPurchaseSessions?.n),
+    tryonPurchaseSessions: num(rows.steps?.tryon_purchase_sessions),
     days,
     garments: [...garments.values()],
     arms: { tryon: arm('tryon'), holdout: arm('holdout') },

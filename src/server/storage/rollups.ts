@@ -186,34 +186,24 @@ export function visitorDays(
   firstCopies: readonly PurchaseCopy[],
 ): VisitorDayRow[] {
   const rows = new Map<string, VisitorDayRow>();
-  const row = (
-    storefrontId: string,
-    day: string,
-    visitorId: string,
-    ts: number,
-    arm: ExperimentArm,
-  ) => {
-    const rowKey = key(storefrontId, day, visitorId);
-    let visitor = rows.get(rowKey);
+  for (const event of events) {
+    const day = dayOf(event.clientTs);
+    const rowKey = key(event.storefrontId, day, event.visitorId);
+    const visitor = rows.get(rowKey);
     if (!visitor) {
-      visitor = {
-        storefrontId,
+      rows.set(rowKey, {
+        storefrontId: event.storefrontId,
         day,
-        visitorId,
-        firstTs: ts,
-        firstArm: arm,
+        visitorId: event.visitorId,
+        firstTs: event.clientTs,
+        firstArm: event.arm,
         revenue: 0,
         purchases: 0,
-      };
-      rows.set(rowKey, visitor);
-    } else if (ts < visitor.firstTs) {
-      visitor.firstTs = ts;
-      visitor.firstArm = arm;
+      });
+    } else if (event.clientTs < visitor.firstTs) {
+      visitor.firstTs = event.clientTs;
+      visitor.firstArm = event.arm;
     }
-    return visitor;
-  };
-  for (const event of events) {
-    row(event.storefrontId, dayOf(event.clientTs), event.visitorId, event.clientTs, event.arm);
   }
   for (const copy of firstCopies) {
     const visitor = rows.get(key(copy.storefrontId, copy.day, copy.visitorId));

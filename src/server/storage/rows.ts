@@ -1,5 +1,4 @@
-import type { ExperimentArm } from '../../shared/events.ts';
-import type { EventItem, EventName } from '../../shared/events.ts';
+import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
 import {
   StorageConflictError,
   type Credential,

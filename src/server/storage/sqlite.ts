@@ -47,8 +47,6 @@ const REBUILD_PAGE = 5000;
 
 const SQLITE_REPORT = reportStatements({
   exactSum: (expression) => `SUM(${expression})`,
-  firstArm: 'first_arm',
-  firstArmCompanion: 'MIN(first_ts) AS first_ts,',
 });
 
 const isUniqueViolation = (error: unknown): boolean =>
@@ -307,7 +305,6 @@ export class SqliteRepository implements AnalyticsRepository {
         daySteps: all(SQLITE_REPORT.daySteps),
         purchases: one(SQLITE_REPORT.purchases),
         dayPurchases: all(SQLITE_REPORT.dayPurchases),
-        tryonPurchaseSessions: one(SQLITE_REPORT.tryonPurchaseSessions),
         garmentSteps: all(SQLITE_REPORT.garmentSteps),
         garmentPurchases: all(SQLITE_REPORT.garmentPurchases),
         arms: all(SQLITE_REPORT.arms, window),
