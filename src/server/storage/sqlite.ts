@@ -29,7 +29,6 @@ import type {
   StoredEvent,
   Storefront,
 } from './repository.ts';
-import { eventRollups, ROLLUP_TABLES, visitorDays, type PurchaseCopy } from './rollups.ts';
 import {
   conflictAs,
   errorCode,
@@ -40,10 +39,7 @@ import {
   type ReportEventRow,
   type StorefrontRow,
 } from './rows.ts';
-import { reparseStoredEvent } from './stored-event.ts';
-
-/** Rollup rows per page while rebuilding: bounded memory whatever the table holds. */
-const REBUILD_PAGE = 5000;
+import { SqliteRollups } from './sqlite-rollups.ts';
 
 const SQLITE_REPORT = reportStatements({
   exactSum: (expression) => `SUM(${expression})`,
@@ -56,55 +52,6 @@ const isUniqueViolation = (error: unknown): boolean =>
 const named = (values: readonly unknown[]): Record<number, unknown> =>
   Object.fromEntries(values.map((value, index) => [index + 1, value]));
 
-/** The statements of event ingestion and rollup upkeep, prepared once the schema is in place. */
-function prepareIngest(db: Database.Database) {
-  return {
-    event: db.prepare(
-      `INSERT OR IGNORE INTO events (event_id, storefront_id, name, session_id, visitor_id, arm,
-         client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    transaction: db.prepare(
-      `INSERT OR IGNORE INTO transactions (storefront_id, transaction_id, event_id, session_id,
-         visitor_id, day, client_ts, value, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    conflict: db.prepare(
-      `UPDATE transactions SET conflicts = conflicts + 1
-       WHERE storefront_id = ? AND transaction_id = ? AND fingerprint <> ?`,
-    ),
-    item: db.prepare(
-      `INSERT INTO transaction_items (storefront_id, transaction_id, garment_id, units, revenue)
-       VALUES (?, ?, ?, ?, ?)`,
-    ),
-    sessionDay: db.prepare(
-      `INSERT INTO session_days (storefront_id, day, session_id, viewed, tried, carted, checked_out)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (storefront_id, day, session_id) DO UPDATE SET
-         viewed = session_days.viewed | excluded.viewed, tried = session_days.tried | excluded.tried,
-         carted = session_days.carted | excluded.carted,
-         checked_out = session_days.checked_out | excluded.checked_out`,
-    ),
-    sessionGarment: db.prepare(
-      `INSERT INTO session_garments (storefront_id, day, garment_id, session_id, viewed, tried, carted)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (storefront_id, day, garment_id, session_id) DO UPDATE SET
-         viewed = session_garments.viewed | excluded.viewed,
-         tried = session_garments.tried | excluded.tried,
-         carted = session_garments.carted | excluded.carted`,
-    ),
-    visitorDay: db.prepare(
-      `INSERT INTO visitor_days (storefront_id, day, visitor_id, first_ts, first_arm, revenue, purchases)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (storefront_id, day, visitor_id) DO UPDATE SET
-         first_arm = CASE WHEN excluded.first_ts < visitor_days.first_ts
-           THEN excluded.first_arm ELSE visitor_days.first_arm END,
-         first_ts = MIN(visitor_days.first_ts, excluded.first_ts),
-         revenue = visitor_days.revenue + excluded.revenue,
-         purchases = visitor_days.purchases + excluded.purchases`,
-    ),
-  };
-}
-
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a commit is on
  * disk (fsynced) before `insertEvents` returns, and a `kill -9` loses nothing acknowledged.
@@ -113,7 +60,8 @@ function prepareIngest(db: Database.Database) {
 export class SqliteRepository implements AnalyticsRepository {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
-  private ingest: ReturnType<typeof prepareIngest> | null = null;
+  private insertEvent: Database.Statement | null = null;
+  private rollups: SqliteRollups | null = null;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -146,8 +94,9 @@ export class SqliteRepository implements AnalyticsRepository {
             'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
           ).run(migration.version, migration.name, appliedAt);
           // Statements prepared against the old schema would fail on the new one.
-          this.ingest = null;
-          if (migration.rebuildsRollups) this.rebuildNow();
+          this.insertEvent = null;
+          this.rollups = null;
+          if (migration.rebuildsRollups) this.rollupsNow().rebuild();
         },
         end: async (ok) => {
           db.exec(ok ? 'COMMIT' : 'ROLLBACK');
@@ -157,79 +106,24 @@ export class SqliteRepository implements AnalyticsRepository {
     );
   }
 
-  private statements(): ReturnType<typeof prepareIngest> {
-    this.ingest ??= prepareIngest(this.db);
-    return this.ingest;
-  }
-
-  /** Adds `fresh` (events stored just now, in arrival order) to the rollups. */
-  private addToRollups(fresh: readonly StoredEvent[]): void {
-    const sql = this.statements();
-    const { sessionDays, sessionGarments, purchases } = eventRollups(fresh);
-    const firstCopies: PurchaseCopy[] = [];
-    for (const p of purchases) {
-      const won = sql.transaction.run(
-        p.storefrontId,
-        p.transactionId,
-        p.eventId,
-        p.sessionId,
-        p.visitorId,
-        p.day,
-        p.clientTs,
-        p.value,
-        p.fingerprint,
-      ).changes;
-      if (won === 0) {
-        sql.conflict.run(p.storefrontId, p.transactionId, p.fingerprint);
-        continue;
-      }
-      firstCopies.push(p);
-      for (const item of p.items) {
-        sql.item.run(p.storefrontId, p.transactionId, item.garmentId, item.units, item.revenue);
-      }
-    }
-    for (const r of sessionDays) {
-      sql.sessionDay.run(
-        r.storefrontId,
-        r.day,
-        r.sessionId,
-        r.viewed,
-        r.tried,
-        r.carted,
-        r.checkedOut,
-      );
-    }
-    for (const r of sessionGarments) {
-      sql.sessionGarment.run(
-        r.storefrontId,
-        r.day,
-        r.garmentId,
-        r.sessionId,
-        r.viewed,
-        r.tried,
-        r.carted,
-      );
-    }
-    for (const r of visitorDays(fresh, firstCopies)) {
-      sql.visitorDay.run(
-        r.storefrontId,
-        r.day,
-        r.visitorId,
-        r.firstTs,
-        r.firstArm,
-        r.revenue,
-        r.purchases,
-      );
-    }
+  private rollupsNow(): SqliteRollups {
+    this.rollups ??= new SqliteRollups(this.db);
+    return this.rollups;
   }
 
   async insertEvents(events: readonly StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const sql = this.statements();
+    const insert = (this.insertEvent ??= this.db.prepare(
+      `INSERT OR IGNORE INTO events (event_id, storefront_id, name, session_id, visitor_id, arm,
+         client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ));
+    const rollups = this.rollupsNow();
     return this.db.transaction(() => {
+      // Arrival order, each event once: a known (storefront, id) changes nothing.
       const fresh = events.filter(
         (e) =>
-          sql.event.run(
+          insert.run(
             e.eventId,
             e.storefrontId,
             e.name,
@@ -247,39 +141,13 @@ export class SqliteRepository implements AnalyticsRepository {
             e.payload,
           ).changes > 0,
       );
-      this.addToRollups(fresh);
+      rollups.add(fresh);
       return fresh.length;
     })();
   }
 
   async rebuildRollups(): Promise<RebuildResult> {
-    return this.rebuildNow();
-  }
-
-  /** Nested in the caller's transaction when there is one (better-sqlite3 uses a savepoint). */
-  private rebuildNow(): RebuildResult {
-    const page = this.db.prepare(
-      'SELECT seq, payload, received_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
-    );
-    return this.db.transaction(() => {
-      for (const table of ROLLUP_TABLES) this.db.exec(`DELETE FROM ${table}`);
-      let events = 0;
-      let skipped = 0;
-      for (let after = 0; ;) {
-        const rows = page.all(after, REBUILD_PAGE) as {
-          seq: number;
-          payload: string;
-          received_at: number;
-        }[];
-        if (rows.length === 0) break;
-        after = rows.at(-1)!.seq;
-        const valid = rows.flatMap((row) => reparseStoredEvent(row.payload, row.received_at) ?? []);
-        events += valid.length;
-        skipped += rows.length - valid.length;
-        this.addToRollups(valid);
-      }
-      return { events, skipped };
-    })();
+    return this.rollupsNow().rebuild();
   }
 
   async reportEvents(storefrontId: string, fromMs: number, toMs: number): Promise<ReportEvent[]> {
