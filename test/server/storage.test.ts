@@ -10,13 +10,14 @@ import {
   type AnalyticsRepository,
   type StoredEvent,
 } from '../../src/server/storage/repository.ts';
+import { EVENT_COLUMNS, eventValues } from '../../src/server/storage/rows.ts';
 import { toStoredEvent } from '../../src/server/storage/stored-event.ts';
 import { uuidv7 } from '../../src/shared/uuid7.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { makeEvent, viewItem } from './support/events.ts';
 
-const V3_COLUMNS =
-  'event_id, storefront_id, name, session_id, visitor_id, arm, client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload';
+// Version 3 stored the same columns as today, without the arrival `seq`.
+const V3_COLUMNS = EVENT_COLUMNS;
 
 /** A database as version 3 left it, holding `events` written the way version 3 wrote them. */
 async function databaseAtVersion3(
@@ -25,23 +26,7 @@ async function databaseAtVersion3(
   events: readonly StoredEvent[],
 ): Promise<void> {
   const steps = (kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS).slice(0, 3);
-  const rows = events.map((e) => [
-    e.eventId,
-    e.storefrontId,
-    e.name,
-    e.sessionId,
-    e.visitorId,
-    e.arm,
-    e.clientTs,
-    e.receivedAt,
-    e.schemaVersion,
-    e.garmentId,
-    e.value,
-    e.currency,
-    e.transactionId,
-    e.items ? JSON.stringify(e.items) : null,
-    e.payload,
-  ]);
+  const rows = events.map((e) => [...eventValues(e)]);
   const ledger =
     'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
   if (kind === 'sqlite') {

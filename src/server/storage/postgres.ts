@@ -31,6 +31,8 @@ import { addToRollups, rebuildRollupsOn } from './postgres-rollups.ts';
 import {
   conflictAs,
   errorCode,
+  EVENT_COLUMNS,
+  eventValues,
   toCredential,
   toReportEvent,
   toStorefront,
@@ -112,32 +114,17 @@ export class PostgresRepository implements AnalyticsRepository {
 
   async insertEvents(events: readonly StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
+    const values = events.map(eventValues);
     return this.transaction(async (client) => {
       const { rows } = await client.query<{ storefront_id: string; event_id: string }>(
-        `INSERT INTO events (event_id, storefront_id, name, session_id, visitor_id, arm, client_ts,
-           received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
+        `INSERT INTO events (${EVENT_COLUMNS})
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
            $7::bigint[], $8::bigint[], $9::int[], $10::text[], $11::float8[], $12::text[], $13::text[],
            $14::jsonb[], $15::jsonb[])
          ON CONFLICT (storefront_id, event_id) DO NOTHING
          RETURNING storefront_id, event_id`,
-        [
-          events.map((e) => e.eventId),
-          events.map((e) => e.storefrontId),
-          events.map((e) => e.name),
-          events.map((e) => e.sessionId),
-          events.map((e) => e.visitorId),
-          events.map((e) => e.arm),
-          events.map((e) => e.clientTs),
-          events.map((e) => e.receivedAt),
-          events.map((e) => e.schemaVersion),
-          events.map((e) => e.garmentId),
-          events.map((e) => e.value),
-          events.map((e) => e.currency),
-          events.map((e) => e.transactionId),
-          events.map((e) => (e.items ? JSON.stringify(e.items) : null)),
-          events.map((e) => e.payload),
-        ],
+        // One array per column.
+        values[0]!.map((_, column) => values.map((row) => row[column])),
       );
       const inserted = new Set(rows.map((row) => `${row.storefront_id}\u0000${row.event_id}`));
       // `delete` keeps only the first of two copies sent in one batch.

@@ -4,6 +4,7 @@ import {
   type Credential,
   type CredentialKind,
   type ReportEvent,
+  type StoredEvent,
   type Storefront,
 } from './repository.ts';
 
@@ -13,6 +14,30 @@ import {
  * each mapping takes either.
  */
 type Int = number | string;
+
+/** The columns an event is stored in (besides the arrival `seq`), in `eventValues` order. */
+export const EVENT_COLUMNS =
+  'event_id, storefront_id, name, session_id, visitor_id, arm, client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload';
+
+/** An event's column values, `items` as JSON text. */
+export const eventValues = (e: StoredEvent) =>
+  [
+    e.eventId,
+    e.storefrontId,
+    e.name,
+    e.sessionId,
+    e.visitorId,
+    e.arm,
+    e.clientTs,
+    e.receivedAt,
+    e.schemaVersion,
+    e.garmentId,
+    e.value,
+    e.currency,
+    e.transactionId,
+    e.items ? JSON.stringify(e.items) : null,
+    e.payload,
+  ] as const;
 
 export interface StorefrontRow {
   readonly id: string;

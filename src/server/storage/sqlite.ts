@@ -32,6 +32,8 @@ import type {
 import {
   conflictAs,
   errorCode,
+  EVENT_COLUMNS,
+  eventValues,
   toCredential,
   toReportEvent,
   toStorefront,
@@ -114,33 +116,13 @@ export class SqliteRepository implements AnalyticsRepository {
   async insertEvents(events: readonly StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     const insert = (this.insertEvent ??= this.db.prepare(
-      `INSERT OR IGNORE INTO events (event_id, storefront_id, name, session_id, visitor_id, arm,
-         client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
+      `INSERT OR IGNORE INTO events (${EVENT_COLUMNS})
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ));
     const rollups = this.rollupsNow();
     return this.db.transaction(() => {
       // Arrival order, each event once: a known (storefront, id) changes nothing.
-      const fresh = events.filter(
-        (e) =>
-          insert.run(
-            e.eventId,
-            e.storefrontId,
-            e.name,
-            e.sessionId,
-            e.visitorId,
-            e.arm,
-            e.clientTs,
-            e.receivedAt,
-            e.schemaVersion,
-            e.garmentId,
-            e.value,
-            e.currency,
-            e.transactionId,
-            e.items ? JSON.stringify(e.items) : null,
-            e.payload,
-          ).changes > 0,
-      );
+      const fresh = events.filter((e) => insert.run(...eventValues(e)).changes > 0);
       rollups.add(fresh);
       return fresh.length;
     })();
