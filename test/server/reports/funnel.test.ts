@@ -261,6 +261,27 @@ describe('CSV export', () => {
     expect(lines.find((l) => l.startsWith('roas,3.6,3.2,0.4,'))).toBeDefined();
   });
 
+  it('says in the method column why an interval is missing', () => {
+    const oneArm = funnelReportCsv(
+      buildFunnelReport({
+        storefrontId: 'shop',
+        currency: 'EUR',
+        from: FIXTURE_FROM,
+        to: FIXTURE_TO,
+        garment: null,
+        aggregates: {
+          ...aggregates,
+          arms: {
+            ...aggregates.arms,
+            holdout: { visitors: 0, convertedVisitors: 0, revenue: 0, revenueSquares: 0 },
+          },
+        },
+        adSpend: [],
+      }),
+    ).split('\r\n');
+    expect(oneArm).toContain('conversion_rate,0.5,,,,,not computable: each arm needs a visitor');
+  });
+
   it.each([
     ['a comma', 'a,b', '"a,b"'],
     ['a quote', 'say "hi"', '"say ""hi"""'],
