@@ -1,6 +1,7 @@
 /**
  * The stores a benchmark runs on, each a fresh empty database: a SQLite file in a temp dir, then
  * a PostgreSQL database (on a throwaway cluster, or on BENCH_DATABASE_URL as admin URL).
+ * BENCH_STORES (`sqlite,postgres`) picks which.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import {
   type PostgresCluster,
 } from '../test/server/support/postgres-cluster.ts';
 
+const STORES = new Set((process.env.BENCH_STORES ?? 'sqlite,postgres').split(','));
+
 /** Runs `bench(kind, database)` on SQLite, then on PostgreSQL; removes both afterwards. */
 export async function onEachStore(
   bench: (kind: StorageKind, database: string) => Promise<void>,
@@ -19,7 +22,8 @@ export async function onEachStore(
   const sqliteDir = mkdtempSync(join(tmpdir(), 'fitting-room-bench-sqlite-'));
   let cluster: PostgresCluster | null = null;
   try {
-    await bench('sqlite', join(sqliteDir, 'analytics.sqlite'));
+    if (STORES.has('sqlite')) await bench('sqlite', join(sqliteDir, 'analytics.sqlite'));
+    if (!STORES.has('postgres')) return;
     const adminUrl = process.env.BENCH_DATABASE_URL ?? (cluster = await startPostgresCluster()).url;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
