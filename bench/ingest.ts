@@ -11,7 +11,6 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createStorefront, issueCredential } from '../src/server/credentials.ts';
 import { openRepository } from '../src/server/storage/open.ts';
 import { toStoredEvent } from '../src/server/storage/stored-event.ts';
@@ -19,10 +18,7 @@ import type { StorageKind } from '../src/server/storage/repository.ts';
 import { EVENT_SCHEMA_VERSION, type AnalyticsEvent } from '../src/shared/events.ts';
 import { uuidv7 } from '../src/shared/uuid7.ts';
 import { startServerProcess } from '../scripts/server-process.ts';
-import {
-  startPostgresCluster,
-  type PostgresCluster,
-} from '../test/server/support/postgres-cluster.ts';
+import { onEachStore } from './stores.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 60);
@@ -140,25 +136,8 @@ async function benchBackend(
 
 const staticRoot = mkdtempSync(join(tmpdir(), 'fitting-room-bench-static-'));
 writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>bench</title>');
-const sqliteDir = mkdtempSync(join(tmpdir(), 'fitting-room-bench-sqlite-'));
-let cluster: PostgresCluster | null = null;
 try {
-  await benchBackend('sqlite', join(sqliteDir, 'analytics.sqlite'), staticRoot);
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? (cluster = await startPostgresCluster()).url;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const name = `fr_bench_${Date.now()}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    await benchBackend('postgres', url.toString(), staticRoot);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await onEachStore((kind, database) => benchBackend(kind, database, staticRoot));
 } finally {
-  cluster?.stop();
-  rmSync(sqliteDir, { recursive: true, force: true });
   rmSync(staticRoot, { recursive: true, force: true });
 }

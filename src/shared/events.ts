@@ -30,7 +30,19 @@ export type EventName = (typeof EVENT_NAMES)[number];
 const id = z.string().min(1).max(128);
 /** ISO 4217, upper case. */
 const currency = z.string().regex(/^[A-Z]{3}$/, 'a 3-letter ISO 4217 code such as "EUR"');
-const money = z.number().finite().nonnegative();
+/**
+ * The largest `value` or item `price` accepted, in the currency's major unit: above any retail
+ * order in any currency (a billion rupiah is about 60,000 EUR), and small enough that sums and
+ * sums of squares over a storefront's lifetime stay far inside double precision.
+ */
+export const MAX_AMOUNT = 1_000_000_000;
+/** The largest item `quantity` accepted. */
+export const MAX_QUANTITY = 10_000;
+const money = z
+  .number()
+  .finite()
+  .nonnegative()
+  .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT} (MAX_AMOUNT)`);
 
 /** A GA4 item: `item_id` is our garment id; `item_variant` the size. */
 export const itemSchema = z.object({
@@ -38,7 +50,12 @@ export const itemSchema = z.object({
   item_name: z.string().max(256).optional(),
   item_variant: z.string().max(64).optional(),
   price: money.optional(),
-  quantity: z.number().int().positive().max(10_000).optional(),
+  quantity: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY} (MAX_QUANTITY)`)
+    .optional(),
 });
 export type EventItem = z.infer<typeof itemSchema>;
 

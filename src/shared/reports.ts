@@ -57,6 +57,13 @@ export const armSchema = z.object({
 });
 export type ArmStats = z.infer<typeof armSchema>;
 
+/** A figure the report could not compute, and why (never a 500 for the whole report). */
+export const notComputableSchema = z.object({
+  metric: z.enum(['conversion_uplift', 'revenue_per_visitor_uplift', 'roas_uplift']),
+  reason: z.string(),
+});
+export type NotComputable = z.infer<typeof notComputableSchema>;
+
 export const experimentSchema = z.object({
   confidence: z.number(),
   tryon: armSchema,
@@ -73,6 +80,8 @@ export const experimentSchema = z.object({
       uplift: intervalSchema.nullable(),
     })
     .nullable(),
+  /** Why each interval that is null is so. */
+  not_computable: z.array(notComputableSchema),
 });
 export type ExperimentReport = z.infer<typeof experimentSchema>;
 
@@ -83,6 +92,11 @@ export const funnelReportSchema = z.object({
   to: z.string(),
   garment: z.string().nullable(),
   totals: funnelCountsSchema,
+  /**
+   * Later copies of the window's transactions whose value or items differ from the first copy
+   * received, which is the one counted: a sign of a tampering or buggy sender.
+   */
+  purchase_conflicts: z.number(),
   /** Observational: shoppers who chose to try on differ from those who did not. */
   with_tryon: segmentSchema,
   without_tryon: segmentSchema,

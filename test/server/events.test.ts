@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueCredential } from '../../src/server/credentials.ts';
-import { MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from '../../src/shared/events.ts';
+import { createStorefront, issueCredential } from '../../src/server/credentials.ts';
+import {
+  MAX_AMOUNT,
+  MAX_BATCH_BYTES,
+  MAX_EVENTS_PER_BATCH,
+  MAX_QUANTITY,
+} from '../../src/shared/events.ts';
 import { BACKENDS } from './support/databases.ts';
 import { makeEvent, viewItem } from './support/events.ts';
 import { postEvents, startTestServer, type TestServer } from './support/server.ts';
@@ -72,6 +77,65 @@ describe.each(BACKENDS)('POST /api/events over HTTP (%s)', (kind) => {
     ]);
     const counts = await server.app.repository.countEventIds(good.map((e) => e.event_id));
     expect(counts.size).toBe(2);
+  });
+
+  it.each([
+    [
+      'a value',
+      { value: 1e200, items: [{ item_id: 'a' }] },
+      `params.value: must be at most ${MAX_AMOUNT}`,
+    ],
+    [
+      'a price',
+      { value: 1, items: [{ item_id: 'a', price: MAX_AMOUNT + 1 }] },
+      'params.items.0.price',
+    ],
+    [
+      'a quantity',
+      { value: 1, items: [{ item_id: 'a', quantity: MAX_QUANTITY + 1 }] },
+      `at most ${MAX_QUANTITY}`,
+    ],
+  ])(
+    'refuses %s beyond retail amounts with invalid_event naming the limit',
+    async (_label, params, message) => {
+      const purchase = makeEvent('purchase', {
+        transaction_id: 't-big',
+        currency: 'EUR',
+        ...params,
+      });
+      const response = await postEvents(server, { events: [purchase] });
+      const body = (await response.json()) as {
+        accepted: number;
+        rejected: { code: string; message: string }[];
+      };
+      expect(body.accepted).toBe(0);
+      expect(body.rejected[0]?.code).toBe('invalid_event');
+      expect(body.rejected[0]?.message).toContain(message);
+    },
+  );
+
+  it('keys idempotency on the storefront and the lower-cased event id', async () => {
+    const other = await createStorefront(server.app.repository, {
+      id: `b-${kind}`,
+      currency: 'EUR',
+    });
+    const event = viewItem();
+    expect(await (await postEvents(server, { events: [event] })).json()).toMatchObject({
+      accepted: 1,
+    });
+    // Another storefront's event with the same id is its own event, not a duplicate.
+    const elsewhere = { ...event, storefront_id: other.storefront.id };
+    const second = await postEvents(server, { events: [elsewhere] }, { writeKey: other.writeKey });
+    expect(await second.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    // The same UUID in upper case is the same event.
+    const shouted = { ...event, event_id: event.event_id.toUpperCase() };
+    expect(await (await postEvents(server, { events: [shouted] })).json()).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+    });
+    expect(
+      (await server.app.repository.countEventIds([shouted.event_id])).get(event.event_id),
+    ).toBe(2);
   });
 
   it.each([

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingMigrations } from '../../src/server/storage/migrations/migration.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/server/storage/migrations/postgres.ts';
@@ -8,8 +10,57 @@ import {
   type AnalyticsRepository,
   type StoredEvent,
 } from '../../src/server/storage/repository.ts';
+import { EVENT_COLUMNS, eventValues } from '../../src/server/storage/rows.ts';
+import { toStoredEvent } from '../../src/server/storage/stored-event.ts';
 import { uuidv7 } from '../../src/shared/uuid7.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { makeEvent, viewItem } from './support/events.ts';
+
+// Version 3 stored the same columns as today, without the arrival `seq`.
+const V3_COLUMNS = EVENT_COLUMNS;
+
+/** A database as version 3 left it, holding `events` written the way version 3 wrote them. */
+async function databaseAtVersion3(
+  kind: 'sqlite' | 'postgres',
+  database: string,
+  events: readonly StoredEvent[],
+): Promise<void> {
+  const steps = (kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS).slice(0, 3);
+  const rows = events.map((e) => [...eventValues(e)]);
+  const ledger =
+    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
+  if (kind === 'sqlite') {
+    const db = new Database(database);
+    db.exec(ledger);
+    for (const step of steps) {
+      db.exec(step.sql);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(step.version, step.name);
+    }
+    const insert = db.prepare(
+      `INSERT INTO events (${V3_COLUMNS}) VALUES (${rows[0]!.map(() => '?').join(', ')})`,
+    );
+    for (const row of rows) insert.run(...row);
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: database });
+  await client.connect();
+  await client.query(ledger);
+  for (const step of steps) {
+    await client.query(step.sql);
+    await client.query('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [
+      step.version,
+      step.name,
+    ]);
+  }
+  for (const row of rows) {
+    await client.query(
+      `INSERT INTO events (${V3_COLUMNS}) VALUES (${row.map((_, i) => `$${i + 1}`).join(', ')})`,
+      row,
+    );
+  }
+  await client.end();
+}
 
 function stored(overrides: Partial<StoredEvent> = {}): StoredEvent {
   const eventId = overrides.eventId ?? uuidv7();
@@ -55,12 +106,58 @@ describe.each(BACKENDS)('analytics repository (%s)', (kind) => {
   });
 
   it('migrates to the latest version, and again is a no-op', async () => {
-    const latest = (kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS).at(-1)!.version;
+    const latest = (kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS).at(-1)?.version;
     expect(await repository.migrate()).toBe(latest);
     expect(await repository.migrate()).toBe(latest);
     const again = await openRepository(db.database);
     expect(await again.getStorefront('shop')).not.toBeNull();
     await again.close();
+  });
+
+  it('upgrades a version 3 database: one event per storefront and lower-cased id, rollups rebuilt without what the schema now refuses', async () => {
+    const old = await createTestDatabase(kind);
+    const at = Date.UTC(2025, 0, 10, 12);
+    const view = viewItem({ storefront_id: 'shop', client_ts: at });
+    const buy = (value: number, transaction_id: string) =>
+      makeEvent(
+        'purchase',
+        { transaction_id, currency: 'EUR', value, items: [{ item_id: 'jacket-1' }] },
+        { storefront_id: 'shop', client_ts: at + 1 },
+      );
+    const shouted = { ...toStoredEvent(view, at + 5), eventId: view.event_id.toUpperCase() };
+    const hugeRow = toStoredEvent(buy(1, 'huge'), at);
+    await databaseAtVersion3(kind, old.database, [
+      toStoredEvent(view, at),
+      shouted,
+      toStoredEvent(buy(50, 'fine'), at),
+      // Stored before amounts were bounded: its payload fails today's schema.
+      {
+        ...hugeRow,
+        value: 1e200,
+        payload: hugeRow.payload.replace('"value":1,', '"value":1e200,'),
+      },
+    ]);
+    const upgraded = await openRepository(old.database);
+    try {
+      expect([...(await upgraded.countEventIds([view.event_id])).values()]).toEqual([1]);
+      expect(await upgraded.countEvents('shop')).toBe(3);
+      const day = await upgraded.funnelAggregates({
+        storefrontId: 'shop',
+        from: '2025-01-10',
+        to: '2025-01-10',
+        garment: null,
+      });
+      expect(day.totals).toMatchObject({
+        sessions: 1,
+        view_item_sessions: 1,
+        purchases: 1,
+        revenue: 50,
+      });
+      expect(await upgraded.rebuildRollups()).toEqual({ events: 2, skipped: 1 });
+    } finally {
+      await upgraded.close();
+      await old.drop();
+    }
   });
 
   it('stores new events once and ignores known event ids', async () => {
@@ -163,15 +260,19 @@ describe.each(BACKENDS)('analytics repository (%s)', (kind) => {
 });
 
 describe('migration numbering', () => {
-  it('applies what is missing by version, gaps allowed, and refuses unknown or unordered ones', () => {
-    const migration = (version: number) => ({ version, name: `m${version}`, sql: '' });
-    const all = [1, 2, 3, 6].map(migration);
-    expect(pendingMigrations(all, new Set([1])).map((m) => m.version)).toEqual([2, 3, 6]);
-    // A 4 merged after 6 was applied still runs.
-    const merged = [1, 2, 3, 4, 6].map(migration);
-    expect(pendingMigrations(merged, new Set([1, 2, 3, 6])).map((m) => m.version)).toEqual([4]);
-    expect(() => pendingMigrations([3, 2].map(migration), new Set())).toThrow('expected more');
-    expect(() => pendingMigrations(all, new Set([1, 99]))).toThrow('Upgrade the server');
+  const step = (version: number) => ({ version, name: `v${version}`, sql: '' });
+
+  it('runs every step not applied yet, in order, past gaps and steps merged in late', () => {
+    expect(pendingMigrations(SQLITE_MIGRATIONS, [1]).map((m) => m.version)).toEqual([2, 3, 4, 6]);
+    // Another branch's version 6 landed first; this branch's 4 still runs.
+    expect(pendingMigrations([step(1), step(4), step(6)], [1, 6]).map((m) => m.version)).toEqual([
+      4,
+    ]);
+  });
+
+  it('refuses steps out of order and databases newer than the code', () => {
+    expect(() => pendingMigrations([step(2), step(1)], [])).toThrow('not after 2');
+    expect(() => pendingMigrations(SQLITE_MIGRATIONS, [1, 99])).toThrow('Upgrade the server');
   });
 
   it('keeps the two dialects at the same version', () => {

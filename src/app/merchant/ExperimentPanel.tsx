@@ -1,4 +1,4 @@
-import type { ExperimentReport } from '../../shared/reports.ts';
+import type { ExperimentReport, NotComputable } from '../../shared/reports.ts';
 import { interval, money, percent, signed, signedPoints, significant } from './format.ts';
 
 export function ExperimentPanel({
@@ -8,6 +8,8 @@ export function ExperimentPanel({
   experiment: ExperimentReport;
   currency: string;
 }) {
+  const whyNot = (metric: NotComputable['metric']) =>
+    e.not_computable.find((n) => n.metric === metric)?.reason;
   return (
     <section className="merchant-experiment" aria-label="Holdout experiment">
       <h2>Try-on vs holdout (randomised)</h2>
@@ -20,18 +22,22 @@ export function ExperimentPanel({
       <dl>
         <dt>Conversion uplift</dt>
         <dd data-metric="conversion" data-significant={significant(e.conversion_uplift)}>
-          {interval(e.conversion_uplift, signedPoints)}
+          {interval(e.conversion_uplift, signedPoints, whyNot('conversion_uplift'))}
         </dd>
         <dt>Revenue per visitor uplift</dt>
         <dd data-metric="rpv" data-significant={significant(e.revenue_per_visitor_uplift)}>
-          {interval(e.revenue_per_visitor_uplift, (v) => `${signed(v)} ${currency}`)}
+          {interval(
+            e.revenue_per_visitor_uplift,
+            (v) => `${signed(v)} ${currency}`,
+            whyNot('revenue_per_visitor_uplift'),
+          )}
         </dd>
         {e.roas && (
           <>
             <dt>Return on ad spend</dt>
             <dd data-metric="roas">
               {e.roas.roas.toFixed(2)} overall on {money(e.roas.ad_spend, currency)}; uplift{' '}
-              {interval(e.roas.uplift, (v) => signed(v))}
+              {interval(e.roas.uplift, (v) => signed(v), whyNot('roas_uplift'))}
             </dd>
           </>
         )}

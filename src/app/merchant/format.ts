@@ -7,8 +7,13 @@ export const money = (value: number | null, currency: string): string =>
   value === null ? '—' : new Intl.NumberFormat('en', { style: 'currency', currency }).format(value);
 
 /** "+2.1 pts (95% CI −0.4 to +4.6)" style text for an interval of `unit` values. */
-export function interval(uplift: UpliftInterval | null, show: (value: number) => string): string {
-  if (!uplift) return 'not enough visitors in both arms yet';
+/** The interval, or why the report could not compute it (`experiment.not_computable`). */
+export function interval(
+  uplift: UpliftInterval | null,
+  show: (value: number) => string,
+  whyNot: string | undefined,
+): string {
+  if (!uplift) return `not computable: ${whyNot ?? 'not enough visitors in both arms yet'}`;
   return `${show(uplift.difference)} (95% CI ${show(uplift.ci_low)} to ${show(uplift.ci_high)})`;
 }
 

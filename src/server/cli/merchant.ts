@@ -11,6 +11,7 @@
  *   credentials <id>                       its keys and tokens: prefix, kind, label, revoked
  *   revoke <key-or-prefix>                 a write key or merchant token stops working at once
  *   rotate <key-or-prefix>                 a new one of the same kind; the old one is revoked
+ *   rebuild-rollups                        recompute the report rollups from the raw events
  */
 import { parseArgs } from 'node:util';
 import {
@@ -126,9 +127,15 @@ export async function runMerchantCli(
         `new ${KIND_NAMES[revoked.kind]}: ${secret}`,
       ].join('\n');
     }
+    case 'rebuild-rollups': {
+      const { events, skipped } = await repository.rebuildRollups();
+      return `Rebuilt the report rollups from ${events} events${
+        skipped > 0 ? `; left out ${skipped} that the current event schema refuses` : ''
+      }.`;
+    }
     default:
       throw new UsageError(
-        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>, credentials <id>, revoke <key>, rotate <key>',
+        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>, credentials <id>, revoke <key>, rotate <key>, rebuild-rollups',
       );
   }
 }

@@ -1,11 +1,12 @@
-import type { FunnelReport } from '../../shared/reports.ts';
+import type { FunnelReport, NotComputable } from '../../shared/reports.ts';
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; formula-leading cells guarded. */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   let text = typeof value === 'number' ? String(Math.round(value * 1e6) / 1e6) : value;
-  // A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection).
-  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
+  // A cell starting with = + - @ is run as a formula by spreadsheets (CSV injection); so is one
+  // starting with a tab or carriage return, which spreadsheets strip before reading the formula.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -66,11 +67,17 @@ export function funnelReportCsv(report: FunnelReport): string {
     row(['metric', 'tryon_arm', 'holdout_arm', 'difference', 'ci95_low', 'ci95_high', 'method']),
   ];
   const { experiment: e } = report;
+  // Where an interval is missing, the method column says why.
+  const whyNot = (metric: NotComputable['metric']) => {
+    const reason = e.not_computable.find((n) => n.metric === metric)?.reason;
+    return reason === undefined ? null : `not computable: ${reason}`;
+  };
   const uplift = (
     name: string,
     t: number | null,
     h: number | null,
     u: typeof e.conversion_uplift,
+    metric: NotComputable['metric'],
   ) =>
     row([
       name,
@@ -79,7 +86,7 @@ export function funnelReportCsv(report: FunnelReport): string {
       u?.difference ?? null,
       u?.ci_low ?? null,
       u?.ci_high ?? null,
-      u?.method ?? null,
+      u?.method ?? whyNot(metric),
     ]);
   lines.push(row(['visitors', e.tryon.visitors, e.holdout.visitors, null, null, null, null]));
   lines.push(
@@ -88,6 +95,7 @@ export function funnelReportCsv(report: FunnelReport): string {
       e.tryon.conversion_rate,
       e.holdout.conversion_rate,
       e.conversion_uplift,
+      'conversion_uplift',
     ),
   );
   lines.push(
@@ -96,9 +104,12 @@ export function funnelReportCsv(report: FunnelReport): string {
       e.tryon.revenue_per_visitor,
       e.holdout.revenue_per_visitor,
       e.revenue_per_visitor_uplift,
+      'revenue_per_visitor_uplift',
     ),
   );
   if (e.roas)
-    lines.push(uplift('roas', e.roas.tryon_arm_roas, e.roas.holdout_arm_roas, e.roas.uplift));
+    lines.push(
+      uplift('roas', e.roas.tryon_arm_roas, e.roas.holdout_arm_roas, e.roas.uplift, 'roas_uplift'),
+    );
   return `${lines.join('\r\n')}\r\n`;
 }

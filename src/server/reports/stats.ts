@@ -87,16 +87,29 @@ export interface Moments {
   readonly variance: number;
 }
 
-/** Mean and sample variance in one pass (Welford). */
-export function moments(values: Iterable<number>): Moments {
-  let n = 0;
-  let mean = 0;
-  let m2 = 0;
-  for (const value of values) {
-    n++;
-    const delta = value - mean;
-    mean += delta / n;
-    m2 += delta * (value - mean);
+/**
+ * Mean and sample variance from a count, a sum and a sum of squares (what SQL aggregates give).
+ * Rounding can leave Σx² − (Σx)²/n a hair below 0 for a sample that does not vary: clamped.
+ * Throws `RangeError` when the sums are not finite (overflowed), rather than answer NaN.
+ */
+export function momentsFromSums(n: number, sum: number, sumOfSquares: number): Moments {
+  if (!Number.isFinite(sum) || !Number.isFinite(sumOfSquares)) {
+    throw new RangeError('the sums are too large to compute with (not finite)');
   }
-  return { n, mean, variance: n > 1 ? m2 / (n - 1) : 0 };
+  if (n <= 0) return { n: 0, mean: 0, variance: 0 };
+  const mean = sum / n;
+  const variance = n > 1 ? Math.max(0, (sumOfSquares - sum * mean) / (n - 1)) : 0;
+  return { n, mean, variance };
+}
+
+/** Σ values with Neumaier's compensation: no drift when adding many small amounts to a large one. */
+export function compensatedSum(values: Iterable<number>): number {
+  let sum = 0;
+  let compensation = 0;
+  for (const value of values) {
+    const t = sum + value;
+    compensation += Math.abs(sum) >= Math.abs(value) ? sum - t + value : value - t + sum;
+    sum = t;
+  }
+  return sum + compensation;
 }

@@ -35,6 +35,7 @@ export function proportionDifference(
   control: Proportion,
   z = Z_95,
 ): UpliftInterval {
+  if (treatment.n <= 0 || control.n <= 0) throw new RangeError('each arm needs a visitor');
   const p1 = treatment.successes / treatment.n;
   const p2 = control.successes / control.n;
   const [l1, u1] = wilsonInterval(treatment, z);
@@ -56,7 +57,7 @@ export function meanDifference(
   confidence = 0.95,
 ): UpliftInterval {
   if (treatment.n < 2 || control.n < 2) {
-    throw new RangeError('Welch’s interval needs at least 2 observations per arm');
+    throw new RangeError('Welch’s interval needs at least 2 visitors per arm');
   }
   const difference = treatment.mean - control.mean;
   const a = treatment.variance / treatment.n;
@@ -67,6 +68,9 @@ export function meanDifference(
     return { difference, ci_low: difference, ci_high: difference, relative, method: 'welch' };
   }
   const df = (a + b) ** 2 / (a ** 2 / (treatment.n - 1) + b ** 2 / (control.n - 1));
+  if (!Number.isFinite(se) || !Number.isFinite(df) || !Number.isFinite(difference)) {
+    throw new RangeError('the revenue figures are too large to compute with (not finite)');
+  }
   const half = studentTQuantile(1 - (1 - confidence) / 2, df) * se;
   return {
     difference,

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
 import {
   GARMENT_COLUMNS,
   toGarmentWithVersion,
@@ -10,65 +9,54 @@ import {
   type GarmentRow,
   type GarmentVersionRow,
 } from './garment-rows.ts';
-import { latestVersion, pendingMigrations } from './migrations/migration.ts';
+import { runMigrations } from './migrations/migration.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
-import {
-  StorageConflictError,
-  type AdSpendDay,
-  type AnalyticsRepository,
-  type Credential,
-  type CredentialKind,
-  type GarmentRecord,
-  type GarmentVersionRecord,
-  type GarmentWithVersion,
-  type ReportEvent,
-  type StoredGarmentFields,
-  type StoredEvent,
-  type Storefront,
+import { reportParams, reportStatements, toFunnelAggregates } from './report-sql.ts';
+import type {
+  AdSpendDay,
+  AnalyticsRepository,
+  Credential,
+  FunnelAggregates,
+  FunnelQuery,
+  GarmentRecord,
+  GarmentVersionRecord,
+  GarmentWithVersion,
+  RebuildResult,
+  ReportEvent,
+  StoredGarmentFields,
+  StoredEvent,
+  Storefront,
 } from './repository.ts';
+import { addToRollups, rebuildRollupsOn } from './postgres-rollups.ts';
+import {
+  conflictAs,
+  errorCode,
+  EVENT_COLUMNS,
+  eventValues,
+  toCredential,
+  toReportEvent,
+  toStorefront,
+  type CredentialRow,
+  type ReportEventRow,
+  type StorefrontRow,
+} from './rows.ts';
 
 /** Any fixed number: it names the advisory lock that serialises migrations across servers. */
 const MIGRATION_LOCK = 461_877_301;
 
-interface StorefrontRow {
-  id: string;
-  name: string;
-  currency: string;
-  holdout_share: number;
-  created_at: string;
-}
-
-interface CredentialRow {
-  hash: string;
-  kind: CredentialKind;
-  storefront_id: string;
-  label: string;
-  created_at: string;
-  prefix: string | null;
-  revoked_at: string | null;
-}
-
-const toCredential = (row: CredentialRow): Credential => ({
-  hash: row.hash,
-  kind: row.kind,
-  storefrontId: row.storefront_id,
-  label: row.label,
-  createdAt: Number(row.created_at),
-  prefix: row.prefix,
-  revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+const POSTGRES_REPORT = reportStatements({
+  exactSum: (expression) => `SUM((${expression})::numeric)`,
 });
 
-const toStorefront = (row: StorefrontRow): Storefront => ({
-  id: row.id,
-  name: row.name,
-  currency: row.currency,
-  holdoutShare: row.holdout_share,
-  createdAt: Number(row.created_at),
-});
+/** Memory per sort or hash of one report query (a few per query). */
+const REPORT_WORK_MEM = '64MB';
+
+const isUniqueViolation = (error: unknown): boolean => errorCode(error) === '23505';
 
 /**
- * PostgreSQL through a `pg` pool. A batch is one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO
- * NOTHING` statement: one round trip, committed (and, with the default `synchronous_commit = on`,
+ * PostgreSQL through a `pg` pool. A batch is one transaction: one `INSERT … SELECT FROM
+ * unnest(…) ON CONFLICT DO NOTHING RETURNING` for the events, then one statement per rollup table
+ * for the events that were new, committed (and, with the default `synchronous_commit = on`,
  * flushed to the WAL) before it resolves.
  */
 export class PostgresRepository implements AnalyticsRepository {
@@ -84,98 +72,115 @@ export class PostgresRepository implements AnalyticsRepository {
   async migrate(): Promise<number> {
     const client = await this.pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await client.query(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+      return await runMigrations(
+        {
+          begin: async () => {
+            await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+            await client.query(
+              'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+            );
+          },
+          appliedVersions: async () =>
+            (
+              await client.query<{ version: number }>('SELECT version FROM schema_migrations')
+            ).rows.map((row) => row.version),
+          apply: async (migration, appliedAt) => {
+            await client.query('BEGIN');
+            try {
+              await client.query(migration.sql);
+              if (migration.rebuildsRollups) await rebuildRollupsOn(client);
+              await client.query(
+                'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+                [migration.version, migration.name, appliedAt],
+              );
+              await client.query('COMMIT');
+            } catch (error) {
+              await client.query('ROLLBACK');
+              throw error;
+            }
+          },
+          end: async () => {
+            await client
+              .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
+              .catch(() => undefined);
+          },
+        },
+        POSTGRES_MIGRATIONS,
       );
-      const { rows } = await client.query<{ version: number }>(
-        'SELECT version FROM schema_migrations',
-      );
-      const applied = new Set(rows.map((row) => row.version));
-      for (const migration of pendingMigrations(POSTGRES_MIGRATIONS, applied)) {
-        await client.query('BEGIN');
-        try {
-          await client.query(migration.sql);
-          await client.query(
-            'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
-            [migration.version, migration.name, Date.now()],
-          );
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        }
-      }
-      return latestVersion(POSTGRES_MIGRATIONS);
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
     }
   }
 
   async insertEvents(events: readonly StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const result = await this.pool.query(
-      `INSERT INTO events (event_id, storefront_id, name, session_id, visitor_id, arm, client_ts,
-         received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-         $7::bigint[], $8::bigint[], $9::int[], $10::text[], $11::float8[], $12::text[], $13::text[],
-         $14::jsonb[], $15::jsonb[])
-       ON CONFLICT (event_id) DO NOTHING`,
-      [
-        events.map((e) => e.eventId),
-        events.map((e) => e.storefrontId),
-        events.map((e) => e.name),
-        events.map((e) => e.sessionId),
-        events.map((e) => e.visitorId),
-        events.map((e) => e.arm),
-        events.map((e) => e.clientTs),
-        events.map((e) => e.receivedAt),
-        events.map((e) => e.schemaVersion),
-        events.map((e) => e.garmentId),
-        events.map((e) => e.value),
-        events.map((e) => e.currency),
-        events.map((e) => e.transactionId),
-        events.map((e) => (e.items ? JSON.stringify(e.items) : null)),
-        events.map((e) => e.payload),
-      ],
-    );
-    return result.rowCount ?? 0;
+    const values = events.map(eventValues);
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ storefront_id: string; event_id: string }>(
+        `INSERT INTO events (${EVENT_COLUMNS})
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+           $7::bigint[], $8::bigint[], $9::int[], $10::text[], $11::float8[], $12::text[], $13::text[],
+           $14::jsonb[], $15::jsonb[])
+         ON CONFLICT (storefront_id, event_id) DO NOTHING
+         RETURNING storefront_id, event_id`,
+        // One array per column.
+        values[0]!.map((_, column) => values.map((row) => row[column])),
+      );
+      const inserted = new Set(rows.map((row) => `${row.storefront_id}\u0000${row.event_id}`));
+      // `delete` keeps only the first of two copies sent in one batch.
+      const fresh = events.filter((e) => inserted.delete(`${e.storefrontId}\u0000${e.eventId}`));
+      await addToRollups(client, fresh);
+      return fresh.length;
+    });
+  }
+
+  async rebuildRollups(): Promise<RebuildResult> {
+    return this.transaction(rebuildRollupsOn);
   }
 
   async reportEvents(storefrontId: string, fromMs: number, toMs: number): Promise<ReportEvent[]> {
-    const { rows } = await this.pool.query<{
-      name: EventName;
-      session_id: string;
-      visitor_id: string;
-      arm: ExperimentArm;
-      client_ts: string;
-      garment_id: string | null;
-      value: number | null;
-      transaction_id: string | null;
-      items: EventItem[] | null;
-    }>(
+    const { rows } = await this.pool.query<ReportEventRow>(
       `SELECT name, session_id, visitor_id, arm, client_ts, garment_id, value, transaction_id, items
        FROM events WHERE storefront_id = $1 AND client_ts >= $2 AND client_ts < $3 ORDER BY client_ts`,
       [storefrontId, fromMs, toMs],
     );
-    return rows.map((row) => ({
-      name: row.name,
-      sessionId: row.session_id,
-      visitorId: row.visitor_id,
-      arm: row.arm,
-      clientTs: Number(row.client_ts),
-      garmentId: row.garment_id,
-      value: row.value,
-      transactionId: row.transaction_id,
-      items: row.items ?? [],
-    }));
+    return rows.map(toReportEvent);
+  }
+
+  async funnelAggregates(query: FunnelQuery): Promise<FunnelAggregates> {
+    const params = reportParams(query);
+    const client = await this.pool.connect();
+    try {
+      // One snapshot for every statement, as a report must add up.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The GROUP BYs hold one entry per session or visitor of the window: with the default 4 MB
+      // they spill to disk from about 100k sessions on.
+      await client.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
+      const all = async (sql: string, bound: readonly unknown[] = params) =>
+        (await client.query<Record<string, unknown>>(sql, [...bound])).rows;
+      const aggregates = toFunnelAggregates({
+        steps: (await all(POSTGRES_REPORT.steps))[0],
+        daySteps: await all(POSTGRES_REPORT.daySteps),
+        purchases: (await all(POSTGRES_REPORT.purchases))[0],
+        dayPurchases: await all(POSTGRES_REPORT.dayPurchases),
+        garmentSteps: await all(POSTGRES_REPORT.garmentSteps),
+        garmentPurchases: await all(POSTGRES_REPORT.garmentPurchases),
+        arms: await all(POSTGRES_REPORT.arms, params.slice(0, 3)),
+      });
+      await client.query('COMMIT');
+      return aggregates;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async countEventIds(eventIds: readonly string[]): Promise<Map<string, number>> {
     const { rows } = await this.pool.query<{ event_id: string; n: string }>(
       'SELECT event_id, COUNT(*) AS n FROM events WHERE event_id = ANY($1::text[]) GROUP BY event_id',
-      [eventIds],
+      [eventIds.map((id) => id.toLowerCase())],
     );
     return new Map(rows.map((row) => [row.event_id, Number(row.n)]));
   }
@@ -189,8 +194,8 @@ export class PostgresRepository implements AnalyticsRepository {
   }
 
   async createStorefront(storefront: Storefront): Promise<void> {
-    try {
-      await this.pool.query(
+    await conflictAs(isUniqueViolation, `Storefront "${storefront.id}" already exists`, () =>
+      this.pool.query(
         'INSERT INTO storefronts (id, name, currency, holdout_share, created_at) VALUES ($1, $2, $3, $4, $5)',
         [
           storefront.id,
@@ -199,13 +204,8 @@ export class PostgresRepository implements AnalyticsRepository {
           storefront.holdoutShare,
           storefront.createdAt,
         ],
-      );
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') {
-        throw new StorageConflictError(`Storefront "${storefront.id}" already exists`);
-      }
-      throw error;
-    }
+      ),
+    );
   }
 
   async getStorefront(id: string): Promise<Storefront | null> {
@@ -293,12 +293,13 @@ export class PostgresRepository implements AnalyticsRepository {
   }
 
   /** Runs `work` in one transaction on one client. */
-  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await work(client);
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -316,8 +317,8 @@ export class PostgresRepository implements AnalyticsRepository {
   }
 
   async createGarment(garment: GarmentRecord, version: GarmentVersionRecord): Promise<void> {
-    try {
-      await this.transaction(async (client) => {
+    await conflictAs(isUniqueViolation, `Garment "${garment.id}" already exists`, () =>
+      this.transaction(async (client) => {
         await client.query(
           `INSERT INTO garments (id, storefront_id, fields, published, current_version, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -332,13 +333,8 @@ export class PostgresRepository implements AnalyticsRepository {
           ],
         );
         await PostgresRepository.insertVersion(client, version);
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') {
-        throw new StorageConflictError(`Garment "${garment.id}" already exists`);
-      }
-      throw error;
-    }
+      }),
+    );
   }
 
   async addGarmentVersion(version: GarmentVersionRecord, updatedAt: number): Promise<void> {

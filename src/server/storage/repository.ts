@@ -1,6 +1,7 @@
 import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
 import type { GarmentAnchor, GarmentCategory, GarmentSize } from '../../shared/garment.ts';
 import type { ValidationReport } from '../../shared/garment-upload.ts';
+import type { DayRow, FunnelCounts, GarmentRow } from '../../shared/reports.ts';
 
 /** One accepted event as stored: the envelope in columns, the whole event as JSON. */
 export interface StoredEvent {
@@ -35,6 +36,45 @@ export interface ReportEvent {
   readonly value: number | null;
   readonly transactionId: string | null;
   readonly items: readonly EventItem[];
+}
+
+/** Which report the database should aggregate: UTC days `from`..`to`, both included. */
+export interface FunnelQuery {
+  readonly storefrontId: string;
+  readonly from: string;
+  readonly to: string;
+  /** Restrict the funnel, days and garment rows to sessions that touched this garment. */
+  readonly garment: string | null;
+}
+
+/** Counts and sums per experiment arm: all the Welch and Newcombe intervals need. */
+export interface ArmSums {
+  readonly visitors: number;
+  readonly convertedVisitors: number;
+  readonly revenue: number;
+  /** Σ over visitors of (revenue of the visitor)². */
+  readonly revenueSquares: number;
+}
+
+/** What the database computes for a funnel report; the rest is pure maths in `reports/`. */
+export interface FunnelAggregates {
+  readonly totals: FunnelCounts;
+  /** Sessions that both tried on and purchased. */
+  readonly tryonPurchaseSessions: number;
+  /** Days with any session, ascending. */
+  readonly days: readonly DayRow[];
+  /** In no particular order. */
+  readonly garments: readonly GarmentRow[];
+  /** Storefront-wide, never filtered by garment. */
+  readonly arms: { readonly tryon: ArmSums; readonly holdout: ArmSums };
+  /** Later copies of a window's transactions that differ from the first received one. */
+  readonly purchaseConflicts: number;
+}
+
+export interface RebuildResult {
+  readonly events: number;
+  /** Stored events the current schema refuses (such as amounts above its limits), left out. */
+  readonly skipped: number;
 }
 
 export interface Storefront {
@@ -126,11 +166,18 @@ export interface AnalyticsRepository {
   readonly kind: StorageKind;
   /** Applies pending migrations; resolves to the schema version now in place. */
   migrate(): Promise<number>;
-  /** Inserts events, ignoring any whose `eventId` is already stored; resolves to how many were new. */
+  /**
+   * Inserts events and updates the report rollups in the same transaction, ignoring any event
+   * whose (`storefrontId`, lower-cased `eventId`) is already stored; resolves to how many were new.
+   */
   insertEvents(events: readonly StoredEvent[]): Promise<number>;
-  /** Events of a storefront with `fromMs <= clientTs < toMs`. */
+  /** Raw events of a storefront with `fromMs <= clientTs < toMs` (the source of truth). */
   reportEvents(storefrontId: string, fromMs: number, toMs: number): Promise<ReportEvent[]>;
-  /** How many times each of `eventIds` is stored (absent ids are left out). */
+  /** The funnel report's counts and sums, computed by the database over the rollups. */
+  funnelAggregates(query: FunnelQuery): Promise<FunnelAggregates>;
+  /** Recomputes every rollup from the raw events, in one transaction. */
+  rebuildRollups(): Promise<RebuildResult>;
+  /** How many times each of `eventIds` is stored, over all storefronts, keyed lower-case (absent ids left out). */
   countEventIds(eventIds: readonly string[]): Promise<Map<string, number>>;
   countEvents(storefrontId: string): Promise<number>;
   /** Throws `StorageConflictError` when the id is taken. */

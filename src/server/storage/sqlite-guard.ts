@@ -6,6 +6,7 @@ import type { SqliteRepository } from './sqlite.ts';
 /** Methods that only read: they go on while the database file is deleted but still open. */
 const READS: ReadonlySet<PropertyKey> = new Set<keyof AnalyticsRepository>([
   'reportEvents',
+  'funnelAggregates',
   'countEventIds',
   'countEvents',
   'getStorefront',

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
 import {
   GARMENT_COLUMNS,
   toGarmentWithVersion,
@@ -12,73 +11,51 @@ import {
   type GarmentRow,
   type GarmentVersionRow,
 } from './garment-rows.ts';
-import { latestVersion, pendingMigrations } from './migrations/migration.ts';
+import { runMigrations } from './migrations/migration.ts';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
-import {
-  StorageConflictError,
-  type AdSpendDay,
-  type AnalyticsRepository,
-  type Credential,
-  type CredentialKind,
-  type GarmentRecord,
-  type GarmentVersionRecord,
-  type GarmentWithVersion,
-  type ReportEvent,
-  type StoredGarmentFields,
-  type StoredEvent,
-  type Storefront,
+import { reportParams, reportStatements, toFunnelAggregates } from './report-sql.ts';
+import type {
+  AdSpendDay,
+  AnalyticsRepository,
+  Credential,
+  FunnelAggregates,
+  FunnelQuery,
+  GarmentRecord,
+  GarmentVersionRecord,
+  GarmentWithVersion,
+  RebuildResult,
+  ReportEvent,
+  StoredGarmentFields,
+  StoredEvent,
+  Storefront,
 } from './repository.ts';
+import {
+  conflictAs,
+  errorCode,
+  EVENT_COLUMNS,
+  eventValues,
+  toCredential,
+  toReportEvent,
+  toStorefront,
+  type CredentialRow,
+  type ReportEventRow,
+  type StorefrontRow,
+} from './rows.ts';
+import { SqliteRollups } from './sqlite-rollups.ts';
 
 /** How long one statement may wait for another connection's lock while serving. */
 const SERVING_BUSY_TIMEOUT_MS = 5;
 
-interface StorefrontRow {
-  id: string;
-  name: string;
-  currency: string;
-  holdout_share: number;
-  created_at: number;
-}
-
-interface ReportRow {
-  name: EventName;
-  session_id: string;
-  visitor_id: string;
-  arm: ExperimentArm;
-  client_ts: number;
-  garment_id: string | null;
-  value: number | null;
-  transaction_id: string | null;
-  items: string | null;
-}
-
-interface CredentialRow {
-  hash: string;
-  kind: CredentialKind;
-  storefront_id: string;
-  label: string;
-  created_at: number;
-  prefix: string | null;
-  revoked_at: number | null;
-}
-
-const toCredential = (row: CredentialRow): Credential => ({
-  hash: row.hash,
-  kind: row.kind,
-  storefrontId: row.storefront_id,
-  label: row.label,
-  createdAt: row.created_at,
-  prefix: row.prefix,
-  revokedAt: row.revoked_at,
+const SQLITE_REPORT = reportStatements({
+  exactSum: (expression) => `SUM(${expression})`,
 });
 
-const toStorefront = (row: StorefrontRow): Storefront => ({
-  id: row.id,
-  name: row.name,
-  currency: row.currency,
-  holdoutShare: row.holdout_share,
-  createdAt: row.created_at,
-});
+const isUniqueViolation = (error: unknown): boolean =>
+  /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(errorCode(error) ?? '');
+
+/** `$1`… parameters, bound by name as better-sqlite3 does. */
+const named = (values: readonly unknown[]): Record<number, unknown> =>
+  Object.fromEntries(values.map((value, index) => [index + 1, value]));
 
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a commit is on
@@ -88,8 +65,8 @@ const toStorefront = (row: StorefrontRow): Storefront => ({
 export class SqliteRepository implements AnalyticsRepository {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
-  private readonly insertMany: (events: readonly StoredEvent[]) => number;
+  private insertEvent: Database.Statement | null = null;
+  private rollups: SqliteRollups | null = null;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -100,64 +77,66 @@ export class SqliteRepository implements AnalyticsRepository {
     // it is short and the caller retries off the loop (sqlite-guard.ts).
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    this.migrateNow();
-    this.db.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
-    this.insert = this.db.prepare(
-      `INSERT OR IGNORE INTO events (event_id, storefront_id, name, session_id, visitor_id, arm,
-         client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertMany = this.db.transaction((events: readonly StoredEvent[]) => {
-      let inserted = 0;
-      for (const e of events) {
-        inserted += this.insert.run(
-          e.eventId,
-          e.storefrontId,
-          e.name,
-          e.sessionId,
-          e.visitorId,
-          e.arm,
-          e.clientTs,
-          e.receivedAt,
-          e.schemaVersion,
-          e.garmentId,
-          e.value,
-          e.currency,
-          e.transactionId,
-          e.items ? JSON.stringify(e.items) : null,
-          e.payload,
-        ).changes;
-      }
-      return inserted;
-    });
   }
 
   async migrate(): Promise<number> {
-    return this.migrateNow();
+    const db = this.db;
+    const version = await runMigrations(
+      {
+        // One IMMEDIATE transaction around the whole loop: a second server waits, then finds
+        // every step applied.
+        begin: async () => {
+          db.exec('BEGIN IMMEDIATE');
+          db.exec(
+            'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+          );
+        },
+        appliedVersions: async () =>
+          (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+            (row) => row.version,
+          ),
+        apply: async (migration, appliedAt) => {
+          db.exec(migration.sql);
+          db.prepare(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+          ).run(migration.version, migration.name, appliedAt);
+          // Statements prepared against the old schema would fail on the new one.
+          this.insertEvent = null;
+          this.rollups = null;
+          if (migration.rebuildsRollups) this.rollupsNow().rebuild();
+        },
+        end: async (ok) => {
+          db.exec(ok ? 'COMMIT' : 'ROLLBACK');
+        },
+      },
+      SQLITE_MIGRATIONS,
+    );
+    db.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
+    return version;
   }
 
-  private migrateNow(): number {
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
-    );
-    const apply = this.db.transaction(() => {
-      const rows = this.db.prepare('SELECT version FROM schema_migrations').all() as {
-        version: number;
-      }[];
-      const applied = new Set(rows.map((row) => row.version));
-      for (const migration of pendingMigrations(SQLITE_MIGRATIONS, applied)) {
-        this.db.exec(migration.sql);
-        this.db
-          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-          .run(migration.version, migration.name, Date.now());
-      }
-    });
-    apply.immediate();
-    return latestVersion(SQLITE_MIGRATIONS);
+  private rollupsNow(): SqliteRollups {
+    this.rollups ??= new SqliteRollups(this.db);
+    return this.rollups;
   }
 
   async insertEvents(events: readonly StoredEvent[]): Promise<number> {
-    return events.length === 0 ? 0 : this.insertMany(events);
+    if (events.length === 0) return 0;
+    const insert = (this.insertEvent ??= this.db.prepare(
+      `INSERT OR IGNORE INTO events (${EVENT_COLUMNS})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ));
+    const rollups = this.rollupsNow();
+    return this.db.transaction(() => {
+      // Arrival order, each event once: a known (storefront, id) changes nothing.
+      const fresh = events.filter((e) => insert.run(...eventValues(e)).changes > 0);
+      rollups.add(fresh);
+      return fresh.length;
+    })();
+  }
+
+  async rebuildRollups(): Promise<RebuildResult> {
+    return this.rollupsNow().rebuild();
   }
 
   async reportEvents(storefrontId: string, fromMs: number, toMs: number): Promise<ReportEvent[]> {
@@ -166,24 +145,34 @@ export class SqliteRepository implements AnalyticsRepository {
         `SELECT name, session_id, visitor_id, arm, client_ts, garment_id, value, transaction_id, items
          FROM events WHERE storefront_id = ? AND client_ts >= ? AND client_ts < ? ORDER BY client_ts`,
       )
-      .all(storefrontId, fromMs, toMs) as ReportRow[];
-    return rows.map((row) => ({
-      name: row.name,
-      sessionId: row.session_id,
-      visitorId: row.visitor_id,
-      arm: row.arm,
-      clientTs: row.client_ts,
-      garmentId: row.garment_id,
-      value: row.value,
-      transactionId: row.transaction_id,
-      items: row.items ? (JSON.parse(row.items) as EventItem[]) : [],
-    }));
+      .all(storefrontId, fromMs, toMs) as ReportEventRow[];
+    return rows.map(toReportEvent);
+  }
+
+  async funnelAggregates(query: FunnelQuery): Promise<FunnelAggregates> {
+    const params = named(reportParams(query));
+    const window = named(reportParams(query).slice(0, 3));
+    const all = (sql: string, bound = params) =>
+      this.db.prepare(sql).all(bound) as Record<string, unknown>[];
+    const one = (sql: string) => all(sql)[0];
+    // One read transaction: every statement sees the same snapshot.
+    return this.db.transaction(() =>
+      toFunnelAggregates({
+        steps: one(SQLITE_REPORT.steps),
+        daySteps: all(SQLITE_REPORT.daySteps),
+        purchases: one(SQLITE_REPORT.purchases),
+        dayPurchases: all(SQLITE_REPORT.dayPurchases),
+        garmentSteps: all(SQLITE_REPORT.garmentSteps),
+        garmentPurchases: all(SQLITE_REPORT.garmentPurchases),
+        arms: all(SQLITE_REPORT.arms, window),
+      }),
+    )();
   }
 
   async countEventIds(eventIds: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     const statement = this.db.prepare('SELECT COUNT(*) AS n FROM events WHERE event_id = ?');
-    for (const id of eventIds) {
+    for (const id of eventIds.map((eventId) => eventId.toLowerCase())) {
       const { n } = statement.get(id) as { n: number };
       if (n > 0) counts.set(id, n);
     }
@@ -198,7 +187,7 @@ export class SqliteRepository implements AnalyticsRepository {
   }
 
   async createStorefront(storefront: Storefront): Promise<void> {
-    try {
+    await conflictAs(isUniqueViolation, `Storefront "${storefront.id}" already exists`, () =>
       this.db
         .prepare(
           'INSERT INTO storefronts (id, name, currency, holdout_share, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -209,13 +198,8 @@ export class SqliteRepository implements AnalyticsRepository {
           storefront.currency,
           storefront.holdoutShare,
           storefront.createdAt,
-        );
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        throw new StorageConflictError(`Storefront "${storefront.id}" already exists`);
-      }
-      throw error;
-    }
+        ),
+    );
   }
 
   async getStorefront(id: string): Promise<Storefront | null> {
@@ -309,7 +293,7 @@ export class SqliteRepository implements AnalyticsRepository {
   }
 
   async createGarment(garment: GarmentRecord, version: GarmentVersionRecord): Promise<void> {
-    try {
+    await conflictAs(isUniqueViolation, `Garment "${garment.id}" already exists`, () =>
       this.db.transaction(() => {
         this.db
           .prepare(
@@ -326,13 +310,8 @@ export class SqliteRepository implements AnalyticsRepository {
             garment.updatedAt,
           );
         this.insertVersion(version);
-      })();
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        throw new StorageConflictError(`Garment "${garment.id}" already exists`);
-      }
-      throw error;
-    }
+      })(),
+    );
   }
 
   async addGarmentVersion(version: GarmentVersionRecord, updatedAt: number): Promise<void> {

@@ -1,11 +1,15 @@
-import type { AnalyticsEvent } from '../../shared/events.ts';
+import { validateEvent, type AnalyticsEvent } from '../../shared/events.ts';
 import type { StoredEvent } from './repository.ts';
 
-/** A validated event as a storage row: the envelope, the fields reports filter on, the whole payload. */
+/**
+ * A validated event as a storage row: the envelope, the fields reports filter on, the whole
+ * payload. The event id is lower-cased: a UUID's case carries no meaning, and the idempotency key
+ * (storefront, event id) must not let one event in twice.
+ */
 export function toStoredEvent(event: AnalyticsEvent, receivedAt: number): StoredEvent {
   const params = event.params as Record<string, unknown>;
   return {
-    eventId: event.event_id,
+    eventId: event.event_id.toLowerCase(),
     storefrontId: event.storefront_id,
     name: event.name,
     sessionId: event.session_id,
@@ -21,4 +25,14 @@ export function toStoredEvent(event: AnalyticsEvent, receivedAt: number): Stored
     items: 'items' in event.params ? event.params.items : null,
     payload: JSON.stringify(event),
   };
+}
+
+/**
+ * A stored event's payload (JSON text, or parsed by the driver) as the current schema reads it;
+ * null when the schema refuses it now (stored before a limit was added). Rollups are rebuilt
+ * from these, so they only ever hold what ingestion would accept today.
+ */
+export function reparseStoredEvent(payload: unknown, receivedAt: number): StoredEvent | null {
+  const result = validateEvent(typeof payload === 'string' ? JSON.parse(payload) : payload);
+  return result.ok ? toStoredEvent(result.event, receivedAt) : null;
 }

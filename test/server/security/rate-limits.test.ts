@@ -126,7 +126,10 @@ describe('concurrent reports are bounded (postgres)', () => {
       api(server, 'GET', '/api/reports/funnel', token ? { token } : {});
 
     await locker.query('BEGIN');
-    await locker.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+    // Reports read the rollups kept at ingest; lock them all so a report waits.
+    await locker.query(
+      'LOCK TABLE session_days, session_garments, visitor_days, transactions, transaction_items, ad_spend IN ACCESS EXCLUSIVE MODE',
+    );
     const first = report();
     await until(1);
     const second = report(b!.merchantToken);

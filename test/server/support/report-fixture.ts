@@ -1,5 +1,6 @@
+import type { StoredEvent } from '../../../src/server/storage/repository.ts';
+import { toStoredEvent } from '../../../src/server/storage/stored-event.ts';
 import type { AnalyticsEvent, EventItem } from '../../../src/shared/events.ts';
-import type { ReportEvent } from '../../../src/server/storage/repository.ts';
 import { makeEvent, type EventOverrides } from './events.ts';
 
 /**
@@ -61,20 +62,11 @@ export function fixtureEvents(storefront_id: string): AnalyticsEvent[] {
   ];
 }
 
-/** What the repository hands the report for an event. */
-export function asReportEvent(event: AnalyticsEvent): ReportEvent {
-  const params = event.params as Record<string, unknown>;
-  return {
-    name: event.name,
-    sessionId: event.session_id,
-    visitorId: event.visitor_id,
-    arm: event.arm,
-    clientTs: event.client_ts,
-    garmentId: typeof params.garment_id === 'string' ? params.garment_id : null,
-    value: typeof params.value === 'number' ? params.value : null,
-    transactionId: typeof params.transaction_id === 'string' ? params.transaction_id : null,
-    items: 'items' in event.params ? event.params.items : [],
-  };
+/** The fixture as ingestion stores it (the production mapping), received one by one in order. */
+export function fixtureStoredEvents(storefront_id: string): StoredEvent[] {
+  return fixtureEvents(storefront_id).map((event, index) =>
+    toStoredEvent(event, Date.UTC(2025, 2, 4) + index),
+  );
 }
 
 /** Hand-computed: the whole storefront over FIXTURE_FROM..FIXTURE_TO. */
@@ -156,8 +148,9 @@ export const EXPECTED_EXPERIMENT = {
     revenue: 160,
     revenue_per_visitor: 80,
   },
-  conversionCi: [-0.5734194679697172, 0.5734194679697172],
-  rpvCi: [-514.9928358951054, 534.9928358951054],
+  /** To the digits worked out above: assert at 6 and 3 decimals. */
+  conversionCi: [-0.573419, 0.573419] as const,
+  rpvCi: [-514.993, 534.993] as const,
 };
 /** Spend 50 + 50; 4 visitors: ROAS 340 / 100, arms 90 × 4 / 100 and 80 × 4 / 100. */
 export const FIXTURE_AD_SPEND = [

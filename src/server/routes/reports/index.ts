@@ -102,8 +102,8 @@ const reports: FastifyPluginAsync<ReportRoutesOptions> = async (app, options) =>
         { 'Retry-After': String(REPORT_RETRY_AFTER_S) },
       );
     try {
-      const [events, adSpend] = await Promise.all([
-        app.repository.reportEvents(storefront.id, fromMs, toMs + DAY_MS),
+      const [aggregates, adSpend] = await Promise.all([
+        app.repository.funnelAggregates({ storefrontId: storefront.id, from, to, garment }),
         app.repository.adSpend(storefront.id, from, to),
       ]);
       return buildFunnelReport({
@@ -112,7 +112,7 @@ const reports: FastifyPluginAsync<ReportRoutesOptions> = async (app, options) =>
         from,
         to,
         garment,
-        events,
+        aggregates,
         adSpend,
       });
     } finally {

@@ -1,35 +1,66 @@
-/** One step of a database schema. Versions increase; gaps are allowed (parallel branches). */
+/** One step of a database schema. Versions increase; a version number may be skipped. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** The step changes what the report rollups hold: recompute them from raw events after it. */
+  readonly rebuildsRollups?: true;
 }
 
 /**
- * The migrations not yet `applied`, in order. Each is applied by its own version, not by the
- * highest one in place, so a lower number merged after a higher one still runs. Refuses
- * migrations out of order, and a database holding a version this code does not know.
+ * The migrations not yet applied, in order. Each branch of the code adds its own versions, so
+ * the list may skip numbers, and a database may have a later version applied before an earlier
+ * one merged in from another branch: every unapplied step runs, not only those after the highest.
  */
 export function pendingMigrations(
   all: readonly Migration[],
-  applied: ReadonlySet<number>,
+  applied: readonly number[],
 ): Migration[] {
   all.forEach((migration, index) => {
     const previous = all[index - 1];
-    if (!Number.isInteger(migration.version) || migration.version <= (previous?.version ?? 0)) {
+    if (migration.version < 1 || (previous && migration.version <= previous.version)) {
       throw new Error(
-        `Migration "${migration.name}" is version ${migration.version}, expected more than ${previous?.version ?? 0}`,
+        `Migration "${migration.name}" is version ${migration.version}, not after ${previous?.version ?? 0}`,
       );
     }
   });
   const known = new Set(all.map((migration) => migration.version));
-  const unknown = [...applied].filter((version) => !known.has(version));
+  const unknown = applied.filter((version) => !known.has(version));
   if (unknown.length > 0) {
     throw new Error(
-      `The database has schema version ${Math.max(...unknown)}, which this server does not know. Upgrade the server.`,
+      `The database has schema version ${unknown.join(', ')}, which this server does not know (it is newer). Upgrade the server.`,
     );
   }
-  return all.filter((migration) => !applied.has(migration.version));
+  const done = new Set(applied);
+  return all.filter((migration) => !done.has(migration.version));
+}
+
+/** What one database must offer the migration loop; the SQL stays with each dialect. */
+export interface MigrationTarget {
+  /** Takes the lock that keeps two servers from migrating at once; creates the ledger table. */
+  begin(): Promise<void>;
+  appliedVersions(): Promise<number[]>;
+  /** Runs the step (and the rollup rebuild it asks for) and records it in the ledger, atomically. */
+  apply(migration: Migration, appliedAt: number): Promise<void>;
+  /** Releases the lock; `ok` false rolls back what `begin` left open. */
+  end(ok: boolean): Promise<void>;
+}
+
+/** Applies every pending step of `all` to `target`; resolves to the highest version in place. */
+export async function runMigrations(
+  target: MigrationTarget,
+  all: readonly Migration[],
+): Promise<number> {
+  await target.begin();
+  let ok = false;
+  try {
+    const pending = pendingMigrations(all, await target.appliedVersions());
+    for (const migration of pending) await target.apply(migration, Date.now());
+    ok = true;
+    return all.at(-1)?.version ?? 0;
+  } finally {
+    await target.end(ok);
+  }
 }
 
 /** The highest version of `all`: what `migrate()` reports. */

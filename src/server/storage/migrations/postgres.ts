@@ -86,6 +86,74 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'events keyed per storefront and arrival, report rollups',
+    rebuildsRollups: true,
+    sql: `
+      ALTER TABLE events DROP CONSTRAINT events_pkey;
+      DELETE FROM events a USING events b
+        WHERE a.storefront_id = b.storefront_id AND lower(a.event_id) = lower(b.event_id)
+          AND (a.received_at, a.event_id) > (b.received_at, b.event_id);
+      UPDATE events SET event_id = lower(event_id) WHERE event_id <> lower(event_id);
+      ALTER TABLE events ADD PRIMARY KEY (storefront_id, event_id);
+      ALTER TABLE events ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY;
+      CREATE UNIQUE INDEX events_seq ON events (seq);
+
+      CREATE TABLE session_days (
+        storefront_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        viewed INTEGER NOT NULL,
+        tried INTEGER NOT NULL,
+        carted INTEGER NOT NULL,
+        checked_out INTEGER NOT NULL,
+        PRIMARY KEY (storefront_id, day, session_id)
+      );
+      CREATE TABLE session_garments (
+        storefront_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        garment_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        viewed INTEGER NOT NULL,
+        tried INTEGER NOT NULL,
+        carted INTEGER NOT NULL,
+        PRIMARY KEY (storefront_id, day, garment_id, session_id)
+      );
+      CREATE TABLE visitor_days (
+        storefront_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        first_ts BIGINT NOT NULL,
+        first_arm TEXT NOT NULL,
+        revenue DOUBLE PRECISION NOT NULL,
+        purchases INTEGER NOT NULL,
+        PRIMARY KEY (storefront_id, day, visitor_id)
+      );
+      CREATE TABLE transactions (
+        storefront_id TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        client_ts BIGINT NOT NULL,
+        value DOUBLE PRECISION NOT NULL,
+        fingerprint TEXT NOT NULL,
+        conflicts INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (storefront_id, transaction_id)
+      );
+      CREATE INDEX transactions_day ON transactions (storefront_id, day);
+      CREATE TABLE transaction_items (
+        storefront_id TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        garment_id TEXT NOT NULL,
+        units INTEGER NOT NULL,
+        revenue DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (storefront_id, transaction_id, garment_id)
+      );
+    `,
+  },
+  {
     version: 6,
     name: 'credential prefixes and revocation',
     sql: `

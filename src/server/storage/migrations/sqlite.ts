@@ -86,6 +86,93 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'events keyed per storefront and arrival, report rollups',
+    rebuildsRollups: true,
+    sql: `
+      CREATE TABLE events_v4 (
+        seq INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        storefront_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        arm TEXT NOT NULL,
+        client_ts INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        schema_version INTEGER NOT NULL,
+        garment_id TEXT,
+        value REAL,
+        currency TEXT,
+        transaction_id TEXT,
+        items TEXT,
+        payload TEXT NOT NULL,
+        UNIQUE (storefront_id, event_id)
+      );
+      INSERT OR IGNORE INTO events_v4 (event_id, storefront_id, name, session_id, visitor_id, arm,
+        client_ts, received_at, schema_version, garment_id, value, currency, transaction_id, items, payload)
+      SELECT lower(event_id), storefront_id, name, session_id, visitor_id, arm, client_ts,
+        received_at, schema_version, garment_id, value, currency, transaction_id, items, payload
+      FROM events ORDER BY received_at, event_id;
+      DROP TABLE events;
+      ALTER TABLE events_v4 RENAME TO events;
+      CREATE INDEX events_storefront_time ON events (storefront_id, client_ts);
+
+      CREATE TABLE session_days (
+        storefront_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        viewed INTEGER NOT NULL,
+        tried INTEGER NOT NULL,
+        carted INTEGER NOT NULL,
+        checked_out INTEGER NOT NULL,
+        PRIMARY KEY (storefront_id, day, session_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE session_garments (
+        storefront_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        garment_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        viewed INTEGER NOT NULL,
+        tried INTEGER NOT NULL,
+        carted INTEGER NOT NULL,
+        PRIMARY KEY (storefront_id, day, garment_id, session_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE visitor_days (
+        storefront_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        first_ts INTEGER NOT NULL,
+        first_arm TEXT NOT NULL,
+        revenue REAL NOT NULL,
+        purchases INTEGER NOT NULL,
+        PRIMARY KEY (storefront_id, day, visitor_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE transactions (
+        storefront_id TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        client_ts INTEGER NOT NULL,
+        value REAL NOT NULL,
+        fingerprint TEXT NOT NULL,
+        conflicts INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (storefront_id, transaction_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX transactions_day ON transactions (storefront_id, day);
+      CREATE TABLE transaction_items (
+        storefront_id TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        garment_id TEXT NOT NULL,
+        units INTEGER NOT NULL,
+        revenue REAL NOT NULL,
+        PRIMARY KEY (storefront_id, transaction_id, garment_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
     version: 6,
     name: 'credential prefixes and revocation',
     sql: `

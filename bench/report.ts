@@ -1,0 +1,225 @@
+/**
+ * `npm run bench:report`: merchant reports at a sale's volume. Seeds BENCH_SESSIONS (200,000)
+ * synthetic shopper sessions over 28 days into each store through the repository (the ingestion
+ * path, rollups included), then starts the real server (a separate process, as `npm start` runs
+ * it) and times each report over HTTP beside the baseline: a bare `SELECT count(*)` over the same
+ * events in the same store, in the same run. Also samples the server's resident memory while each
+ * report runs (every 5 ms, from /proc) and prints the growth over its level before.
+ *
+ * PostgreSQL is ANALYZEd after seeding, as autovacuum would be within a minute.
+ *
+ * BENCH_SESSIONS, BENCH_SEED (1) and BENCH_REPEAT (3, the median is printed) tune it.
+ */
+import Database from 'better-sqlite3';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startServerProcess } from '../scripts/server-process.ts';
+import { createStorefront } from '../src/server/credentials.ts';
+import { dayOf } from '../src/server/reports/days.ts';
+import { openRepository } from '../src/server/storage/open.ts';
+import type { StorageKind, StoredEvent } from '../src/server/storage/repository.ts';
+import { toStoredEvent } from '../src/server/storage/stored-event.ts';
+import { EVENT_SCHEMA_VERSION, type AnalyticsEvent } from '../src/shared/events.ts';
+import { assignArm } from '../src/shared/experiment.ts';
+import { uuidv7 } from '../src/shared/uuid7.ts';
+import { onEachStore } from './stores.ts';
+
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 200_000);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const DAYS = 28;
+const FIRST_DAY_MS = Date.UTC(2025, 1, 1);
+const GARMENTS = 200;
+const BATCH = 500;
+const HOLDOUT_SHARE = 0.1;
+
+/** mulberry32: a small seeded generator, so every run and store gets the same sessions. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/**
+ * One shopper session: views a garment; half try on (started + tried); some add to cart, begin
+ * checkout and buy — fewer in the holdout arm, who never try on. About 2.6 events a session.
+ */
+function sessionEvents(index: number, next: () => number): AnalyticsEvent[] {
+  const visitor = `v-${Math.floor(next() * SESSIONS * 0.7)}`;
+  const arm = assignArm(visitor, HOLDOUT_SHARE);
+  const session = `s-${index}`;
+  // Sessions start in order over the 28 days, as traffic arrives.
+  let ts = FIRST_DAY_MS + Math.floor(((index + next()) / SESSIONS) * DAYS * 86_400_000);
+  const garment = `garment-${Math.floor(next() ** 2 * GARMENTS)}`;
+  const price = 20 + Math.floor(next() * 180);
+  const events: AnalyticsEvent[] = [];
+  const add = (name: AnalyticsEvent['name'], params: Record<string, unknown>) => {
+    ts += 1000 + Math.floor(next() * 60_000);
+    events.push({
+      event_id: uuidv7(ts),
+      name,
+      params,
+      session_id: session,
+      visitor_id: visitor,
+      storefront_id: 'bench',
+      client_ts: ts,
+      schema_version: EVENT_SCHEMA_VERSION,
+      arm,
+    } as AnalyticsEvent);
+  };
+  const commerce = { currency: 'EUR', value: price, items: [{ item_id: garment, price }] };
+  add('view_item', commerce);
+  const tried = arm === 'tryon' && next() < 0.5;
+  if (tried) {
+    add('tryon_started', { garment_id: garment });
+    add('garment_tried', { garment_id: garment, source: '3d' });
+  }
+  if (next() < (tried ? 0.5 : 0.3)) {
+    add('add_to_cart', commerce);
+    if (next() < 0.4) {
+      add('begin_checkout', commerce);
+      if (next() < 0.6) add('purchase', { ...commerce, transaction_id: `order-${index}` });
+    }
+  }
+  return events;
+}
+
+/** Seeds the sessions in batches of BATCH through `insert`; resolves to the events stored. */
+async function seed(insert: (batch: StoredEvent[]) => Promise<number>): Promise<number> {
+  const next = random(SEED);
+  let stored = 0;
+  let batch: StoredEvent[] = [];
+  for (let s = 0; s < SESSIONS; s++) {
+    for (const event of sessionEvents(s, next)) batch.push(toStoredEvent(event, event.client_ts));
+    if (batch.length >= BATCH || s === SESSIONS - 1) {
+      stored += await insert(batch);
+      batch = [];
+    }
+  }
+  return stored;
+}
+
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** Resident memory of `pid` in MB. */
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+/** Median wall time of `run` over REPEAT runs, and the most `pid` grew while it ran. */
+async function time(
+  run: () => Promise<unknown>,
+  pid: number | null,
+): Promise<{ ms: number; growthMb: number | null }> {
+  const times: number[] = [];
+  let growth = 0;
+  for (let i = 0; i < REPEAT; i++) {
+    const before = pid === null ? 0 : rssMb(pid);
+    let peak = before;
+    const sampler = pid === null ? null : setInterval(() => (peak = Math.max(peak, rssMb(pid))), 5);
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+    if (sampler) clearInterval(sampler);
+    if (pid !== null) growth = Math.max(growth, Math.max(peak, rssMb(pid)) - before);
+  }
+  return { ms: median(times), growthMb: pid === null ? null : growth };
+}
+
+interface Baseline {
+  count(): Promise<number>;
+  analyze(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The baseline: a bare count of the store's events, on its own connection. */
+async function baselineQuery(kind: StorageKind, database: string): Promise<Baseline> {
+  if (kind === 'sqlite') {
+    const db = new Database(database, { readonly: true });
+    const statement = db.prepare('SELECT count(*) AS n FROM events');
+    return {
+      count: async () => (statement.get() as { n: number }).n,
+      analyze: async () => undefined,
+      close: async () => void db.close(),
+    };
+  }
+  const client = new pg.Client({ connectionString: database });
+  await client.connect();
+  return {
+    count: async () =>
+      Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]?.n),
+    analyze: async () => void (await client.query('ANALYZE')),
+    close: () => client.end(),
+  };
+}
+
+async function benchStore(kind: StorageKind, database: string, staticRoot: string): Promise<void> {
+  const repository = await openRepository(database);
+  const { merchantToken } = await createStorefront(repository, { id: 'bench', currency: 'EUR' });
+  const seedStart = performance.now();
+  const events = await seed((batch) => repository.insertEvents(batch));
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  await repository.close();
+
+  const baselineDb = await baselineQuery(kind, database);
+  // What autovacuum does within a minute of a bulk load; reports must not time the planner's
+  // guesses about a table it has never seen.
+  if (kind === 'postgres') await baselineDb.analyze();
+  const server = await startServerProcess({ DATABASE_URL: database, STATIC_ROOT: staticRoot });
+  const pid = server.child.pid!;
+  const from = dayOf(FIRST_DAY_MS);
+  const to = dayOf(FIRST_DAY_MS + (DAYS - 1) * 86_400_000);
+  const get = async (path: string) => {
+    const response = await fetch(`${server.base}${path}`, {
+      headers: { authorization: `Bearer ${merchantToken}` },
+    });
+    if (response.status !== 200)
+      throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.text();
+  };
+  const reports = [
+    ['funnel (28 days)', `/api/reports/funnel?from=${from}&to=${to}`],
+    ['funnel, garment=garment-0', `/api/reports/funnel?from=${from}&to=${to}&garment=garment-0`],
+    ['funnel.csv (28 days)', `/api/reports/funnel.csv?from=${from}&to=${to}`],
+    ['funnel (1 day)', `/api/reports/funnel?from=${to}&to=${to}`],
+  ] as const;
+  try {
+    await get(reports[0][1]); // warm the server's caches and the database's
+    const baseline = await time(() => baselineDb.count(), null);
+    console.log(
+      `\n${kind}: ${SESSIONS} sessions, ${events} events over ${DAYS} days (seeded through insertEvents in ${seedSeconds.toFixed(1)} s, ${(events / seedSeconds).toFixed(0)} events/s)`,
+    );
+    console.log(
+      `  baseline SELECT count(*) FROM events   ${baseline.ms.toFixed(2).padStart(8)} ms`,
+    );
+    console.log(`  server resident memory before reports  ${rssMb(pid).toFixed(0).padStart(8)} MB`);
+    for (const [label, path] of reports) {
+      const result = await time(() => get(path), pid);
+      console.log(
+        `  ${label.padEnd(37)}  ${result.ms.toFixed(1).padStart(8)} ms  ×${(result.ms / baseline.ms).toFixed(1)} baseline  memory +${result.growthMb!.toFixed(0)} MB`,
+      );
+    }
+  } finally {
+    await baselineDb.close();
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
+  }
+}
+
+const staticRoot = mkdtempSync(join(tmpdir(), 'fitting-room-bench-static-'));
+writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>bench</title>');
+try {
+  await onEachStore((kind, database) => benchStore(kind, database, staticRoot));
+} finally {
+  rmSync(staticRoot, { recursive: true, force: true });
+}
