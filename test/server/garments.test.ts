@@ -5,6 +5,7 @@ import { NodeIO } from '@gltf-transform/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential, createStorefront } from '../../src/server/credentials.ts';
+import { BONES } from '../../src/garment/skeleton.ts';
 import { garmentManifestSchema } from '../../src/shared/garment.ts';
 import {
   GARMENT_UPLOAD_LIMITS,
@@ -70,7 +71,8 @@ describe.each(BACKENDS)('merchant garments over HTTP (%s)', (kind) => {
     const { manifest } = result.garment;
     expect(garmentManifestSchema.parse(manifest)).toEqual(manifest);
     expect(manifest).toMatchObject({ name: 'Test tee', category: 'top', layer: 1 });
-    expect(manifest.asset).toMatchObject({ kind: 'mesh3d', skinned: false });
+    // Unrigged, it is skinned to our skeleton at upload: the shopper app only poses it.
+    expect(manifest.asset).toMatchObject({ kind: 'mesh3d', skinned: true });
     expect(manifest.asset.url).toMatch(/^\/garment-assets\/[0-9a-f]{64}\.glb$/);
     expect(result.garment.published).toBe(false);
 
@@ -78,11 +80,12 @@ describe.each(BACKENDS)('merchant garments over HTTP (%s)', (kind) => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toBe('model/gltf-binary');
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(
-      Buffer.from(await asset.arrayBuffer())
-        .subarray(0, 4)
-        .toString(),
-    ).toBe('glTF');
+    const bytes = Buffer.from(await asset.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString()).toBe('glTF');
+    const skins = (await new NodeIO().readBinary(new Uint8Array(bytes))).getRoot().listSkins();
+    expect(skins.map((skin) => skin.listJoints().map((joint) => joint.getName()))).toEqual([
+      [...BONES],
+    ]);
 
     const thumbnail = await fetch(`${server.base}${result.garment.thumbnailUrl!}`);
     const meta = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();

@@ -217,37 +217,49 @@ function countTriangles(document: Document): number {
 }
 
 /**
- * A read garment made try-on ready: simplified to the triangle budget (meshoptimizer, UV seams
- * and borders kept), deduplicated, welded, pruned, textures resized, written as one plain GLB
- * with a silhouette thumbnail.
+ * A read garment made ready to fit: compression extensions dropped (their data is decoded),
+ * welded, and simplified to the triangle budget (meshoptimizer, UV seams and borders kept),
+ * reported as a note.
  */
-export async function finishMesh(
+export async function simplifyToBudget(
   document: Document,
   file: string,
   report: ReportBuilder,
   limits: GltfLimits,
-  color: string,
-): Promise<ProcessedAsset> {
+): Promise<void> {
   document.setLogger(new Logger(Logger.Verbosity.ERROR));
   for (const extension of document.getRoot().listExtensionsUsed())
     if (DECODED_ON_READ.includes(extension.extensionName)) extension.dispose();
-  await document.transform(dedup(), weld());
+  await document.transform(weld());
   const triangles = countTriangles(document);
-  if (triangles > limits.maxTriangles) {
-    await MeshoptSimplifier.ready;
-    // An error bound of 1 (the whole mesh) lets the ratio alone decide where it stops.
-    await document.transform(
-      simplify({ simplifier: MeshoptSimplifier, ratio: limits.maxTriangles / triangles, error: 1 }),
-    );
-    report.add({
-      code: 'simplified',
-      severity: 'info',
-      message: `simplified from ${triangles} to ${countTriangles(document)} triangles (the budget is ${limits.maxTriangles})`,
-      file,
-    });
-  }
+  if (triangles <= limits.maxTriangles) return;
+  await MeshoptSimplifier.ready;
+  // An error bound of 1 (the whole mesh) lets the ratio alone decide where it stops.
+  await document.transform(
+    simplify({ simplifier: MeshoptSimplifier, ratio: limits.maxTriangles / triangles, error: 1 }),
+  );
+  report.add({
+    code: 'simplified',
+    severity: 'info',
+    message: `simplified from ${triangles} to ${countTriangles(document)} triangles (the budget is ${limits.maxTriangles})`,
+    file,
+  });
+}
+
+/**
+ * A fitted garment made try-on ready: deduplicated, welded, pruned, textures resized, written
+ * as one plain GLB with a silhouette thumbnail.
+ */
+export async function finishMesh(
+  document: Document,
+  file: string,
+  limits: GltfLimits,
+  color: string,
+): Promise<ProcessedAsset> {
   const side = limits.processedTextureSidePx;
   await document.transform(
+    dedup(),
+    weld(),
     prune(),
     textureCompress({ encoder: sharp, resize: [side, side], limitInputPixels: true }),
   );

@@ -1,7 +1,8 @@
 import type { Document } from '@gltf-transform/core';
 import type { GarmentCategory } from '../../shared/garment.ts';
 import type { ReportItem } from '../../shared/garment-upload.ts';
-import { finishMesh, readGltf, type GltfLimits } from './gltf.ts';
+import { canonicalize } from './canonical/canonicalize.ts';
+import { finishMesh, readGltf, simplifyToBudget, type GltfLimits } from './gltf.ts';
 import { objToDocument, ObjError } from './obj.ts';
 import { GarmentRejectedError, ReportBuilder } from './report.ts';
 import type { ProcessedAsset, UploadFile } from './upload-file.ts';
@@ -50,7 +51,10 @@ export async function runMeshJob(job: MeshJob): Promise<MeshJobResult> {
       job.main.kind === 'obj'
         ? readObj(job, report)
         : await readGltf(job.main, job.resources, report, job.limits);
-    const asset = await finishMesh(document, job.main.name, report, job.limits, job.color);
+    const file = job.main.name;
+    await simplifyToBudget(document, file, report, job.limits);
+    canonicalize(document, job.category, report, file);
+    const asset = await finishMesh(document, file, job.limits, job.color);
     return { ok: true, asset, items: report.items };
   } catch (error) {
     if (error instanceof GarmentRejectedError) return { ok: false, items: error.report.items };
