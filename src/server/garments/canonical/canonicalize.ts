@@ -1,4 +1,5 @@
 import type { Document, Node } from '@gltf-transform/core';
+import { compactPrimitive } from '@gltf-transform/functions';
 import { Matrix3, Matrix4, Vector3 } from 'three';
 import { topInfluences } from '../../../garment/skinning.ts';
 import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../../../garment/skeleton.ts';
@@ -20,6 +21,8 @@ import {
   type SourcePose,
 } from './repose.ts';
 import { canonicalBone, mapRig, type BodyPart, type MappedBone, type Side } from './rig-map.ts';
+import { fitCheck, type FitCheck } from './fit-check.ts';
+import { median, pieceLabels } from './pieces.ts';
 import { dropFarBones, transferWeights } from './weight-transfer.ts';
 
 /**
@@ -49,6 +52,31 @@ const PUSH_OUT_M = 0.006;
 const PUSH_OUT_MAX_DEPTH_M = 0.04;
 /** A transferred weight on a bone farther than this is dropped (what makes shards). */
 const FAR_BONE_M = 0.2;
+/**
+ * A piece (connected part) this far from the body at its median, and under this share of the
+ * garment, is an accessory worn off the body (a backpack, a quiver, a cape on its hook).
+ */
+const ACCESSORY_MEDIAN_M = 0.09;
+const ACCESSORY_MAX_SHARE = 0.35;
+/** Fit-check thresholds behind its warnings. */
+const FIT_INSIDE_WARN = 0.05;
+const FIT_STRETCH_WARN = 1.6;
+/** Bones a transferred garment of each category may follow (a top's hem does not walk). */
+const CATEGORY_BONES: Readonly<Record<GarmentCategory, readonly BoneName[]>> = {
+  top: [
+    'hips',
+    'spine',
+    'chest',
+    'neck',
+    'leftUpperArm',
+    'leftLowerArm',
+    'rightUpperArm',
+    'rightLowerArm',
+  ],
+  outerwear: BONES,
+  dress: BONES,
+  bottom: ['hips', 'spine', 'leftUpperLeg', 'leftLowerLeg', 'rightUpperLeg', 'rightLowerLeg'],
+};
 /** Mesh centroids that are no part of a garment of the category (canonical y, metres). */
 const TOP_LOWEST_CENTROID_Y = -0.05;
 const BOTTOM_HIGHEST_CENTROID_Y = 0.25;
@@ -61,6 +89,7 @@ export interface CanonicalSummary {
   readonly armDropDeg: readonly [number, number];
   readonly pushedOut: number;
   readonly vertices: number;
+  readonly fit: FitCheck;
 }
 
 interface Landmark {
@@ -379,11 +408,12 @@ export function canonicalize(
       samples ??= sampleBody(bodyPose);
       dense = transferWeights(part.positions, normals, part.indices, samples, BONES.length).dense;
       const distance = boneDistance(bodyPose);
+      const allowed = new Set(CATEGORY_BONES[category].map((bone) => BONE_INDEX[bone]));
       const p = new Vector3();
       dropFarBones(
         dense,
         BONES.length,
-        (v, b) => distance(p.fromArray(part.positions, v * 3), b),
+        (v, b) => (allowed.has(b) ? distance(p.fromArray(part.positions, v * 3), b) : Infinity),
         FAR_BONE_M,
       );
     }
@@ -393,6 +423,8 @@ export function canonicalize(
     part.normals = part.normals ? normals : computeNormals(part.positions, part.indices);
     return dense;
   });
+  stripped.push(...stripAccessories(parts, vertices));
+  const fit = fitCheck(parts.map((part, i) => ({ ...part, dense: weights[i]! })));
   writeCanonical(document, parts, weights);
 
   const summary: CanonicalSummary = {
@@ -402,6 +434,7 @@ export function canonicalize(
     armDropDeg: [(drops[0] * 180) / Math.PI, (drops[1] * 180) / Math.PI],
     pushedOut,
     vertices,
+    fit,
   };
   report.add({ code: 'fitted', severity: 'info', message: describe(summary), file });
   if (summary.stripped.length > 0)
@@ -409,6 +442,22 @@ export function canonicalize(
       code: 'meshes_stripped',
       severity: 'info',
       message: `left out as not part of the garment: ${summary.stripped.join(', ')}`,
+      file,
+    });
+  report.add({ code: 'fit_check', severity: 'info', message: describeFit(fit), file });
+  if (fit.insideShare > FIT_INSIDE_WARN)
+    report.add({
+      code: 'fit_inside_body',
+      severity: 'warning',
+      message: `${(fit.insideShare * 100).toFixed(0)}% of the garment is inside the reference body: skin may show through it; check its size and placement`,
+      file,
+    });
+  const worst = Math.max(fit.stretch99.armsUp, fit.stretch99.step);
+  if (worst > FIT_STRETCH_WARN)
+    report.add({
+      code: 'fit_stretches',
+      severity: 'warning',
+      message: `1% of its edges stretch over ×${worst.toFixed(1)} when the body moves (${fit.stretch99.armsUp >= fit.stretch99.step ? 'arms raised' : 'a step'}): the cloth may look torn there; a rig with our bone names avoids it`,
       file,
     });
   if (flat.skippedPrimitives > 0)
@@ -419,6 +468,43 @@ export function canonicalize(
       file,
     });
   return summary;
+}
+
+function describeFit(fit: FitCheck): string {
+  const pose = (name: 'armsUp' | 'step') =>
+    `×${fit.stretch99[name].toFixed(2)} (worst ×${fit.maxStretch[name].toFixed(2)})`;
+  return `fit check: ${(fit.insideShare * 100).toFixed(1)}% of vertices inside the body; 99% of edges stretch under ${pose('armsUp')} with arms raised, ${pose('step')} in a step`;
+}
+
+/**
+ * Drops pieces worn off the body (far at their median, a small share of the garment); returns
+ * their labels. Vertices stay, unreferenced, until the primitive is compacted.
+ */
+function stripAccessories(parts: FlatPart[], total: number): string[] {
+  const stripped: string[] = [];
+  for (const part of parts) {
+    const labels = pieceLabels(part.positions, part.indices);
+    const distances = new Map<number, number[]>();
+    for (let v = 0; v < labels.length; v++) {
+      const p = part.positions;
+      const list = distances.get(labels[v]!) ?? [];
+      list.push(bodyDistance([p[v * 3]!, p[v * 3 + 1]!, p[v * 3 + 2]!]));
+      distances.set(labels[v]!, list);
+    }
+    const far = new Set<number>();
+    for (const [label, list] of distances)
+      if (list.length < ACCESSORY_MAX_SHARE * total && median(list) > ACCESSORY_MEDIAN_M)
+        far.add(label);
+    if (far.size === 0) continue;
+    const kept: number[] = [];
+    for (let t = 0; t < part.indices.length; t += 3)
+      if (!far.has(labels[part.indices[t]!]!))
+        kept.push(part.indices[t]!, part.indices[t + 1]!, part.indices[t + 2]!);
+    if (kept.length === 0) continue;
+    part.indices = Uint32Array.from(kept);
+    stripped.push(`${far.size} piece(s) of ${part.name} / ${part.material} worn off the body`);
+  }
+  return stripped;
 }
 
 function describe(s: CanonicalSummary): string {
@@ -499,6 +585,8 @@ function writeCanonical(
     }
     part.mesh.removePrimitive(primitive);
     node.getMesh()!.addPrimitive(primitive);
+    // Vertices of stripped pieces go (the shopper's outline reads every vertex).
+    compactPrimitive(primitive);
   });
   for (const node of oldNodes) node.dispose();
   for (const mesh of oldMeshes) mesh.dispose();

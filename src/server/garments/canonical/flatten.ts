@@ -17,7 +17,7 @@ export interface FlatPart {
   positions: Float32Array;
   /** Unit normals, or null when the file has none. */
   normals: Float32Array | null;
-  readonly indices: Uint32Array;
+  indices: Uint32Array;
   /** Four joint slots per vertex into `FlatScene.joints`, and their weights. */
   readonly skin: { readonly joints: Uint32Array; readonly weights: Float32Array } | null;
 }

@@ -7,7 +7,7 @@ import { buildAdjacency } from '../../../garment/mesh-adjacency.ts';
  * within `maxNormalAngleDeg`, either orientation, since garment normals are often flipped);
  * every other vertex gets its weights by smooth diffusion over the garment's own edges from the
  * matched ones (harmonic inpainting, Gauss–Seidel), so a sleeve never reaches across to the
- * torso's bones through empty space. A connected piece with no matched vertex at all takes its
+ * torso's bones through empty space; then a light Laplacian smoothing over all. A connected piece with no matched vertex at all takes its
  * closest samples unconditionally. Pure.
  */
 export interface TransferSource {
@@ -22,12 +22,18 @@ export interface TransferOptions {
   readonly maxNormalAngleDeg: number;
   /** Gauss–Seidel sweeps at most (stops earlier once no weight moves by 1e-5). */
   readonly maxIterations: number;
+  /**
+   * Laplacian sweeps over every vertex afterwards (half-way to the neighbours' mean each), so
+   * a seam between two bones bends instead of creasing.
+   */
+  readonly smoothingIterations: number;
 }
 
 export const DEFAULT_TRANSFER: TransferOptions = {
   maxDistanceM: 0.06,
   maxNormalAngleDeg: 40,
   maxIterations: 200,
+  smoothingIterations: 6,
 };
 
 export interface TransferResult {
@@ -184,6 +190,19 @@ export function transferWeights(
     }
     if (moved < 1e-5) break;
   }
+  const mean = new Float64Array(boneCount);
+  for (let it = 0; it < options.smoothingIterations; it++)
+    for (let v = 0; v < vertexCount; v++) {
+      const start = offsets[v]!;
+      const count = offsets[v + 1]! - start;
+      if (count === 0) continue;
+      mean.fill(0);
+      for (let k = 0; k < count; k++)
+        for (let b = 0; b < boneCount; b++)
+          mean[b]! += dense[neighbors[start + k]! * boneCount + b]!;
+      for (let b = 0; b < boneCount; b++)
+        dense[v * boneCount + b] = 0.5 * dense[v * boneCount + b]! + (0.5 * mean[b]!) / count;
+    }
   for (let v = 0; v < vertexCount; v++) {
     let sum = 0;
     for (let b = 0; b < boneCount; b++) sum += dense[v * boneCount + b]!;

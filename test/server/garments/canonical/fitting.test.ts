@@ -13,8 +13,10 @@ import {
   frameFromRig,
   WAIST_Y,
 } from '../../../../src/server/garments/canonical/frame.ts';
+import { fitCheck } from '../../../../src/server/garments/canonical/fit-check.ts';
 import { applyRepose, reposeMatrices } from '../../../../src/server/garments/canonical/repose.ts';
 import {
+  DEFAULT_TRANSFER,
   dropFarBones,
   transferWeights,
 } from '../../../../src/server/garments/canonical/weight-transfer.ts';
@@ -106,7 +108,10 @@ describe('skin weights carried from the body and inpainted', () => {
     ]);
     const normals = new Float32Array([0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1]);
     const indices = new Uint32Array([0, 1, 4, 1, 2, 4, 2, 3, 4, 3, 0, 4]);
-    const { dense, matched } = transferWeights(positions, normals, indices, source, B);
+    const { dense, matched } = transferWeights(positions, normals, indices, source, B, {
+      ...DEFAULT_TRANSFER,
+      smoothingIterations: 0,
+    });
     expect(Array.from(matched)).toEqual([1, 1, 1, 1, 0]);
     expect(dense[0 * B + BONE_INDEX.chest]).toBe(1);
     expect(dense[2 * B + BONE_INDEX.hips]).toBe(1);
@@ -172,5 +177,23 @@ describe('a T-pose brought to our A-pose', () => {
     expect(positions[1]).toBeCloseTo(0.48 - r * Math.SQRT1_2, 5);
     expect(positions[2]).toBeCloseTo(0.02, 5);
     expect(Array.from(positions.slice(3)).map((v) => Number(v.toFixed(6)))).toEqual([0, 0.3, 0.1]);
+  });
+});
+
+describe('the fit check', () => {
+  it('measures how far an edge across the shoulder stretches with the arm raised', () => {
+    // A on the chest 10 cm below the left shoulder joint, B 10 cm out on the upper arm; a third
+    // vertex in the middle of the torso, in no triangle.
+    const positions = new Float32Array([0.19, 0.38, 0, 0.29, 0.48, 0, 0, 0.2, 0]);
+    const dense = new Float64Array(3 * B);
+    dense[BONE_INDEX.chest] = 1;
+    dense[B + BONE_INDEX.leftUpperArm] = 1;
+    dense[2 * B + BONE_INDEX.spine] = 1;
+    const fit = fitCheck([{ positions, indices: new Uint32Array([0, 1, 0]), dense }]);
+    // B turns 75° up about the shoulder: |AB'| / |AB| = √(1 + sin 75°).
+    expect(fit.maxStretch.armsUp).toBeCloseTo(Math.sqrt(1 + Math.sin((75 * Math.PI) / 180)), 5);
+    expect(fit.stretch99.armsUp).toBeCloseTo(fit.maxStretch.armsUp, 9);
+    expect(fit.maxStretch.step).toBe(1);
+    expect(fit.insideShare).toBeCloseTo(1 / 3, 9);
   });
 });
