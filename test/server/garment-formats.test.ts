@@ -2,7 +2,8 @@ import { Document, VertexLayout } from '@gltf-transform/core';
 import { draco, meshopt, quantize } from '@gltf-transform/functions';
 import { MeshoptEncoder } from 'meshoptimizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BONES } from '../../src/garment/skeleton.ts';
+import { Matrix4, Vector3 } from 'three';
+import { BONE_INDEX, BONES, REST_SKELETON } from '../../src/garment/skeleton.ts';
 import { buildTshirt } from '../../src/garment/samples/tshirt.ts';
 import { gltfIO } from '../../src/server/garments/gltf-io.ts';
 import type { UploadResult } from '../../src/shared/garment-upload.ts';
@@ -49,6 +50,93 @@ function teeDocument(map: (p: Vertex) => Vertex = (p) => p, nodeScale?: Vertex):
     .setMesh(document.createMesh('tee').addPrimitive(primitive));
   if (nodeScale) node.setScale([...nodeScale]);
   document.createScene('scene').addChild(node);
+  return document;
+}
+
+/** Mixamo's names for our bones (its Spine2 is the chest), plus the hands that end its arms. */
+const MIXAMO: Readonly<Record<(typeof BONES)[number], string>> = {
+  hips: 'mixamorig:Hips',
+  spine: 'mixamorig:Spine',
+  chest: 'mixamorig:Spine2',
+  neck: 'mixamorig:Neck',
+  leftUpperArm: 'mixamorig:LeftArm',
+  leftLowerArm: 'mixamorig:LeftForeArm',
+  rightUpperArm: 'mixamorig:RightArm',
+  rightLowerArm: 'mixamorig:RightForeArm',
+  leftUpperLeg: 'mixamorig:LeftUpLeg',
+  leftLowerLeg: 'mixamorig:LeftLeg',
+  rightUpperLeg: 'mixamorig:RightUpLeg',
+  rightLowerLeg: 'mixamorig:RightLeg',
+};
+
+/**
+ * The T-shirt rigged on a Mixamo-named skeleton in a T-pose: its arms raised 45° to horizontal
+ * (vertices moved by its own weights, joints placed there), as Mixamo and most game rigs ship.
+ */
+function mixamoTPoseDocument(): Document {
+  const lift = BONES.map((bone) => {
+    const side =
+      bone.startsWith('left') && bone.includes('Arm')
+        ? 1
+        : bone.startsWith('right') && bone.includes('Arm')
+          ? -1
+          : 0;
+    const [x, y] = REST_SKELETON[BONE_INDEX.leftUpperArm]!.head;
+    return new Matrix4()
+      .makeTranslation(side * x, y, 0)
+      .multiply(new Matrix4().makeRotationZ((side * Math.PI) / 4))
+      .multiply(new Matrix4().makeTranslation(-side * x, -y, 0));
+  });
+  const positions = new Float32Array(tee.positions.length);
+  const p = new Vector3();
+  for (let v = 0; v < positions.length / 3; v++) {
+    const out = new Vector3();
+    for (let k = 0; k < 4; k++) {
+      const w = tee.weights[v * 4 + k]!;
+      if (w > 0)
+        out.addScaledVector(
+          p.fromArray(tee.positions, v * 3).applyMatrix4(lift[tee.joints[v * 4 + k]!]!),
+          w,
+        );
+    }
+    positions.set([out.x, out.y, out.z], v * 3);
+  }
+  const document = teeDocument();
+  const buffer = document.getRoot().listBuffers()[0]!;
+  const primitive = document.getRoot().listMeshes()[0]!.listPrimitives()[0]!;
+  const accessor = (type: 'VEC3' | 'VEC4' | 'MAT4', array: Float32Array | Uint16Array) =>
+    document.createAccessor().setType(type).setArray(array).setBuffer(buffer);
+  primitive
+    .setAttribute('POSITION', accessor('VEC3', positions))
+    .setAttribute('JOINTS_0', accessor('VEC4', Uint16Array.from(tee.joints)))
+    .setAttribute('WEIGHTS_0', accessor('VEC4', tee.weights));
+  const world = (bone: (typeof BONES)[number]): Vector3 =>
+    new Vector3(...REST_SKELETON[BONE_INDEX[bone]]!.head).applyMatrix4(lift[BONE_INDEX[bone]]!);
+  const nodes = new Map(BONES.map((bone) => [bone, document.createNode(MIXAMO[bone])]));
+  for (const def of REST_SKELETON) {
+    const head = world(def.name);
+    const parent = def.parent ? world(def.parent) : new Vector3();
+    nodes.get(def.name)!.setTranslation(head.clone().sub(parent).toArray());
+    if (def.parent) nodes.get(def.parent)!.addChild(nodes.get(def.name)!);
+  }
+  for (const side of ['left', 'right'] as const) {
+    const forearm = `${side}LowerArm` as const;
+    const hand = document.createNode(`mixamorig:${side === 'left' ? 'Left' : 'Right'}Hand`);
+    hand.setTranslation([(side === 'left' ? 1 : -1) * 0.26, 0, 0]);
+    nodes.get(forearm)!.addChild(hand);
+  }
+  const inverseBind = new Float32Array(16 * BONES.length);
+  BONES.forEach((bone, i) => {
+    const head = world(bone);
+    inverseBind.set(new Matrix4().makeTranslation(-head.x, -head.y, -head.z).elements, i * 16);
+  });
+  const skin = document
+    .createSkin('Armature')
+    .setInverseBindMatrices(accessor('MAT4', inverseBind));
+  for (const bone of BONES) skin.addJoint(nodes.get(bone)!);
+  const scene = document.getRoot().listScenes()[0]!;
+  scene.listChildren()[0]!.setSkin(skin);
+  scene.addChild(nodes.get('hips')!);
   return document;
 }
 
@@ -192,10 +280,24 @@ describe('the format zoo: one T-shirt in every shape comes out the same', () => 
     return server.close();
   });
 
-  it('fits the plain GLB to our skeleton with its faces outward', () => {
+  it('fits the plain GLB to our skeleton where our own sample sits, its faces outward', () => {
     expect(reference.joints).toEqual([...BONES]);
+    // The sample is designed on our skeleton: unrigged, it must land where it was made, to the
+    // centring's slack (its torso band's box centre is 8 mm behind its chest-heavy middle).
+    expect(meanNearest(reference.positions, tee.positions)).toBeLessThan(0.01);
     // The neckband's and hems' folded-in faces face the body: most, not all, face out.
     expect(reference.outward).toBeGreaterThan(0.65);
+  });
+
+  it('brings the T-posed, Mixamo-rigged one onto our skeleton where the sample was made', async () => {
+    const garment = await worn(server, {
+      name: 'tee.glb',
+      bytes: await glb(mixamoTPoseDocument()),
+    });
+    expect(garment.joints).toEqual([...BONES]);
+    // Placed by its rig's hips and shoulders, reposed by its own weights: within 5 mm both ways.
+    expect(meanNearest(garment.positions, tee.positions)).toBeLessThan(0.005);
+    expect(meanNearest(tee.positions, garment.positions)).toBeLessThan(0.005);
   });
 
   it.each(SHAPES)('%s', async (_, make) => {

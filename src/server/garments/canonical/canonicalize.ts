@@ -46,6 +46,10 @@ const OTHER_PIECE: Readonly<Record<GarmentCategory, RegExp>> = {
   bottom:
     /(^|[^a-z])(torso|top|shirt|t-?shirt|jacket|coat|vest|arms?|hands?|gloves?|hat|helmet)([^a-z]|$)/i,
 };
+/** Sleeve vertices start this far beside the shoulder joint; a sleeve shorter than
+ * `MIN_SLEEVE_M` (a cap sleeve) says nothing about the arm. */
+const SLEEVE_START_M = 0.07;
+const MIN_SLEEVE_M = 0.12;
 /** Cloth thickness kept between the reference body and a pushed-out vertex, metres. */
 const PUSH_OUT_M = 0.006;
 /** Deeper than this inside the reference body, a vertex is the file's shape, not an overlap. */
@@ -162,34 +166,28 @@ function rigPose(
 }
 
 /**
- * Each arm's angle below horizontal from a top's sleeves (vertices beyond the shoulders, a line
- * fitted through |x| and y), or null when it has none to speak of.
+ * Each arm's angle below horizontal from a top's sleeves: the direction from the shoulder joint
+ * to the centre of the sleeve's far end (its vertices farthest from the shoulder, the cuff), or
+ * null when there is no sleeve to speak of. A line fitted through all sleeve vertices would be
+ * thrown by the cuff's ring, which slants across the arm.
  */
 export function sleeveDrop(parts: readonly FlatPart[], side: 1 | -1): number | null {
-  const shoulderX = REST_SKELETON[BONE_INDEX.leftUpperArm]!.head[0] + 0.07;
-  let n = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  let minX = Infinity;
-  let maxX = -Infinity;
+  const [shoulderX, shoulderY] = REST_SKELETON[BONE_INDEX.leftUpperArm]!.head;
+  const reach: { d: number; x: number; y: number }[] = [];
   for (const part of parts)
     for (let i = 0; i < part.positions.length; i += 3) {
-      const x = part.positions[i]! * side;
-      if (x < shoulderX) continue;
-      const y = part.positions[i + 1]!;
-      n++;
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      sxy += x * y;
-      minX = Math.min(minX, x);
-      maxX = Math.max(maxX, x);
+      const x = part.positions[i]! * side - shoulderX;
+      const y = part.positions[i + 1]! - shoulderY;
+      if (x < SLEEVE_START_M) continue;
+      reach.push({ d: Math.hypot(x, y), x, y });
     }
-  if (n < 20 || maxX - minX < 0.05) return null;
-  const slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-  return Math.min(Math.PI / 2.2, Math.max(0, Math.atan(-slope)));
+  if (reach.length < 20) return null;
+  reach.sort((a, b) => b.d - a.d);
+  const cuff = reach.slice(0, Math.max(5, Math.ceil(reach.length * 0.1)));
+  const x = cuff.reduce((sum, p) => sum + p.x, 0) / cuff.length;
+  const y = cuff.reduce((sum, p) => sum + p.y, 0) / cuff.length;
+  if (Math.hypot(x, y) < MIN_SLEEVE_M) return null;
+  return Math.min(Math.PI / 2.2, Math.max(0, Math.atan2(-y, x)));
 }
 
 /** Straight limbs of the canonical skeleton with arms at the given drops: an unrigged pose. */

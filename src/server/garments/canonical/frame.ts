@@ -43,12 +43,14 @@ const PLAUSIBLE_EXTENT_M: readonly [number, number] = [0.2, 2.6];
 
 const SHOULDER = REST_SKELETON[BONE_INDEX.leftUpperArm]!.head;
 const UPPER_LEG_M = -REST_SKELETON[BONE_INDEX.leftUpperLeg]!.tail[1];
-/** Where a top's shoulder seams sit on the reference body (its surface there, y, metres). */
-export const SHOULDER_SEAM_Y = 0.515;
+/**
+ * Where a top's shoulder seams sit (y, metres), and a bottom's waistband: as on our sample
+ * garments, which are designed on this skeleton (T-shirt and dress 0.555, trousers 0.131).
+ */
+export const SHOULDER_SEAM_Y = 0.555;
 /** Beside the neck, where the shoulder seams are measured: |x| range, metres. */
 export const SHOULDER_BAND_X: readonly [number, number] = [0.09, 0.16];
-/** Where a bottom's waistband sits (above the hip joints), metres. */
-export const WAIST_Y = 0.12;
+export const WAIST_Y = 0.13;
 
 /** The units whose scale makes `extent` a plausible garment size (metres when none does). */
 export function detectUnits(extent: number): Units {
