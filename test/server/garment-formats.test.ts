@@ -70,11 +70,16 @@ const MIXAMO: Readonly<Record<(typeof BONES)[number], string>> = {
 };
 
 /**
- * The T-shirt rigged on a Mixamo-named skeleton in a T-pose: its arms raised 45° to horizontal
- * (vertices moved by its own weights, joints placed there), as Mixamo and most game rigs ship.
+ * The T-shirt rigged on a skeleton with these bone names, as designed (A-pose) or in a T-pose:
+ * arms raised 45° to horizontal (vertices moved by its own weights, joints placed there), as
+ * Mixamo and most game rigs ship.
  */
-function mixamoTPoseDocument(): Document {
+function riggedDocument(
+  names: Readonly<Record<(typeof BONES)[number], string>>,
+  tPose: boolean,
+): Document {
   const lift = BONES.map((bone) => {
+    if (!tPose) return new Matrix4();
     const side =
       bone.startsWith('left') && bone.includes('Arm')
         ? 1
@@ -112,14 +117,14 @@ function mixamoTPoseDocument(): Document {
     .setAttribute('WEIGHTS_0', accessor('VEC4', tee.weights));
   const world = (bone: (typeof BONES)[number]): Vector3 =>
     new Vector3(...REST_SKELETON[BONE_INDEX[bone]]!.head).applyMatrix4(lift[BONE_INDEX[bone]]!);
-  const nodes = new Map(BONES.map((bone) => [bone, document.createNode(MIXAMO[bone])]));
+  const nodes = new Map(BONES.map((bone) => [bone, document.createNode(names[bone])]));
   for (const def of REST_SKELETON) {
     const head = world(def.name);
     const parent = def.parent ? world(def.parent) : new Vector3();
     nodes.get(def.name)!.setTranslation(head.clone().sub(parent).toArray());
     if (def.parent) nodes.get(def.parent)!.addChild(nodes.get(def.name)!);
   }
-  for (const side of ['left', 'right'] as const) {
+  for (const side of tPose ? (['left', 'right'] as const) : []) {
     const forearm = `${side}LowerArm` as const;
     const hand = document.createNode(`mixamorig:${side === 'left' ? 'Left' : 'Right'}Hand`);
     hand.setTranslation([(side === 'left' ? 1 : -1) * 0.26, 0, 0]);
@@ -292,12 +297,26 @@ describe('the format zoo: one T-shirt in every shape comes out the same', () => 
   it('brings the T-posed, Mixamo-rigged one onto our skeleton where the sample was made', async () => {
     const garment = await worn(server, {
       name: 'tee.glb',
-      bytes: await glb(mixamoTPoseDocument()),
+      bytes: await glb(riggedDocument(MIXAMO, true)),
     });
     expect(garment.joints).toEqual([...BONES]);
     // Placed by its rig's hips and shoulders, reposed by its own weights: within 5 mm both ways.
     expect(meanNearest(garment.positions, tee.positions)).toBeLessThan(0.005);
     expect(meanNearest(tee.positions, garment.positions)).toBeLessThan(0.005);
+  });
+
+  it('keeps a T-shirt already skinned to our bones as it was made', async () => {
+    const ours = Object.fromEntries(BONES.map((bone) => [bone, bone])) as Record<
+      (typeof BONES)[number],
+      string
+    >;
+    const garment = await worn(server, {
+      name: 'tee.glb',
+      bytes: await glb(riggedDocument(ours, false)),
+    });
+    expect(garment.joints).toEqual([...BONES]);
+    expect(meanNearest(garment.positions, tee.positions)).toBeLessThan(1e-6);
+    expect(meanNearest(tee.positions, garment.positions)).toBeLessThan(1e-6);
   });
 
   it.each(SHAPES)('%s', async (_, make) => {

@@ -2,7 +2,13 @@ import type { Document } from '@gltf-transform/core';
 import type { GarmentCategory } from '../../shared/garment.ts';
 import type { ReportItem } from '../../shared/garment-upload.ts';
 import { canonicalize } from './canonical/canonicalize.ts';
-import { finishMesh, readGltf, simplifyToBudget, type GltfLimits } from './gltf.ts';
+import {
+  finishMesh,
+  isCanonicallySkinned,
+  readGltf,
+  simplifyToBudget,
+  type GltfLimits,
+} from './gltf.ts';
 import { objToDocument, ObjError } from './obj.ts';
 import { GarmentRejectedError, ReportBuilder } from './report.ts';
 import type { ProcessedAsset, UploadFile } from './upload-file.ts';
@@ -53,7 +59,15 @@ export async function runMeshJob(job: MeshJob): Promise<MeshJobResult> {
         : await readGltf(job.main, job.resources, report, job.limits);
     const file = job.main.name;
     await simplifyToBudget(document, file, report, job.limits);
-    canonicalize(document, job.category, report, file);
+    // A file already built to our spec (our bone names, frame and pose) is kept as made.
+    if (isCanonicallySkinned(document))
+      report.add({
+        code: 'fitted',
+        severity: 'info',
+        message: 'already skinned to our skeleton: kept as made',
+        file,
+      });
+    else canonicalize(document, job.category, report, file);
     const asset = await finishMesh(document, file, job.limits, job.color);
     return { ok: true, asset, items: report.items };
   } catch (error) {
