@@ -34,6 +34,9 @@ function meshWorker(): Worker {
   });
   // An idle worker must not keep the process alive.
   started.unref();
+  // A worker out of memory emits 'error' then 'exit'; the job sees the exit (`mesh_too_large`),
+  // and an unheard 'error' would take the whole server down.
+  started.on('error', () => {});
   started.once('exit', () => {
     if (worker === started) worker = null;
   });
