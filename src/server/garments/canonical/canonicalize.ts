@@ -421,9 +421,17 @@ export function canonicalize(
     part.normals = part.normals ? normals : computeNormals(part.positions, part.indices);
     return dense;
   });
-  stripped.push(...stripAccessories(parts, vertices));
-  const fit = fitCheck(parts.map((part, i) => ({ ...part, dense: weights[i]! })));
-  writeCanonical(document, parts, weights);
+  const accessories = stripAccessories(parts, vertices);
+  stripped.push(...accessories.labels);
+  const worn = parts.flatMap((part, i) =>
+    accessories.emptied.has(part) ? [] : [{ part, dense: weights[i]! }],
+  );
+  const fit = fitCheck(worn.map(({ part, dense }) => ({ ...part, dense })));
+  writeCanonical(
+    document,
+    worn.map((w) => w.part),
+    worn.map((w) => w.dense),
+  );
 
   const summary: CanonicalSummary = {
     frame,
@@ -478,8 +486,11 @@ function describeFit(fit: FitCheck): string {
  * Drops pieces worn off the body (far at their median, a small share of the garment); returns
  * their labels. Vertices stay, unreferenced, until the primitive is compacted.
  */
-function stripAccessories(parts: FlatPart[], total: number): string[] {
-  const stripped: string[] = [];
+function stripAccessories(
+  parts: readonly FlatPart[],
+  total: number,
+): { labels: string[]; emptied: Set<FlatPart> } {
+  const cuts = new Map<FlatPart, { kept: Uint32Array; pieces: number }>();
   for (const part of parts) {
     const labels = pieceLabels(part.positions, part.indices);
     const distances = new Map<number, number[]>();
@@ -498,11 +509,17 @@ function stripAccessories(parts: FlatPart[], total: number): string[] {
     for (let t = 0; t < part.indices.length; t += 3)
       if (!far.has(labels[part.indices[t]!]!))
         kept.push(part.indices[t]!, part.indices[t + 1]!, part.indices[t + 2]!);
-    if (kept.length === 0) continue;
-    part.indices = Uint32Array.from(kept);
-    stripped.push(`${far.size} piece(s) of ${part.name} / ${part.material} worn off the body`);
+    cuts.set(part, { kept: Uint32Array.from(kept), pieces: far.size });
   }
-  return stripped;
+  const emptied = new Set([...cuts].filter(([, cut]) => cut.kept.length === 0).map(([p]) => p));
+  // A garment is never stripped to nothing: then the "accessory" was the garment.
+  if (emptied.size === parts.length) return { labels: [], emptied: new Set() };
+  const labels: string[] = [];
+  for (const [part, cut] of cuts) {
+    part.indices = cut.kept;
+    labels.push(`${cut.pieces} piece(s) of ${part.name} / ${part.material} worn off the body`);
+  }
+  return { labels, emptied };
 }
 
 function describe(s: CanonicalSummary): string {
