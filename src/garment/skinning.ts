@@ -114,7 +114,11 @@ function smooth(
 }
 
 /** Keeps each vertex's four largest weights, renormalized, largest first. */
-function topInfluences(dense: Float64Array, boneCount: number, vertexCount: number): SkinWeights {
+export function topInfluences(
+  dense: Float64Array,
+  boneCount: number,
+  vertexCount: number,
+): SkinWeights {
   const joints = new Uint16Array(vertexCount * INFLUENCES);
   const weights = new Float32Array(vertexCount * INFLUENCES);
   const best = new Float64Array(INFLUENCES);

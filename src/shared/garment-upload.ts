@@ -22,8 +22,17 @@ export const GARMENT_UPLOAD_LIMITS = {
   maxFileBytes: 25 * 1024 * 1024,
   /** Files in one upload (a glTF with its buffers and textures). */
   maxFiles: 16,
-  /** Triangles over all meshes of a glTF. */
+  /** Triangles over all meshes of a garment: above it, it is simplified to it. */
   maxTriangles: 100_000,
+  /** Triangles a glTF may declare at all (refused before decoding). */
+  maxDeclaredTriangles: 5_000_000,
+  /** Elements all accessors may declare together, sparse ones included. */
+  maxDeclaredElements: 40_000_000,
+  /**
+   * Elements of accessors without a buffer view (zero-filled, sparse or Draco-decoded) per byte
+   * of the file: Draco decodes a few per byte; an 804-byte file declaring 10M is an attack.
+   */
+  maxUnbackedElementsPerByte: 16,
   /** Either side of a glTF texture. */
   maxTextureSidePx: 4096,
   /** Either side of a 2D product image. */

@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { once } from 'node:events';
+import { NodeIO } from '@gltf-transform/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential, createStorefront } from '../../src/server/credentials.ts';
+import { BONES } from '../../src/garment/skeleton.ts';
 import { garmentManifestSchema } from '../../src/shared/garment.ts';
 import {
   GARMENT_UPLOAD_LIMITS,
@@ -18,7 +20,10 @@ import {
   BROKEN_GLTF,
   makeBombPng,
   makeGlb,
+  makeSparseBombGlb,
   makeTeePng,
+  SMALL_MTL,
+  SMALL_OBJ,
   SCRIPTED_SVG,
   TEE_FIELDS,
   upload,
@@ -27,9 +32,23 @@ import {
 import { startTestServer, type TestServer } from './support/server.ts';
 
 /** Small enough that the oversize case is quick, large enough for every fixture. */
-const TEST_LIMITS = { ...GARMENT_UPLOAD_LIMITS, maxFileBytes: 256 * 1024, maxTriangles: 5000 };
+const TEST_LIMITS = {
+  ...GARMENT_UPLOAD_LIMITS,
+  maxFileBytes: 256 * 1024,
+  maxTriangles: 5000,
+  maxDeclaredTriangles: 10_000,
+};
 
 const storedFiles = (server: TestServer) => readdirSync(server.assetsDir).sort();
+
+async function triangleCount(glb: Uint8Array): Promise<number> {
+  const document = await new NodeIO().readBinary(glb);
+  let triangles = 0;
+  for (const mesh of document.getRoot().listMeshes())
+    for (const primitive of mesh.listPrimitives())
+      triangles += (primitive.getIndices() ?? primitive.getAttribute('POSITION'))!.getCount() / 3;
+  return triangles;
+}
 
 describe.each(BACKENDS)('merchant garments over HTTP (%s)', (kind) => {
   let server: TestServer;
@@ -52,7 +71,8 @@ describe.each(BACKENDS)('merchant garments over HTTP (%s)', (kind) => {
     const { manifest } = result.garment;
     expect(garmentManifestSchema.parse(manifest)).toEqual(manifest);
     expect(manifest).toMatchObject({ name: 'Test tee', category: 'top', layer: 1 });
-    expect(manifest.asset).toMatchObject({ kind: 'mesh3d', skinned: false });
+    // Unrigged, it is skinned to our skeleton at upload: the shopper app only poses it.
+    expect(manifest.asset).toMatchObject({ kind: 'mesh3d', skinned: true });
     expect(manifest.asset.url).toMatch(/^\/garment-assets\/[0-9a-f]{64}\.glb$/);
     expect(result.garment.published).toBe(false);
 
@@ -60,15 +80,45 @@ describe.each(BACKENDS)('merchant garments over HTTP (%s)', (kind) => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toBe('model/gltf-binary');
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(
-      Buffer.from(await asset.arrayBuffer())
-        .subarray(0, 4)
-        .toString(),
-    ).toBe('glTF');
+    const bytes = Buffer.from(await asset.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString()).toBe('glTF');
+    const skins = (await new NodeIO().readBinary(new Uint8Array(bytes))).getRoot().listSkins();
+    expect(skins.map((skin) => skin.listJoints().map((joint) => joint.getName()))).toEqual([
+      [...BONES],
+    ]);
 
     const thumbnail = await fetch(`${server.base}${result.garment.thumbnailUrl!}`);
     const meta = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 256, 256]);
+  });
+
+  it('simplifies a mesh over the triangle budget to the budget, with a note', async () => {
+    const response = await upload(server, [{ name: 'dense.glb', bytes: await makeGlb(60, 60) }]);
+    expect(response.status).toBe(201);
+    const result = (await response.json()) as UploadResult;
+    expect(result.report.items.map((i) => i.code)).toContain('simplified');
+    const bytes = new Uint8Array(
+      await (await fetch(`${server.base}${result.garment.manifest.asset.url}`)).arrayBuffer(),
+    );
+    expect(await triangleCount(bytes)).toBeLessThanOrEqual(TEST_LIMITS.maxTriangles);
+  });
+
+  it('converts an OBJ with its MTL into a 3D garment', async () => {
+    const response = await upload(server, [
+      { name: 'tee.obj', bytes: SMALL_OBJ },
+      { name: 'tee.mtl', bytes: SMALL_MTL },
+    ]);
+    expect(response.status).toBe(201);
+    const result = (await response.json()) as UploadResult;
+    expect(result.report.items.filter((i) => i.code === 'unused_file')).toEqual([]);
+    const document = await new NodeIO().readBinary(
+      new Uint8Array(
+        await (await fetch(`${server.base}${result.garment.manifest.asset.url}`)).arrayBuffer(),
+      ),
+    );
+    const color = document.getRoot().listMaterials()[0]!.getBaseColorFactor();
+    expect(color.slice(0, 3).map((c) => Number(c.toFixed(3)))).toEqual([0.2, 0.4, 0.8]);
+    expect(await triangleCount(await new NodeIO().writeBinary(document))).toBe(2);
   });
 
   it('turns a PNG into a trimmed 2D garment with anchors proposed from its silhouette', async () => {
@@ -246,10 +296,34 @@ describe.each(BACKENDS)('merchant garments over HTTP (%s)', (kind) => {
       'unsafe_uri',
     ],
     [
-      'a mesh over the triangle limit',
-      async () => [{ name: 'dense.glb', bytes: await makeGlb(60, 60) }],
+      'a mesh declaring more triangles than the hard cap',
+      async () => [{ name: 'dense.glb', bytes: await makeGlb(80, 80) }],
       422,
       'too_many_triangles',
+    ],
+    [
+      'a sub-kilobyte GLB whose sparse accessor declares 10M vertices (issue 20)',
+      () => [{ name: 'sparse.glb', bytes: makeSparseBombGlb() }],
+      422,
+      'declared_elements_too_large',
+    ],
+    [
+      'a binary FBX',
+      () => [{ name: 'tee.fbx', bytes: 'Kaydara FBX Binary  \0\x1a\0' }],
+      422,
+      'fbx_unsupported',
+    ],
+    [
+      'a CLO project',
+      () => [{ name: 'tee.zprj', bytes: new Uint8Array([1, 2, 3, 4]) }],
+      422,
+      'clo_project_unsupported',
+    ],
+    [
+      'an OBJ with a face on a vertex it does not have',
+      () => [{ name: 'tee.obj', bytes: 'v 0 0 0\nv 1 0 0\nf 1 2 3\n' }],
+      422,
+      'obj_invalid',
     ],
   ];
 

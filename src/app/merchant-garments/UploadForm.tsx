@@ -46,7 +46,7 @@ export function UploadForm({
           type="file"
           multiple
           required
-          accept=".glb,.gltf,.bin,.png,.jpg,.jpeg,.webp"
+          accept=".glb,.gltf,.bin,.obj,.mtl,.png,.jpg,.jpeg,.webp"
           onChange={(e) => setFiles([...(e.target.files ?? [])])}
         />
       </label>

@@ -10,12 +10,35 @@ export interface DeclaredGltf {
   readonly declaredBufferBytes: number;
   /** External (non-`data:`) URIs of buffers and images, with their JSON pointers. */
   readonly externalUris: readonly { readonly uri: string; readonly pointer: string }[];
+  /** Elements every accessor declares (`count`, plus `sparse.count`), summed. */
+  readonly declaredElements: number;
+  /**
+   * Elements of accessors with no `bufferView` (zero-filled, sparse-only or Draco-decoded):
+   * what a loader allocates without reading the bytes for them.
+   */
+  readonly unbackedElements: number;
+  /** Triangles the triangle-list primitives declare (index count, else vertex count, ÷ 3). */
+  readonly declaredTriangles: number;
+}
+
+interface AccessorJson {
+  readonly count?: unknown;
+  readonly bufferView?: unknown;
+  readonly sparse?: { readonly count?: unknown };
+}
+
+interface PrimitiveJson {
+  readonly mode?: unknown;
+  readonly indices?: unknown;
+  readonly attributes?: { readonly POSITION?: unknown };
 }
 
 export interface GltfJson {
   readonly asset?: unknown;
   readonly buffers?: readonly { readonly byteLength?: unknown; readonly uri?: unknown }[];
   readonly images?: readonly { readonly uri?: unknown }[];
+  readonly accessors?: readonly AccessorJson[];
+  readonly meshes?: readonly { readonly primitives?: readonly PrimitiveJson[] }[];
   readonly [key: string]: unknown;
 }
 
@@ -85,5 +108,45 @@ export function readDeclaredGltf(bytes: Uint8Array, binary: boolean): DeclaredGl
   (Array.isArray(gltf.images) ? gltf.images : []).forEach((image, i) =>
     collect(image?.uri, `/images/${i}/uri`),
   );
-  return { json: gltf, bin, declaredBufferBytes, externalUris };
+  return { json: gltf, bin, declaredBufferBytes, externalUris, ...declaredCounts(gltf) };
+}
+
+const TRIANGLES = 4;
+
+/** A count as declared; anything but a non-negative integer counts as infinite. */
+function declaredCount(value: unknown): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : Infinity;
+}
+
+const listOf = <T>(value: readonly T[] | undefined): readonly T[] =>
+  Array.isArray(value) ? value : [];
+
+function declaredCounts(
+  gltf: GltfJson,
+): Pick<DeclaredGltf, 'declaredElements' | 'unbackedElements' | 'declaredTriangles'> {
+  const accessors = listOf(gltf.accessors);
+  let declaredElements = 0;
+  let unbackedElements = 0;
+  for (const accessor of accessors) {
+    const count = declaredCount(accessor?.count);
+    const sparse = accessor?.sparse === undefined ? 0 : declaredCount(accessor.sparse?.count);
+    declaredElements += count + sparse;
+    if (accessor?.bufferView === undefined) unbackedElements += count;
+  }
+  // A reference to no accessor counts nothing here: the validator reports it.
+  const countOf = (index: unknown): number => {
+    const accessor = typeof index === 'number' ? accessors[index] : undefined;
+    return accessor ? declaredCount(accessor.count) : 0;
+  };
+  let declaredTriangles = 0;
+  for (const mesh of listOf(gltf.meshes))
+    for (const primitive of listOf(mesh?.primitives)) {
+      if ((primitive?.mode ?? TRIANGLES) !== TRIANGLES) continue;
+      const corners =
+        primitive?.indices === undefined
+          ? countOf(primitive?.attributes?.POSITION)
+          : countOf(primitive.indices);
+      declaredTriangles += Math.floor(corners / 3);
+    }
+  return { declaredElements, unbackedElements, declaredTriangles };
 }

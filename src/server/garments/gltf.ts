@@ -1,10 +1,12 @@
-import { Logger, NodeIO, type Document, type GLTF, type mat4 } from '@gltf-transform/core';
-import { dedup, prune, textureCompress, weld } from '@gltf-transform/functions';
+import { Logger, type Document, type GLTF, type mat4 } from '@gltf-transform/core';
+import { dedup, prune, simplify, textureCompress, weld } from '@gltf-transform/functions';
 import { validateBytes } from 'gltf-validator';
+import { MeshoptSimplifier } from 'meshoptimizer';
 import sharp from 'sharp';
 import { BONES } from '../../garment/skeleton.ts';
 import { GARMENT_UPLOAD_LIMITS, type GarmentUploadLimits } from '../../shared/garment-upload.ts';
 import { DeclaredGltfError, readDeclaredGltf } from './gltf-declared.ts';
+import { gltfIO } from './gltf-io.ts';
 import { fileNameProblem } from './names.ts';
 import { ReportBuilder } from './report.ts';
 import { sniff } from './sniff.ts';
@@ -13,32 +15,37 @@ import type { ProcessedAsset, UploadFile } from './upload-file.ts';
 
 export type GltfLimits = Pick<
   GarmentUploadLimits,
-  'maxTriangles' | 'maxTextureSidePx' | 'maxDeclaredBufferBytes' | 'processedTextureSidePx'
+  | 'maxTriangles'
+  | 'maxDeclaredTriangles'
+  | 'maxDeclaredElements'
+  | 'maxUnbackedElementsPerByte'
+  | 'maxTextureSidePx'
+  | 'maxDeclaredBufferBytes'
+  | 'processedTextureSidePx'
 >;
 
 /** Validator messages kept in a report; the rest are counted. */
 const MAX_REPORTED_ISSUES = 20;
 const THUMBNAIL_PX = 256;
 const TRIANGLES = 4;
+/** Unbacked elements any file may declare (small zero-filled accessors, default morph targets). */
+const UNBACKED_ELEMENTS_ALLOWANCE = 65_536;
+/** Extensions whose data glTF-Transform decodes on read: the written GLB is plain. */
+const DECODED_ON_READ = ['KHR_draco_mesh_compression', 'EXT_meshopt_compression'];
 
 /**
- * A glTF or GLB garment: declared sizes checked first (nothing is allocated by them), then the
- * Khronos validator, the triangle and texture limits, then glTF-Transform (dedup, weld, prune,
- * textures resized), written as one GLB with a silhouette thumbnail. Throws
- * `GarmentRejectedError` with every problem found.
+ * Checks what a glTF declares before anything allocates by it: buffer bytes, accessor elements
+ * (sparse included; those backed by no bytes against the file's size), triangles.
  */
-export async function processGltf(
+function checkDeclared(
   main: UploadFile,
-  resources: readonly UploadFile[],
+  limits: GltfLimits,
   report: ReportBuilder,
-  limits: GltfLimits = GARMENT_UPLOAD_LIMITS,
-  color = '#808080',
-): Promise<ProcessedAsset> {
+): ReturnType<typeof readDeclaredGltf> {
   const file = main.name;
-  const binary = main.kind === 'glb';
   let declared;
   try {
-    declared = readDeclaredGltf(main.bytes, binary);
+    declared = readDeclaredGltf(main.bytes, main.kind === 'glb');
   } catch (error) {
     if (!(error instanceof DeclaredGltfError)) throw error;
     report.error('gltf_invalid', `not a readable glTF: ${error.message}`, { file });
@@ -52,6 +59,46 @@ export async function processGltf(
       { file, pointer: '/buffers' },
     );
   }
+  const unbackedLimit =
+    UNBACKED_ELEMENTS_ALLOWANCE + limits.maxUnbackedElementsPerByte * main.bytes.length;
+  if (declared.declaredElements > limits.maxDeclaredElements) {
+    report.error(
+      'declared_elements_too_large',
+      `its accessors declare ${declared.declaredElements} elements; the limit is ${limits.maxDeclaredElements}`,
+      { file, pointer: '/accessors' },
+    );
+  } else if (declared.unbackedElements > unbackedLimit) {
+    report.error(
+      'declared_elements_too_large',
+      `its accessors declare ${declared.unbackedElements} elements that no buffer holds (zero-filled, sparse or compressed); a ${main.bytes.length}-byte file may declare ${unbackedLimit}`,
+      { file, pointer: '/accessors' },
+    );
+  }
+  if (declared.declaredTriangles > limits.maxDeclaredTriangles) {
+    report.error(
+      'too_many_triangles',
+      `it declares ${declared.declaredTriangles} triangles; files over ${limits.maxDeclaredTriangles} are refused (up to that, they are simplified to ${limits.maxTriangles})`,
+      { file, pointer: '/meshes' },
+    );
+  }
+  return declared;
+}
+
+/**
+ * A glTF or GLB read into a document: declared sizes checked first (nothing is allocated by
+ * them), the external URIs resolved among the uploaded files, then the Khronos validator and
+ * the texture limits, then glTF-Transform with every extension and decoder. Throws
+ * `GarmentRejectedError` with every problem found.
+ */
+export async function readGltf(
+  main: UploadFile,
+  resources: readonly UploadFile[],
+  report: ReportBuilder,
+  limits: GltfLimits = GARMENT_UPLOAD_LIMITS,
+): Promise<Document> {
+  const file = main.name;
+  const binary = main.kind === 'glb';
+  const declared = checkDeclared(main, limits, report);
   const byName = new Map(resources.map((r) => [r.name, r]));
   const used = new Set<string>();
   for (const { uri, pointer } of declared.externalUris) {
@@ -116,13 +163,6 @@ export async function processGltf(
     });
   }
   const triangles = validation.info?.totalTriangleCount ?? 0;
-  if (triangles > limits.maxTriangles) {
-    report.error(
-      'too_many_triangles',
-      `it has ${triangles} triangles; the limit is ${limits.maxTriangles}`,
-      { file },
-    );
-  }
   for (const resource of validation.info?.resources ?? []) {
     const image = resource.image;
     if (image && Math.max(image.width, image.height) > limits.maxTextureSidePx) {
@@ -135,7 +175,7 @@ export async function processGltf(
   }
   report.throwIfFailed();
 
-  const io = new NodeIO().setLogger(new Logger(Logger.Verbosity.ERROR));
+  const io = (await gltfIO()).setLogger(new Logger(Logger.Verbosity.ERROR));
   const document = binary
     ? await io.readBinary(new Uint8Array(main.bytes))
     : await io.readJSON({
@@ -161,6 +201,61 @@ export async function processGltf(
   if (triangles === 0) report.error('no_mesh', 'it has no triangle mesh', { file });
   report.throwIfFailed();
 
+  return document;
+}
+
+/** Triangles of the document's triangle-list primitives. */
+function countTriangles(document: Document): number {
+  let triangles = 0;
+  for (const mesh of document.getRoot().listMeshes())
+    for (const primitive of mesh.listPrimitives()) {
+      if (primitive.getMode() !== TRIANGLES) continue;
+      const corners = (primitive.getIndices() ?? primitive.getAttribute('POSITION'))?.getCount();
+      triangles += Math.floor((corners ?? 0) / 3);
+    }
+  return triangles;
+}
+
+/**
+ * A read garment made ready to fit: compression extensions dropped (their data is decoded),
+ * welded, and simplified to the triangle budget (meshoptimizer, UV seams and borders kept),
+ * reported as a note.
+ */
+export async function simplifyToBudget(
+  document: Document,
+  file: string,
+  report: ReportBuilder,
+  limits: GltfLimits,
+): Promise<void> {
+  document.setLogger(new Logger(Logger.Verbosity.ERROR));
+  for (const extension of document.getRoot().listExtensionsUsed())
+    if (DECODED_ON_READ.includes(extension.extensionName)) extension.dispose();
+  await document.transform(weld());
+  const triangles = countTriangles(document);
+  if (triangles <= limits.maxTriangles) return;
+  await MeshoptSimplifier.ready;
+  // An error bound of 1 (the whole mesh) lets the ratio alone decide where it stops.
+  await document.transform(
+    simplify({ simplifier: MeshoptSimplifier, ratio: limits.maxTriangles / triangles, error: 1 }),
+  );
+  report.add({
+    code: 'simplified',
+    severity: 'info',
+    message: `simplified from ${triangles} to ${countTriangles(document)} triangles (the budget is ${limits.maxTriangles})`,
+    file,
+  });
+}
+
+/**
+ * A fitted garment made try-on ready: deduplicated, welded, pruned, textures resized, written
+ * as one plain GLB with a silhouette thumbnail.
+ */
+export async function finishMesh(
+  document: Document,
+  file: string,
+  limits: GltfLimits,
+  color: string,
+): Promise<ProcessedAsset> {
   const side = limits.processedTextureSidePx;
   await document.transform(
     dedup(),
@@ -168,7 +263,7 @@ export async function processGltf(
     prune(),
     textureCompress({ encoder: sharp, resize: [side, side], limitInputPixels: true }),
   );
-  const bytes = await io.writeBinary(document);
+  const bytes = await (await gltfIO()).writeBinary(document);
   return {
     kind: 'mesh3d',
     bytes,

@@ -2,7 +2,7 @@ import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { GarmentCategory } from '../../shared/garment.ts';
 import type { GarmentUploadLimits } from '../../shared/garment-upload.ts';
-import { processGltf } from './gltf.ts';
+import { processMeshInWorker } from './mesh-worker-client.ts';
 import { processImage } from './image.ts';
 import { displayName, fileNameProblem } from './names.ts';
 import { reject, ReportBuilder } from './report.ts';
@@ -92,8 +92,23 @@ const REFUSED: Partial<Record<SniffedKind, [string, string]>> = {
   svg: ['svg_refused', 'SVG can carry scripts; upload a PNG, WebP or JPEG instead'],
   html: ['html_refused', 'HTML is not a garment asset'],
   executable: ['executable_refused', 'executables, scripts and archives are refused'],
+  fbx: [
+    'fbx_unsupported',
+    'FBX cannot be converted here (no maintained offline converter); export glTF (GLB) instead: Blender File → Export → glTF 2.0, Maya/3ds Max with the Khronos glTF exporter, Marvelous Designer/CLO File → Export → glTF',
+  ],
+  usd: [
+    'usd_unsupported',
+    'USD/USDZ is not read; export glTF (GLB) instead (Reality Composer, Blender File → Export → glTF 2.0)',
+  ],
+  blend: [
+    'blend_unsupported',
+    'a .blend file is Blender’s own project; export glTF 2.0 (GLB) from Blender: File → Export → glTF 2.0',
+  ],
+  collada: ['collada_unsupported', 'COLLADA is not read; export glTF (GLB) or OBJ instead'],
 };
-const MAIN_KINDS: ReadonlySet<SniffedKind> = new Set(['glb', 'gltf']);
+/** CLO / Marvelous Designer project files: recognised by name, since their format is closed. */
+const CLO_PROJECT = /\.(zprj|zpac|zpl|avt)$/i;
+const MAIN_KINDS: ReadonlySet<SniffedKind> = new Set(['glb', 'gltf', 'obj']);
 const IMAGE_KINDS: ReadonlySet<SniffedKind> = new Set(['png', 'jpeg', 'webp']);
 
 /**
@@ -109,7 +124,10 @@ export async function processUpload(
   report = new ReportBuilder(),
 ): Promise<{ asset: ProcessedAsset; report: ReportBuilder }> {
   if (files.length === 0)
-    reject('no_file', 'Attach the garment: a GLB, a glTF with its files, or a PNG/WebP/JPEG.');
+    reject(
+      'no_file',
+      'Attach the garment: a GLB, a glTF or OBJ with its files, or a PNG/WebP/JPEG.',
+    );
   const safe: UploadFile[] = [];
   for (const file of files) {
     const shown = displayName(file.name);
@@ -125,12 +143,18 @@ export async function processUpload(
       continue;
     }
     const refused = REFUSED[file.kind];
-    if (refused) {
+    if (CLO_PROJECT.test(file.name)) {
+      report.error(
+        'clo_project_unsupported',
+        'a CLO / Marvelous Designer project is not a 3D asset; export glTF from CLO: File → Export → glTF (GLB), in the A-pose avatar, with the avatar hidden',
+        { file: file.name },
+      );
+    } else if (refused) {
       report.error(refused[0], refused[1], { file: file.name });
     } else if (file.kind === 'unknown' && !isBinaryResourceName(file.name)) {
       report.error(
         'wrong_magic',
-        'the content is not a GLB, glTF, PNG, WebP or JPEG (whatever its name says)',
+        'the content is not a GLB, glTF, OBJ, PNG, WebP or JPEG (whatever its name says)',
         { file: file.name },
       );
     } else {
@@ -142,11 +166,12 @@ export async function processUpload(
   const gltfs = safe.filter((f) => MAIN_KINDS.has(f.kind));
   const images = safe.filter((f) => IMAGE_KINDS.has(f.kind));
   if (gltfs.length > 1)
-    reject('several_garment_files', `Upload one glTF or GLB at a time (got ${gltfs.length}).`);
+    reject('several_garment_files', `Upload one glTF, GLB or OBJ at a time (got ${gltfs.length}).`);
   const main = gltfs[0];
   if (main) {
     const resources = safe.filter((f) => f !== main);
-    return { asset: await processGltf(main, resources, report, limits, color), report };
+    const asset = await processMeshInWorker({ main, resources, category, color, limits }, report);
+    return { asset, report };
   }
   if (images.length !== 1 || safe.length !== 1)
     reject(

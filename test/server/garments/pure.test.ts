@@ -119,6 +119,14 @@ describe('content sniffing ignores names and MIME types', () => {
     [Uint8Array.from([0x7f, 0x45, 0x4c, 0x46]), 'executable'],
     [text('PK\u0003\u0004'), 'executable'],
     [text('hello'), 'unknown'],
+    [text('# Blender OBJ\nmtllib a.mtl\no shirt\nv 0 1 0\nv 1 1 0\nf 1 2 3\n'), 'obj'],
+    [text('\nnewmtl cloth\nKd 1 0 0\n'), 'mtl'],
+    [text('v 0 1 0\n<script>alert(1)</script>\n'), 'unknown'],
+    [text('Kaydara FBX Binary  \u0000'), 'fbx'],
+    [text('; FBX 7.4.0 project file'), 'fbx'],
+    [text('PK\u0003\u0004' + '\u0000'.repeat(22) + '\u0009\u0000\u0000\u0000scene.usdc'), 'usd'],
+    [text('#usda 1.0'), 'usd'],
+    [text('BLENDER-v300'), 'blend'],
   ])('%#: sniffs %s', (bytes, kind) => {
     expect(sniff(bytes)).toBe(kind);
   });
@@ -163,6 +171,34 @@ describe('declared glTF sizes, read before anything is allocated', () => {
     );
     expect(declared.declaredBufferBytes).toBe(15);
     expect(declared.externalUris.map((u) => u.uri)).toEqual(['a.bin', 't.png']);
+  });
+
+  it('counts every accessor element, sparse ones too, and those no buffer view holds', () => {
+    const declared = readDeclaredGltf(
+      Buffer.from(
+        JSON.stringify({
+          accessors: [
+            { count: 30, bufferView: 0 },
+            { count: 1000, sparse: { count: 2 } },
+            { count: 6, bufferView: 1 },
+          ],
+          meshes: [
+            {
+              primitives: [
+                { attributes: { POSITION: 0 } },
+                { attributes: { POSITION: 1 }, indices: 2 },
+              ],
+            },
+            { primitives: [{ attributes: { POSITION: 1 }, mode: 1 }] },
+          ],
+        }),
+      ),
+      false,
+    );
+    expect(declared.declaredElements).toBe(30 + 1000 + 2 + 6);
+    expect(declared.unbackedElements).toBe(1000);
+    // 30 vertices unindexed = 10 triangles, + 6 indices = 2; the line primitive counts none.
+    expect(declared.declaredTriangles).toBe(12);
   });
 
   it('counts a missing byteLength as unbounded', () => {

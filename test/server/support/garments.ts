@@ -96,6 +96,84 @@ export const BOMB_GLTF = JSON.stringify({
   buffers: [{ byteLength: 10e12, uri: 'data:application/octet-stream;base64,AAAA' }],
 });
 
+/**
+ * The issue-20 attack: a GLB of under a kilobyte whose POSITION accessor declares `count`
+ * (10M) vertices with no buffer view, only a one-element sparse substitution, drawn as one
+ * triangle, so every byte and triangle check passes and a reader allocates 120 MB of zeros.
+ */
+export function makeSparseBombGlb(count = 10_000_000): Uint8Array {
+  // One uint32 sparse index, one vec3 float value, three uint16 triangle indices (padded).
+  const bin = Buffer.alloc(24);
+  const json = Buffer.from(
+    JSON.stringify({
+      asset: { version: '2.0' },
+      buffers: [{ byteLength: bin.length }],
+      bufferViews: [
+        { buffer: 0, byteOffset: 0, byteLength: 4 },
+        { buffer: 0, byteOffset: 4, byteLength: 12 },
+        { buffer: 0, byteOffset: 16, byteLength: 6 },
+      ],
+      accessors: [
+        {
+          componentType: 5126,
+          count,
+          type: 'VEC3',
+          min: [0, 0, 0],
+          max: [0, 0, 0],
+          sparse: {
+            count: 1,
+            indices: { bufferView: 0, componentType: 5125 },
+            values: { bufferView: 1 },
+          },
+        },
+        { componentType: 5123, count: 3, type: 'SCALAR', bufferView: 2 },
+      ],
+      meshes: [{ primitives: [{ attributes: { POSITION: 0 }, indices: 1 }] }],
+      nodes: [{ mesh: 0 }],
+      scenes: [{ nodes: [0] }],
+      scene: 0,
+    }),
+  );
+  const jsonChunk = Buffer.concat([json, Buffer.alloc((4 - (json.length % 4)) % 4, 0x20)]);
+  const header = Buffer.alloc(12);
+  header.write('glTF', 0, 'ascii');
+  header.writeUInt32LE(2, 4);
+  header.writeUInt32LE(12 + 8 + jsonChunk.length + 8 + bin.length, 8);
+  const chunkHead = (length: number, type: number) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32LE(length, 0);
+    head.writeUInt32LE(type, 4);
+    return head;
+  };
+  return Buffer.concat([
+    header,
+    chunkHead(jsonChunk.length, 0x4e4f534a),
+    jsonChunk,
+    chunkHead(bin.length, 0x004e4942),
+    bin,
+  ]);
+}
+
+/** A small OBJ: a 0.5 × 0.6 m quad pair in front of the chest, with UVs and a material. */
+export const SMALL_OBJ = [
+  '# test garment',
+  'mtllib tee.mtl',
+  'o tee',
+  'v -0.25 1.0 0.1',
+  'v 0.25 1.0 0.1',
+  'v 0.25 1.6 0.1',
+  'v -0.25 1.6 0.1',
+  'vt 0 0',
+  'vt 1 0',
+  'vt 1 1',
+  'vt 0 1',
+  'usemtl cloth',
+  'f 1/1 2/2 3/3 4/4',
+  '',
+].join('\n');
+
+export const SMALL_MTL = 'newmtl cloth\nKd 0.2 0.4 0.8\n';
+
 /** Parses as JSON, fails the Khronos validator: a mesh attribute points at no accessor. */
 export const BROKEN_GLTF = JSON.stringify({
   asset: { version: '2.0' },
