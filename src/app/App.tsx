@@ -1,3 +1,4 @@
+import { useEffect, useId, useRef, useState } from 'react';
 import { Controls } from './Controls.tsx';
 import { FitHud } from './FitHud.tsx';
 import { GarmentPicker } from './GarmentPicker.tsx';
@@ -18,31 +19,94 @@ export interface AppProps {
   readonly advisor?: SizeAdvisorController;
 }
 
+/**
+ * The shopper's page. On a phone the picture fills the screen with the garments in a bottom sheet
+ * and "Find my size" in a second sheet; on a laptop the sheet becomes a side column (styles.css).
+ */
 export function App({ session, wardrobe, skeleton, advisor }: AppProps) {
   const error = useStore(session.state, (s) => s.error);
   const garmentError = useStore(wardrobe.state, (s) => s.error);
   return (
-    <main className="app">
+    <div className="app">
       <header className="app-header">
         <h1>Fitting Room</h1>
         <p className="privacy">Your camera stays on this device: no image ever leaves it.</p>
+        <Controls session={session} />
       </header>
-      <Controls session={session} />
-      {[error, garmentError].map(
-        (shown) =>
-          shown && (
-            <p key={shown.code} className="error" role="alert" data-error-code={shown.code}>
-              {shown.message}
-            </p>
-          ),
-      )}
-      <div className="tryon">
+      <main className="stage-area" aria-label="Try-on">
         <Stage session={session} wardrobe={wardrobe} skeleton={skeleton} />
-        <GarmentPicker wardrobe={wardrobe} />
-        {advisor && <SizeAdvisor advisor={advisor} wardrobe={wardrobe} />}
+      </main>
+      <div className="messages">
+        {[error, garmentError].map(
+          (shown) =>
+            shown && (
+              <p key={shown.code} className="error" role="alert" data-error-code={shown.code}>
+                {shown.message}
+              </p>
+            ),
+        )}
       </div>
-      <StatusLine session={session} />
-      <FitHud wardrobe={wardrobe} />
-    </main>
+      <section className="sheet" aria-label="Garments and sizes">
+        <GarmentPicker wardrobe={wardrobe} />
+        {advisor && <AdvisorSheet advisor={advisor} wardrobe={wardrobe} />}
+        <StatusLine session={session} />
+        <FitHud wardrobe={wardrobe} />
+      </section>
+    </div>
+  );
+}
+
+/** "Find my size": a sheet the shopper opens on a phone; always shown in the laptop's side column. */
+function AdvisorSheet({
+  advisor,
+  wardrobe,
+}: {
+  advisor: SizeAdvisorController;
+  wardrobe: Wardrobe;
+}) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const panel = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  // Opening moves focus into the sheet (its first field); closing hands it back to the toggle.
+  useEffect(() => {
+    if (open)
+      panel.current
+        ?.querySelector<HTMLElement>('.size-advisor input, .size-advisor button')
+        ?.focus();
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    toggle.current?.focus();
+  };
+  return (
+    <>
+      <div className="sheet-actions">
+        <button
+          ref={toggle}
+          type="button"
+          className="btn btn-primary advisor-toggle"
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen(!open)}
+        >
+          Find my size
+        </button>
+      </div>
+      <div
+        ref={panel}
+        id={panelId}
+        className="advisor-panel"
+        data-open={open}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && open) close();
+        }}
+      >
+        <button type="button" className="btn advisor-close" onClick={close}>
+          Close
+        </button>
+        <SizeAdvisor advisor={advisor} wardrobe={wardrobe} />
+      </div>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { LM } from '../pose/landmarks.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import { drawSkeletons } from '../render/skeleton-overlay.ts';
@@ -35,7 +35,7 @@ export function Stage({
   wardrobe: Wardrobe;
   skeleton: boolean;
 }) {
-  const host = useRef<HTMLDivElement>(null);
+  const frameBox = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const source = useStore(session.state, (s) => s.source);
   const status = useStore(session.state, (s) => s.status);
@@ -45,7 +45,7 @@ export function Stage({
 
   useEffect(() => {
     const video = session.video;
-    host.current?.prepend(video);
+    frameBox.current?.prepend(video);
     return () => video.remove();
   }, [session]);
 
@@ -87,27 +87,41 @@ export function Stage({
   }, [session]);
 
   const tracking = status === 'tracking';
+  const frameStyle = view
+    ? ({ '--frame-aspect': `${view.width} / ${view.height}` } as CSSProperties)
+    : undefined;
   return (
     <div
-      ref={host}
       className="stage"
       data-source={source ?? 'none'}
       data-mirrored={source === 'camera' ? 'true' : 'false'}
     >
-      {imageUrl && <img className="stage-media" src={imageUrl} alt="Your photo" />}
-      <canvas
-        ref={canvas}
-        className="stage-overlay"
-        hidden={dressed || !skeleton}
-        aria-label="Tracked body skeleton"
-      />
-      {view && tracking && (
-        <TryOnScene
-          renderer={wardrobe.renderer}
-          latestFrame={() => session.latestFrame}
-          width={view.width}
-          height={view.height}
+      <div
+        ref={frameBox}
+        className="stage-frame"
+        data-sized={view ? 'true' : 'false'}
+        style={frameStyle}
+      >
+        {imageUrl && <img className="stage-media" src={imageUrl} alt="Your photo" />}
+        <canvas
+          ref={canvas}
+          className="stage-overlay"
+          hidden={dressed || !skeleton}
+          aria-label="Tracked body skeleton"
         />
+        {view && tracking && (
+          <TryOnScene
+            renderer={wardrobe.renderer}
+            latestFrame={() => session.latestFrame}
+            width={view.width}
+            height={view.height}
+          />
+        )}
+      </div>
+      {status === 'idle' && (
+        <p className="stage-empty">
+          Start the camera, or use a photo or a video, then pick a garment to try on.
+        </p>
       )}
       {tracking && view && !view.framed && (
         <p className="framing-hint" role="status">
