@@ -120,3 +120,20 @@ export const CAMERA_FIT_TUNING = {
    */
   torsoWeight: 4,
 } as const;
+
+/** How much of the body the camera sees, and which way it faces (src/garment/body-framing.ts). */
+export const FRAMING_TUNING = {
+  /** Image landmarks (normalized) further than this outside the frame are not seen, whatever their visibility. */
+  outOfFrameMargin: 0.02,
+  /** A landmark counts as seen at or above this visibility (MediaPipe's drawing default). */
+  minVisibility: 0.5,
+  /**
+   * Shoulder line shorter than this share of the shoulder-to-hip height in the image: the body is
+   * side-on, whatever the left-right order says.
+   */
+  sideOnShoulderPerTorso: 0.35,
+  /** The world torso normal's component towards the camera (cosine) below this is side-on. */
+  sideOnNormalZ: 0.35,
+  /** Mean visibility of nose, eyes and mouth below this: the face is turned away. */
+  faceHiddenVisibility: 0.3,
+} as const;
