@@ -100,6 +100,18 @@ export class TryOnSession {
     });
   }
 
+  /**
+   * Holds the picture's pose: tracking pauses and the last frame stays published, so garments can
+   * be swapped and compared on one frame. `resume` tracks again.
+   */
+  freeze(): void {
+    this.loop?.stop();
+  }
+
+  resume(): void {
+    this.loop?.start();
+  }
+
   stop(): void {
     this.loop?.stop();
     this.loop = null;

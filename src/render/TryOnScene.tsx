@@ -38,6 +38,7 @@ function Garments({ renderer, latestFrame }: Pick<TryOnSceneProps, 'renderer' | 
   const scene = useThree((state) => state.scene);
   const camera = useThree((state) => state.camera);
   useEffect(() => renderer.attach(gl, scene, camera), [renderer, gl, scene, camera]);
+
   useFrame(({ gl }) => {
     gl.getDrawingBufferSize(_bufferSize);
     renderer.occlusion.setViewport(_bufferSize.x, _bufferSize.y);

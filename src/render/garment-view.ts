@@ -1,5 +1,6 @@
 import type { Object3D } from 'three';
 import type { WornGarment } from '../garment/outfit.ts';
+import type { GarmentAnchor } from '../shared/garment.ts';
 import type { BodyRig } from './body-rig.ts';
 
 /** This frame's fit figures of one garment (see src/fit). */
@@ -11,6 +12,13 @@ export interface GarmentFitSample {
   coverage: number;
 }
 
+/** A named point of the garment where it was drawn this frame, video-frame px (x right, y down). */
+export interface DrawnAnchor {
+  readonly name: GarmentAnchor;
+  readonly x: number;
+  readonly y: number;
+}
+
 /** One worn garment in the scene: a 3D mesh on the rig or a warped 2D image. */
 export interface GarmentView {
   readonly worn: WornGarment;
@@ -20,6 +28,11 @@ export interface GarmentView {
   update(rig: BodyRig): void;
   /** Measures how well the garment sits this frame into `out`. Allocates nothing. */
   measure(rig: BodyRig, out: GarmentFitSample): void;
+  /**
+   * Where the garment's own anchor points were drawn on the last update (for QA and tests, not
+   * per frame); empty when the garment is not shown.
+   */
+  drawnAnchors(rig: BodyRig): DrawnAnchor[];
   /** Frees every geometry, material and texture the view owns. */
   dispose(): void;
 }

@@ -16,7 +16,7 @@ import { LANDMARK_COUNT } from '../pose/landmarks.ts';
 import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/alignment.ts';
 import type { BodyRig } from './body-rig.ts';
 import { GarmentAssetError } from './garment-errors.ts';
-import type { GarmentFitSample, GarmentView } from './garment-view.ts';
+import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 
 const GRID_COLUMNS = 24;
 const GRID_ROWS = 24;
@@ -149,6 +149,15 @@ export class ImageGarment implements GarmentView {
     out.alignmentMean = this.alignment.meanTorsoHeights;
     out.alignmentMax = this.alignment.maxTorsoHeights;
     out.coverage = Number.NaN;
+  }
+
+  drawnAnchors(): DrawnAnchor[] {
+    if (!this.solved) return [];
+    const { mesh, plan, positions } = this.warp;
+    return plan.anchors.flatMap((name, a) => {
+      const vertex = mesh.pinVertex[a]!;
+      return vertex < 0 ? [] : [{ name, x: positions[vertex * 2]!, y: positions[vertex * 2 + 1]! }];
+    });
   }
 
   dispose(): void {

@@ -22,12 +22,12 @@ import {
 import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/alignment.ts';
 import { torsoCoverage } from '../fit/coverage.ts';
 import { LM } from '../pose/landmarks.ts';
-import type { GarmentCategory } from '../shared/garment.ts';
+import type { GarmentAnchor, GarmentCategory } from '../shared/garment.ts';
 import type { BodyRig } from './body-rig.ts';
 import { disposeObject } from './dispose.ts';
 import { createFitOverlay, disposeFitOverlay, type RegionVerdicts } from './fit-map.ts';
 import { GarmentAssetError } from './garment-errors.ts';
-import type { GarmentFitSample, GarmentView } from './garment-view.ts';
+import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 
 /** Where each category's garment must sit: bone heads that should land on these landmarks. */
 const ANCHORS: Readonly<Record<GarmentCategory, readonly (readonly [BoneName, number])[]>> = {
@@ -58,6 +58,72 @@ const ANCHORS: Readonly<Record<GarmentCategory, readonly (readonly [BoneName, nu
     ['rightLowerLeg', LM.rightKnee],
   ],
 };
+
+const restHead = (bone: BoneName) => REST_SKELETON[BONE_INDEX[bone]]!.head;
+const TORSO_ANCHORS: readonly (readonly [GarmentAnchor, readonly number[]])[] = [
+  ['collar', restHead('neck')],
+  ['leftShoulder', restHead('leftUpperArm')],
+  ['rightShoulder', restHead('rightUpperArm')],
+  ['leftElbow', restHead('leftLowerArm')],
+  ['rightElbow', restHead('rightLowerArm')],
+];
+const LEG_ANCHORS: readonly (readonly [GarmentAnchor, readonly number[]])[] = [
+  ['leftKnee', restHead('leftLowerLeg')],
+  ['rightKnee', restHead('rightLowerLeg')],
+];
+/**
+ * The garment's named points, found as the front vertex drawn over each rest-skeleton joint: a
+ * collar over the base of the neck, shoulder seams over the shoulder joints, and so on. A bottom's
+ * waistband corners are taken over the hip joints, as its 2D anchors are warped to them.
+ */
+const GARMENT_ANCHOR_POINTS: Readonly<
+  Record<GarmentCategory, readonly (readonly [GarmentAnchor, readonly number[]])[]>
+> = {
+  top: TORSO_ANCHORS,
+  outerwear: TORSO_ANCHORS,
+  dress: [...TORSO_ANCHORS, ...LEG_ANCHORS],
+  bottom: [
+    ['leftWaist', restHead('leftUpperLeg')],
+    ['rightWaist', restHead('rightUpperLeg')],
+    ...LEG_ANCHORS,
+    ['leftAnkle', REST_SKELETON[BONE_INDEX.leftLowerLeg]!.tail],
+    ['rightAnkle', REST_SKELETON[BONE_INDEX.rightLowerLeg]!.tail],
+  ],
+};
+/** A garment that has no vertex this close (x, y) to a joint has no anchor there (a short sleeve has no elbow). */
+const MAX_ANCHOR_DISTANCE_M = 0.08;
+
+interface AnchorVertex {
+  readonly name: GarmentAnchor;
+  readonly mesh: SkinnedMesh;
+  readonly vertex: number;
+}
+
+function findAnchorVertices(
+  meshes: readonly SkinnedMesh[],
+  category: GarmentCategory,
+): AnchorVertex[] {
+  const found: AnchorVertex[] = [];
+  for (const [name, [px = 0, py = 0, pz = 0]] of GARMENT_ANCHOR_POINTS[category]) {
+    let best: AnchorVertex | null = null;
+    let bestDistance = MAX_ANCHOR_DISTANCE_M;
+    for (const mesh of meshes) {
+      const position = mesh.geometry.getAttribute('position');
+      for (let i = 0; i < position.count; i++) {
+        _v.fromBufferAttribute(position, i).applyMatrix4(mesh.matrixWorld);
+        // Front of the body only: the back panel is hidden behind it.
+        if (_v.z < pz) continue;
+        const distance = Math.hypot(_v.x - px, _v.y - py);
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          best = { name, mesh, vertex: i };
+        }
+      }
+    }
+    if (best) found.push(best);
+  }
+  return found;
+}
 
 /** Landmarks under this visibility are left out of the alignment error. */
 const MIN_ANCHOR_VISIBILITY = 0.5;
@@ -174,6 +240,7 @@ export class MeshGarment implements GarmentView {
   private readonly alignment = createAlignmentError();
   private placedSkeletonVersion = -1;
   private readonly fitOverlays: SkinnedMesh[] = [];
+  private readonly anchorVertices: readonly AnchorVertex[];
 
   private constructor(
     readonly worn: WornGarment,
@@ -200,6 +267,8 @@ export class MeshGarment implements GarmentView {
     ]);
     this.projected = new Float64Array(this.anchors.length * 2);
     this.targets = new Float64Array(this.anchors.length * 2);
+    scene.updateMatrixWorld(true);
+    this.anchorVertices = findAnchorVertices(this.skinned, worn.garment.category);
   }
 
   static async load(
@@ -282,6 +351,15 @@ export class MeshGarment implements GarmentView {
     out.alignmentMean = this.alignment.meanTorsoHeights;
     out.alignmentMax = this.alignment.maxTorsoHeights;
     out.coverage = this.coverage(pose.landmarks, width, height);
+  }
+
+  drawnAnchors(rig: BodyRig): DrawnAnchor[] {
+    const frame = rig.frame;
+    if (!frame || !this.root.visible) return [];
+    return this.anchorVertices.map(({ name, mesh, vertex }) => {
+      mesh.getVertexPosition(vertex, _v).applyMatrix4(mesh.matrixWorld);
+      return { name, x: _v.x, y: frame.height - _v.y };
+    });
   }
 
   /** Draws the fit map (fit-map.ts) instead of the garment's own look; null restores it. */

@@ -4,7 +4,7 @@ import type { PoseFrame } from '../pose/types.ts';
 import { BodyRig } from './body-rig.ts';
 import { FitSummary } from '../fit/fit-summary.ts';
 import { GarmentAssetError } from './garment-errors.ts';
-import type { GarmentFitSample, GarmentView } from './garment-view.ts';
+import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 import { ImageGarment } from './image-garment.ts';
 import { MeshGarment } from './mesh-garment.ts';
 import { OcclusionLayer } from './occlusion-layer.ts';
@@ -12,6 +12,30 @@ import { OcclusionLayer } from './occlusion-layer.ts';
 /** This frame's fit of each worn garment, as `window.fittingRoom.fit()` reports it. */
 export interface OutfitFit {
   readonly garments: readonly ({ readonly id: string; readonly size: string } & GarmentFitSample)[];
+}
+
+/**
+ * The last frame the WebGL renderer actually drew: a count of draws, the pose frame it showed,
+ * and each worn garment with whether it was visible in it. Tests and QA wait for this, not for
+ * a guessed number of animation frames.
+ */
+export interface DrawnFrame {
+  /** Draws since the renderer was made; 0 before the first. */
+  readonly draws: number;
+  /** `timestampMs` of the pose frame the draw showed; null with no person. */
+  readonly poseTimestampMs: number | null;
+  readonly garments: readonly {
+    readonly id: string;
+    readonly size: string;
+    readonly visible: boolean;
+  }[];
+}
+
+/** The garment canvas read back after a draw: rows bottom-up, RGBA with premultiplied alpha. */
+export interface CapturedLayer {
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8Array;
 }
 
 export interface OutfitLoading {
@@ -52,6 +76,11 @@ export class OutfitRenderer {
   /** The WebGL renderer drawing `root`, once the scene is mounted. */
   private view: { gl: WebGLRenderer; scene: Scene; camera: Camera } | null = null;
   private viewsChanged = false;
+  private draws = 0;
+  private drawnPoseTimestampMs: number | null = null;
+  /** Views and their visibility at the last draw; rewritten in place, allocated only on change. */
+  private drawnViews: GarmentView[] = [];
+  private drawnVisible: boolean[] = [];
 
   /**
    * Wears `outfit`: garments already shown stay, new ones are loaded (reporting progress), the
@@ -139,12 +168,67 @@ export class OutfitRenderer {
     };
   }
 
-  /** Notes the WebGL renderer that draws `root`; returns the function that forgets it. */
-  /** Notes the WebGL renderer, scene and camera that draw `root`; returns the function that forgets them. */
+  private markDrawn(): void {
+    this.draws++;
+    this.drawnPoseTimestampMs = this.rig.frame?.timestampMs ?? null;
+    if (this.drawnViews.length !== this.views.length) {
+      this.drawnViews = [...this.views];
+      this.drawnVisible = this.views.map(() => false);
+    }
+    for (let i = 0; i < this.views.length; i++) {
+      this.drawnViews[i] = this.views[i]!;
+      this.drawnVisible[i] = this.views[i]!.root.visible && this.rig.frame !== null;
+    }
+  }
+
+  /** What the last draw showed. */
+  drawn(): DrawnFrame {
+    return {
+      draws: this.draws,
+      poseTimestampMs: this.drawnPoseTimestampMs,
+      garments: this.drawnViews.map((view, i) => ({
+        id: view.worn.garment.id,
+        size: view.worn.size,
+        visible: this.drawnVisible[i]!,
+      })),
+    };
+  }
+
+  /** Each worn garment's anchors where they were drawn, video-frame px. */
+  drawnAnchors(): { readonly id: string; readonly anchors: DrawnAnchor[] }[] {
+    return this.views.map((view) => ({
+      id: view.worn.garment.id,
+      anchors: view.drawnAnchors(this.rig),
+    }));
+  }
+
+  /**
+   * Draws the scene once more, as the last frame was drawn, and reads the canvas back (QA and
+   * tests: what the shopper sees of the garments, pixel for pixel). Null before the scene mounts.
+   */
+  capture(): CapturedLayer | null {
+    const view = this.view;
+    if (!view) return null;
+    view.gl.render(view.scene, view.camera);
+    const context = view.gl.getContext();
+    const width = context.drawingBufferWidth;
+    const height = context.drawingBufferHeight;
+    const rgba = new Uint8Array(width * height * 4);
+    context.readPixels(0, 0, width, height, context.RGBA, context.UNSIGNED_BYTE, rgba);
+    return { width, height, rgba };
+  }
+
+  /**
+   * Notes the WebGL renderer, scene and camera that draw `root`, and counts the scene's draws;
+   * returns the function that forgets them.
+   */
   attach(gl: WebGLRenderer, scene: Scene, camera: Camera): () => void {
     const view = { gl, scene, camera };
     this.view = view;
+    const previous = scene.onAfterRender;
+    scene.onAfterRender = () => this.markDrawn();
     return () => {
+      scene.onAfterRender = previous;
       if (this.view === view) this.view = null;
     };
   }
