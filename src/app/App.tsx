@@ -15,6 +15,8 @@ export interface AppProps {
   readonly wardrobe: Wardrobe;
   /** Draw the tracked skeleton while no garment is worn. */
   readonly skeleton: boolean;
+  /** When the garments are drawn (see `AppOptions.frameloop`). */
+  readonly frameloop?: 'demand' | 'always';
   /** "Find my size", shown beside the try-on when given. */
   readonly advisor?: SizeAdvisorController;
 }
@@ -23,7 +25,7 @@ export interface AppProps {
  * The shopper's page. On a phone the picture fills the screen with the garments in a bottom sheet
  * and "Find my size" in a second sheet; on a laptop the sheet becomes a side column (styles.css).
  */
-export function App({ session, wardrobe, skeleton, advisor }: AppProps) {
+export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor }: AppProps) {
   const error = useStore(session.state, (s) => s.error);
   const garmentError = useStore(wardrobe.state, (s) => s.error);
   return (
@@ -34,7 +36,7 @@ export function App({ session, wardrobe, skeleton, advisor }: AppProps) {
         <Controls session={session} />
       </header>
       <main className="stage-area" aria-label="Try-on">
-        <Stage session={session} wardrobe={wardrobe} skeleton={skeleton} />
+        <Stage session={session} wardrobe={wardrobe} skeleton={skeleton} frameloop={frameloop} />
       </main>
       <div className="messages">
         {[error, garmentError].map(

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { LM } from '../pose/landmarks.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import { drawSkeletons } from '../render/skeleton-overlay.ts';
@@ -30,10 +30,12 @@ export function Stage({
   session,
   wardrobe,
   skeleton,
+  frameloop,
 }: {
   session: TryOnSession;
   wardrobe: Wardrobe;
   skeleton: boolean;
+  frameloop: 'demand' | 'always';
 }) {
   const frameBox = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -86,6 +88,20 @@ export function Stage({
     return () => cancelAnimationFrame(handle);
   }, [session]);
 
+  const latestFrame = useCallback(() => session.latestFrame, [session]);
+  // New pose frames, and outfit changes (a garment loaded onto a still photo needs a draw too).
+  const onChange = useCallback(
+    (listener: () => void) => {
+      const offFrame = session.onFrame(listener);
+      const offOutfit = wardrobe.state.subscribe(listener);
+      return () => {
+        offFrame();
+        offOutfit();
+      };
+    },
+    [session, wardrobe],
+  );
+
   const tracking = status === 'tracking';
   const frameStyle = view
     ? ({ '--frame-aspect': `${view.width} / ${view.height}` } as CSSProperties)
@@ -112,7 +128,9 @@ export function Stage({
         {view && tracking && (
           <TryOnScene
             renderer={wardrobe.renderer}
-            latestFrame={() => session.latestFrame}
+            latestFrame={latestFrame}
+            onChange={onChange}
+            frameloop={frameloop}
             width={view.width}
             height={view.height}
           />

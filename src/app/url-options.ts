@@ -10,9 +10,14 @@ export interface AppOptions {
   readonly debug: boolean;
   /** Loads the QA runner's harness into `window.fittingRoom.qa` (needs `debug`). */
   readonly qa: boolean;
+  /**
+   * `demand` (default): the garments are drawn when a pose frame arrives; `always`: on every
+   * animation frame, R3F's default, kept so `bench:tryon` can measure what demand saves.
+   */
+  readonly frameloop: 'demand' | 'always';
 }
 
-/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&smoothing=0|1&skeleton=0|1&debug=1&qa=1`; unknown values fall back to defaults. */
+/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&smoothing=0|1&skeleton=0|1&debug=1&qa=1&frameloop=demand|always`; unknown values fall back to defaults. */
 export function parseAppOptions(search: string): AppOptions {
   const params = new URLSearchParams(search);
   const model = params.get('model');
@@ -24,5 +29,6 @@ export function parseAppOptions(search: string): AppOptions {
     skeleton: params.get('skeleton') !== '0',
     debug: params.get('debug') === '1',
     qa: params.get('debug') === '1' && params.get('qa') === '1',
+    frameloop: params.get('frameloop') === 'always' ? 'always' : 'demand',
   };
 }

@@ -10,12 +10,15 @@ describe('parseAppOptions', () => {
       skeleton: true,
       debug: false,
       qa: false,
+      frameloop: 'demand',
     });
   });
 
   it('reads every option', () => {
     expect(
-      parseAppOptions('?model=heavy&delegate=gpu&smoothing=0&skeleton=0&debug=1&qa=1'),
+      parseAppOptions(
+        '?model=heavy&delegate=gpu&smoothing=0&skeleton=0&debug=1&qa=1&frameloop=always',
+      ),
     ).toEqual({
       model: 'heavy',
       delegate: 'GPU',
@@ -23,6 +26,7 @@ describe('parseAppOptions', () => {
       skeleton: false,
       debug: true,
       qa: true,
+      frameloop: 'always',
     });
   });
 
