@@ -82,11 +82,12 @@ export function extrapolateHips(
   const sy = ly - ry;
   const width = Math.hypot(sx, sy);
   if (!(width > 0)) return false;
-  // Unit vector along the shoulder line (towards the person's left), and "down" square to it.
+  // Unit vector along the shoulder line (towards the person's left).
   const ux = sx / width;
   const uy = sy / width;
-  const dx = uy;
-  const dy = -ux;
+  // Square to the shoulder line and downwards, whichever way the shopper faces.
+  const dx = uy * Math.sign(ux || 1);
+  const dy = -Math.abs(ux);
   const mx = (lx + rx) / 2 + dx * torsoLengthM;
   const my = (ly + ry) / 2 + dy * torsoLengthM;
   const mz = (p[LM.leftShoulder * 3 + 2]! + p[LM.rightShoulder * 3 + 2]!) / 2;

@@ -106,6 +106,11 @@ export const OCCLUSION_TUNING = {
   upperArmRadiusPerShoulderWidth: 0.17,
   forearmRadiusPerShoulderWidth: 0.13,
   handRadiusPerShoulderWidth: 0.16,
+  /**
+   * The torso an arm can hide: the shoulder–hip joint quad widened by this share of the
+   * shoulder width on each side (the body's outline lies a little outside its joints).
+   */
+  torsoMarginPerShoulderWidth: 0.05,
   /** Arm landmarks below this visibility do not occlude. */
   minVisibility: 0.5,
 } as const;

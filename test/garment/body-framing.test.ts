@@ -82,6 +82,15 @@ describe('half-body framing', () => {
     expect(skeleton.visibility[LM.leftHip]).toBe(0);
   });
 
+  it('puts them below the shoulders for a shopper seen from behind too', () => {
+    const { skeleton } = labelledPerson(FROM_BEHIND);
+    const p = skeleton.positions;
+    skeleton.visibility[LM.leftHip] = skeleton.visibility[LM.rightHip] = 0;
+    expect(extrapolateHips(skeleton, 0.1, 0.02)).toBe(true);
+    expect(p[LM.leftHip * 3 + 1]!).toBeLessThan(p[LM.leftShoulder * 3 + 1]! - 0.05);
+    expect(p[LM.rightHip * 3 + 1]!).toBeLessThan(p[LM.rightShoulder * 3 + 1]! - 0.05);
+  });
+
   it('leaves seen hips where they are', () => {
     const { skeleton } = labelledPerson(HALF_BODY);
     const before = Array.from(skeleton.positions);
