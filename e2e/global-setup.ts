@@ -13,6 +13,8 @@ import {
   PERSON_VIDEO,
   HALF_BODY_IMAGE,
   PORTRAIT_CLIPS,
+  FROM_BEHIND_CLIP,
+  FROM_BEHIND_IMAGE,
 } from './support/clips.ts';
 import { FIXTURES_ROOT, POSE_FIXTURES, requirePoseFixtures } from '../scripts/fixtures.ts';
 
@@ -41,6 +43,12 @@ export default function globalSetup(): void {
     // The photo is 768×1024 (3:4).
     writeStillClip(halfBody, clip.path, letterbox(768, 1024, clip.width, clip.height));
   }
+  // The photo is 1000×1002.
+  writeStillClip(
+    join(FIXTURES_ROOT, 'tryon', FROM_BEHIND_IMAGE),
+    FROM_BEHIND_CLIP,
+    letterbox(1000, 1002, CLIP_WIDTH, CLIP_HEIGHT),
+  );
   const meta: PersonClipMeta = {
     width: CLIP_WIDTH,
     height: CLIP_HEIGHT,

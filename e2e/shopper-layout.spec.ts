@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
 import { decodePng, type DecodedPng } from '../test/support/png-decode.ts';
-import { CLIP_DIR, PERSON_CLIP, PORTRAIT_CLIPS } from './support/clips.ts';
+import { CLIP_DIR, FROM_BEHIND_CLIP, PERSON_CLIP, PORTRAIT_CLIPS } from './support/clips.ts';
 
 /** Set SHOPPER_SCREENSHOTS=1 to keep each viewport's screenshot under .cache/e2e/screens/. */
 const SCREENS = process.env.SHOPPER_SCREENSHOTS ? join(CLIP_DIR, 'screens') : null;
@@ -163,12 +163,47 @@ for (const view of VIEWPORTS) {
         await expectNoSeriousAxeViolations(page);
         await page.getByRole('button', { name: 'Close' }).click();
         await expect(panel).toBeHidden();
+
+        // Head to thighs: the top stays on, trousers wait for the shopper to step back.
+        await page.evaluate(() => window.fittingRoom!.wear('jeans'));
+        await expect(page.getByRole('status')).toHaveText(
+          'Step back so your legs are in the picture to try on trousers.',
+        );
+        const drawn = await page.evaluate(() => window.fittingRoom!.drawn().garments);
+        expect(drawn.map(({ id, visible }) => [id, visible]).sort()).toEqual([
+          ['jeans', false],
+          ['tshirt', true],
+        ]);
       }
     } finally {
       await browser.close();
     }
   });
 }
+
+test('a shopper seen from behind gets no front print on their back, and is told why', async ({
+  baseURL,
+}) => {
+  const browser = await chromium.launch(chromiumLaunchOptions(fakeCameraArgs(FROM_BEHIND_CLIP)));
+  try {
+    const page = await browser.newPage({ baseURL: baseURL! });
+    await page.goto('/?debug=1&skeleton=0&garment=graphic-tee');
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true));
+    await expect(page.getByRole('status')).toHaveText(
+      'Turn to face the camera to see this garment.',
+    );
+    const drawn = await page.evaluate(() => window.fittingRoom!.drawn());
+    expect(drawn.garments).toEqual([{ id: 'graphic-tee', size: 'M', visible: false }]);
+    // A 3D garment has a back: it stays on.
+    await page.evaluate(() => window.fittingRoom!.wear('tshirt'));
+    await page.waitForFunction(() =>
+      window.fittingRoom!.drawn().garments.some((g) => g.id === 'tshirt' && g.visible),
+    );
+  } finally {
+    await browser.close();
+  }
+});
 
 test('every garment has a picture, not a word in a box', async ({ page }) => {
   await page.goto('/');

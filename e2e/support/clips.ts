@@ -20,3 +20,6 @@ export const PORTRAIT_CLIPS = {
   /** 720×1280, a 9:16 portrait camera. */
   tall: { path: join(CLIP_DIR, 'half-body-720x1280.y4m'), width: 720, height: 1280 },
 } as const;
+/** The try-on fixtures' shopper seen from behind, 640×480. */
+export const FROM_BEHIND_IMAGE = 'people/h36m_S1_Directions_back.jpg';
+export const FROM_BEHIND_CLIP = join(CLIP_DIR, 'from-behind.y4m');

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { inPicture } from '../garment/body-framing.ts';
+import { HIDDEN_MESSAGE, type HiddenBecause } from '../garment/wearable.ts';
 import { LM } from '../pose/landmarks.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import { drawSkeletons } from '../render/skeleton-overlay.ts';
@@ -7,22 +9,25 @@ import type { TryOnSession } from './session.ts';
 import { useStore } from './store.ts';
 import type { Wardrobe } from './wardrobe.ts';
 
-/** Joints a garment needs to see before it can sit on the body. */
-const FRAMING_JOINTS = [LM.leftShoulder, LM.rightShoulder, LM.leftHip, LM.rightHip];
-const MIN_FRAMING_VISIBILITY = 0.5;
-
-function framed(frame: PoseFrame): boolean {
+/**
+ * What the shopper should do so the worn garments show, or null: with nobody (or no shoulders)
+ * in view, step back; else the renderer's reason for the first garment it hid on the last draw.
+ */
+function hintFor(frame: PoseFrame, hidden: readonly (HiddenBecause | null)[]): string | null {
   const pose = frame.poses[0];
-  return (
+  const shoulders =
     pose !== undefined &&
-    FRAMING_JOINTS.every((i) => (pose.landmarks[i]?.visibility ?? 0) >= MIN_FRAMING_VISIBILITY)
-  );
+    inPicture(pose.landmarks[LM.leftShoulder]!) &&
+    inPicture(pose.landmarks[LM.rightShoulder]!);
+  if (!shoulders) return HIDDEN_MESSAGE.shouldersOutOfFrame;
+  const reason = hidden.find((r) => r !== null);
+  return reason ? HIDDEN_MESSAGE[reason] : null;
 }
 
 interface View {
   readonly width: number;
   readonly height: number;
-  readonly framed: boolean;
+  readonly hint: string | null;
 }
 
 /** The picture the shopper sees: mirrored camera (or video/photo) with the garments on it. */
@@ -56,16 +61,20 @@ export function Stage({
     () =>
       session.onFrame((frame) =>
         setView((last) => {
-          const next = { width: frame.width, height: frame.height, framed: framed(frame) };
+          const next = {
+            width: frame.width,
+            height: frame.height,
+            hint: hintFor(frame, wardrobe.renderer.hiddenBecause),
+          };
           return last &&
             last.width === next.width &&
             last.height === next.height &&
-            last.framed === next.framed
+            last.hint === next.hint
             ? last
             : next;
         }),
       ),
-    [session],
+    [session, wardrobe],
   );
 
   useEffect(() => {
@@ -141,9 +150,9 @@ export function Stage({
           Start the camera, or use a photo or a video, then pick a garment to try on.
         </p>
       )}
-      {tracking && view && !view.framed && (
+      {tracking && view?.hint && (
         <p className="framing-hint" role="status">
-          Step back so your shoulders and hips are visible.
+          {view.hint}
         </p>
       )}
     </div>

@@ -59,5 +59,6 @@ describe('sample garment thumbnail', () => {
       expect(manifest.thumbnailUrl).toBe(`/garments/${thumbnailFileName(manifest.id)}`);
       expect(names.has(thumbnailFileName(manifest.id))).toBe(true);
     }
-  });
+    // Building every sample takes seconds on a loaded machine.
+  }, 60_000);
 });
