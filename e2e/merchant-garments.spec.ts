@@ -3,9 +3,9 @@ import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
 import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
 import { defaultSqlitePath, openRepository } from '../src/server/storage/open.ts';
 import type { MerchantGarment, UploadResult } from '../src/shared/garment-upload.ts';
-import { decodePng } from '../test/support/png-decode.ts';
 import { makeGlb, makeTeePng, TEE_FIELDS } from '../test/server/support/garments.ts';
 import { PERSON_CLIP } from './support/clips.ts';
+import { drawnCoverage, drawnLayer, waitForDrawnOutfit } from './support/drawn-layer.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -129,30 +129,14 @@ test('an uploaded, published 3D garment appears in the try-on and is worn by the
   await page.goto('/?debug=1&skeleton=0');
   await page.getByRole('button', { name: 'Start camera' }).click();
   await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true));
-  const scene = page.getByTestId('tryon-scene');
-  const clip = (await scene.boundingBox())!;
-  const bare = decodePng(await page.screenshot({ clip }));
-
   // Among the samples, the merchant's garment; worn, it is loaded from /garment-assets and posed.
   await page.getByRole('button', { name: new RegExp(name) }).click();
-  await page.waitForFunction((garmentId) => {
-    const fit = window.fittingRoom!.fit().garments;
-    return fit.some((g) => g.id === garmentId && Number.isFinite(g.alignmentMean));
-  }, id);
-  await page.evaluate(
-    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-  );
-  const dressed = decodePng(await page.screenshot({ clip }));
-  let changed = 0;
-  for (let i = 0; i < bare.data.length; i += bare.channels) {
-    const d =
-      Math.abs(bare.data[i]! - dressed.data[i]!) +
-      Math.abs(bare.data[i + 1]! - dressed.data[i + 1]!) +
-      Math.abs(bare.data[i + 2]! - dressed.data[i + 2]!);
-    if (d > 60) changed++;
-  }
-  // The garment covers a visible part of the picture (a 0.5 m × 0.6 m panel on the chest).
-  expect(changed / (bare.width * bare.height)).toBeGreaterThan(0.01);
+  await waitForDrawnOutfit(page, { [id]: 'S' });
+  // Drawn pixels against the annotated person: the 0.5 m × 0.6 m panel covers the chest and
+  // none of it strays far from the body.
+  const drawn = drawnCoverage(await drawnLayer(page));
+  expect(drawn.torso, 'share of the torso covered').toBeGreaterThan(0.5);
+  expect(drawn.far, 'share of the far background touched').toBeLessThan(0.005);
   const assetRequests = await page.evaluate(() =>
     performance
       .getEntriesByType('resource')

@@ -23,3 +23,18 @@ export function requirePoseFixtures(): string {
 export function readFixtureJson(): unknown {
   return JSON.parse(readFileSync(requirePoseFixtures(), 'utf8'));
 }
+
+export const TRYON_FIXTURES = join(FIXTURES_ROOT, 'tryon');
+export const TRYON_PEOPLE = join(TRYON_FIXTURES, 'people.coco.json');
+export const TRYON_GARMENTS = join(TRYON_FIXTURES, 'garments.json');
+
+/** The try-on fixture set (people with silhouettes, third-party garments); throws when missing. */
+export function requireTryOnFixtures(): { people: string; garments: string } {
+  if (!existsSync(TRYON_PEOPLE) || !existsSync(TRYON_GARMENTS)) {
+    throw new Error(
+      `Try-on fixtures are missing: expected ${TRYON_PEOPLE} and ${TRYON_GARMENTS}. The tests read ` +
+        'the shared fixture set beside the checkout (../shared/fixtures) or at $FIXTURES_ROOT.',
+    );
+  }
+  return { people: TRYON_PEOPLE, garments: TRYON_GARMENTS };
+}

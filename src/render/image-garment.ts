@@ -151,12 +151,17 @@ export class ImageGarment implements GarmentView {
     out.coverage = Number.NaN;
   }
 
-  drawnAnchors(): DrawnAnchor[] {
-    if (!this.solved) return [];
-    const { mesh, plan, positions } = this.warp;
+  drawnAnchors(rig: BodyRig): DrawnAnchor[] {
+    const frame = rig.frame;
+    if (!this.solved || !frame) return [];
+    // Read from the geometry the GPU draws, not from the warp that fed it.
+    const xyz = this.position.array as Float32Array;
+    const { mesh, plan } = this.warp;
     return plan.anchors.flatMap((name, a) => {
       const vertex = mesh.pinVertex[a]!;
-      return vertex < 0 ? [] : [{ name, x: positions[vertex * 2]!, y: positions[vertex * 2 + 1]! }];
+      return vertex < 0
+        ? []
+        : [{ name, x: xyz[vertex * 3]!, y: frame.height - xyz[vertex * 3 + 1]! }];
     });
   }
 

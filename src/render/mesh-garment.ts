@@ -90,8 +90,8 @@ const GARMENT_ANCHOR_POINTS: Readonly<
     ['rightAnkle', REST_SKELETON[BONE_INDEX.rightLowerLeg]!.tail],
   ],
 };
-/** A garment that has no vertex this close (x, y) to a joint has no anchor there (a short sleeve has no elbow). */
-const MAX_ANCHOR_DISTANCE_M = 0.08;
+/** A garment with no vertex this close (x, y) to a joint does not cover it and has no anchor there (a short sleeve has no elbow). */
+const MAX_ANCHOR_DISTANCE_M = 0.04;
 
 interface AnchorVertex {
   readonly name: GarmentAnchor;

@@ -1,0 +1,93 @@
+import type { GarmentCategory } from '../../shared/garment.ts';
+import type { LabelledKeypoint } from '../keypoints.ts';
+import {
+  closeMask,
+  countMask,
+  dilateMask,
+  emptyMask,
+  erodeMask,
+  fillHoles,
+  intersectMasks,
+  maskHeight,
+  subtractMask,
+  type Mask,
+} from './mask.ts';
+import { personHeightPx, targetRegion } from './regions.ts';
+
+/** What the app drew for one garment, resampled onto the annotated image: alpha 0..255 a pixel. */
+export interface GarmentLayer {
+  readonly width: number;
+  readonly height: number;
+  readonly alpha: Uint8Array;
+}
+
+/** A pixel at least half covered by the garment counts as a garment pixel. */
+const GARMENT_ALPHA = 128;
+/** Anything drawn at all: the garment's footprint, before its holes are filled. */
+const DRAWN_ALPHA = 8;
+/** Drawn opaque: what a shopper sees as solid cloth. */
+const OPAQUE_ALPHA = 230;
+/** Antialiased and feathered edges are left out of the opacity figure. */
+const EDGE_PX = 2;
+/**
+ * The garment's outline closes gaps narrower than twice this share of its height: keyed-out
+ * stripes and see-through patches are inside the garment, a strap gap or a neck opening is not.
+ */
+const OUTLINE_CLOSING_OF_HEIGHT = 0.05;
+/** The silhouette is grown by this share of the person's height before counting spill. */
+export const SPILL_MARGIN_OF_HEIGHT = 0.04;
+
+export interface CoverageScore {
+  /** Garment pixels in the image. */
+  readonly garmentPixels: number;
+  /** Share of the target region covered; null when the region is out of frame. */
+  readonly coverage: number | null;
+  /** Share of garment pixels outside the grown silhouette; null when nothing was drawn. */
+  readonly spill: number | null;
+  /**
+   * Share of the garment's outline (drawn pixels, narrow gaps closed, holes filled, less a 2 px
+   * edge) drawn opaque; null when nothing was drawn.
+   */
+  readonly opacity: number | null;
+  /** The region the coverage is measured on (for the report's pictures); null out of frame. */
+  readonly target: Mask | null;
+}
+
+function threshold(layer: GarmentLayer, min: number): Mask {
+  const mask = emptyMask(layer.width, layer.height);
+  for (let i = 0; i < layer.alpha.length; i++) mask.data[i] = layer.alpha[i]! >= min ? 1 : 0;
+  return mask;
+}
+
+/**
+ * Coverage, spill and opacity of one drawn garment against the annotated person: every figure
+ * comes from the drawn pixels and the annotation, none from the app's own idea of the body.
+ */
+export function scoreCoverage(
+  category: GarmentCategory,
+  keypoints: readonly LabelledKeypoint[],
+  silhouette: Mask,
+  layer: GarmentLayer,
+): CoverageScore {
+  if (layer.width !== silhouette.width || layer.height !== silhouette.height) {
+    throw new RangeError('the garment layer and the silhouette differ in size');
+  }
+  const garment = threshold(layer, GARMENT_ALPHA);
+  const garmentPixels = countMask(garment);
+  const target = targetRegion(category, keypoints, silhouette);
+  const targetPixels = target ? countMask(target) : 0;
+  const coverage =
+    target && targetPixels > 0 ? countMask(intersectMasks(garment, target)) / targetPixels : null;
+  if (garmentPixels === 0) return { garmentPixels, coverage, spill: null, opacity: null, target };
+  const margin = SPILL_MARGIN_OF_HEIGHT * personHeightPx(keypoints, silhouette);
+  const spill = countMask(subtractMask(garment, dilateMask(silhouette, margin))) / garmentPixels;
+  const drawn = threshold(layer, DRAWN_ALPHA);
+  const outline = fillHoles(closeMask(drawn, OUTLINE_CLOSING_OF_HEIGHT * maskHeight(drawn)));
+  const footprint = erodeMask(outline, EDGE_PX);
+  const footprintPixels = countMask(footprint);
+  const opacity =
+    footprintPixels > 0
+      ? countMask(intersectMasks(footprint, threshold(layer, OPAQUE_ALPHA))) / footprintPixels
+      : null;
+  return { garmentPixels, coverage, spill, opacity, target };
+}
