@@ -15,9 +15,11 @@ export interface AppOptions {
    * animation frame, R3F's default, kept so `bench:tryon` can measure what demand saves.
    */
   readonly frameloop: 'demand' | 'always';
+  /** `?quality=auto`: step the model and input size down when tracking is slow (see session.ts). */
+  readonly adaptive: boolean;
 }
 
-/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&smoothing=0|1&skeleton=0|1&debug=1&qa=1&frameloop=demand|always`; unknown values fall back to defaults. */
+/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&smoothing=0|1&skeleton=0|1&debug=1&qa=1&frameloop=demand|always&quality=auto`; unknown values fall back to defaults. */
 export function parseAppOptions(search: string): AppOptions {
   const params = new URLSearchParams(search);
   const model = params.get('model');
@@ -30,5 +32,6 @@ export function parseAppOptions(search: string): AppOptions {
     debug: params.get('debug') === '1',
     qa: params.get('debug') === '1' && params.get('qa') === '1',
     frameloop: params.get('frameloop') === 'always' ? 'always' : 'demand',
+    adaptive: params.get('quality') === 'auto',
   };
 }

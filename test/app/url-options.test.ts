@@ -11,13 +11,14 @@ describe('parseAppOptions', () => {
       debug: false,
       qa: false,
       frameloop: 'demand',
+      adaptive: false,
     });
   });
 
   it('reads every option', () => {
     expect(
       parseAppOptions(
-        '?model=heavy&delegate=gpu&smoothing=0&skeleton=0&debug=1&qa=1&frameloop=always',
+        '?model=heavy&delegate=gpu&smoothing=0&skeleton=0&debug=1&qa=1&frameloop=always&quality=auto',
       ),
     ).toEqual({
       model: 'heavy',
@@ -27,6 +28,7 @@ describe('parseAppOptions', () => {
       debug: true,
       qa: true,
       frameloop: 'always',
+      adaptive: true,
     });
   });
 
