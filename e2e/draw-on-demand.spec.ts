@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
-import { PERSON_CLIP } from './support/clips.ts';
+import { decodePng } from '../test/support/png-decode.ts';
+import { CLIP_HEIGHT, CLIP_WIDTH, PERSON_CLIP } from './support/clips.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -47,4 +49,30 @@ test('?quality=auto steps down to the lite model when tracking is slow, and the 
   await expect(status).toContainText('model lite');
   await expect(status).toContainText(/full tracked [\d.]+ fps, under 15 for 2 s/);
   expect(await page.evaluate(() => window.fittingRoom!.stats().model)).toBe('lite');
+});
+
+test('"Save the look" downloads the camera frame with the garment on it, made in the page', async ({
+  page,
+}) => {
+  // The zip jacket's dark green is nowhere in the fixture photo (snow, a red jacket, black trousers).
+  await page.goto('/?debug=1&skeleton=0&garment=zip-jacket');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await page.waitForFunction(() => window.fittingRoom!.drawn().garments.some((g) => g.visible));
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save the look' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('fitting-room-look.png');
+  const look = decodePng(readFileSync((await download.path())!));
+  expect([look.width, look.height]).toEqual([CLIP_WIDTH, CLIP_HEIGHT]);
+  let green = 0;
+  for (let i = 0; i < look.width * look.height; i++) {
+    const [r, g, b] = [0, 1, 2].map((c) => look.data[i * look.channels + c]!) as [
+      number,
+      number,
+      number,
+    ];
+    if (g > r + 8 && g > b + 4 && g < 160) green++;
+  }
+  expect(green, 'jacket pixels in the saved look').toBeGreaterThan(2000);
 });

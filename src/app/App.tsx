@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Controls } from './Controls.tsx';
+import { composeLook, shareOrDownload } from './save-look.ts';
 import { FitHud } from './FitHud.tsx';
 import { GarmentPicker } from './GarmentPicker.tsx';
 import type { SizeAdvisor as SizeAdvisorController } from './size-advisor.ts';
@@ -50,7 +51,10 @@ export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor
       </div>
       <section className="sheet" aria-label="Garments and sizes">
         <GarmentPicker wardrobe={wardrobe} />
-        {advisor && <AdvisorSheet advisor={advisor} wardrobe={wardrobe} />}
+        <div className="sheet-actions">
+          <SaveLook session={session} wardrobe={wardrobe} />
+          {advisor && <AdvisorSheet advisor={advisor} wardrobe={wardrobe} />}
+        </div>
         <StatusLine session={session} />
         <FitHud wardrobe={wardrobe} />
       </section>
@@ -83,18 +87,16 @@ function AdvisorSheet({
   };
   return (
     <>
-      <div className="sheet-actions">
-        <button
-          ref={toggle}
-          type="button"
-          className="btn btn-primary advisor-toggle"
-          aria-expanded={open}
-          aria-controls={panelId}
-          onClick={() => setOpen(!open)}
-        >
-          Find my size
-        </button>
-      </div>
+      <button
+        ref={toggle}
+        type="button"
+        className="btn btn-primary advisor-toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
+        Find my size
+      </button>
       <div
         ref={panel}
         id={panelId}
@@ -110,5 +112,48 @@ function AdvisorSheet({
         <SizeAdvisor advisor={advisor} wardrobe={wardrobe} />
       </div>
     </>
+  );
+}
+
+/** "Save the look": the picture with the garments as a PNG, made here, shared or downloaded. */
+function SaveLook({ session, wardrobe }: { session: TryOnSession; wardrobe: Wardrobe }) {
+  const status = useStore(session.state, (s) => s.status);
+  const source = useStore(session.state, (s) => s.source);
+  const imageUrl = useStore(session.state, (s) => s.imageUrl);
+  const dressed = useStore(wardrobe.state, (s) => s.outfit.length > 0);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    const layer = wardrobe.renderer.capture();
+    if (!layer) return;
+    setSaving(true);
+    try {
+      const picture = imageUrl
+        ? await new Promise<HTMLImageElement>((resolve, reject) => {
+            const image = new Image();
+            image.onload = () => resolve(image);
+            image.onerror = reject;
+            image.src = imageUrl;
+          })
+        : session.video;
+      await shareOrDownload(
+        await composeLook(picture, layer, source === 'camera'),
+        'fitting-room-look.png',
+      );
+    } catch (error) {
+      // The shopper closed the share sheet: nothing to report.
+      if (!(error instanceof DOMException && error.name === 'AbortError')) throw error;
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <button
+      type="button"
+      className="btn"
+      disabled={status !== 'tracking' || !dressed || saving}
+      onClick={() => void save()}
+    >
+      Save the look
+    </button>
   );
 }
