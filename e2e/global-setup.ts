@@ -11,8 +11,12 @@ import {
   PERSON_CLIP_META,
   PERSON_IMAGE_FILE,
   PERSON_VIDEO,
+  HALF_BODY_IMAGE,
+  PORTRAIT_CLIPS,
+  FROM_BEHIND_CLIP,
+  FROM_BEHIND_IMAGE,
 } from './support/clips.ts';
-import { POSE_FIXTURES, requirePoseFixtures } from '../scripts/fixtures.ts';
+import { FIXTURES_ROOT, POSE_FIXTURES, requirePoseFixtures } from '../scripts/fixtures.ts';
 
 /** What the camera tests compare against: the annotated person, in fake-camera pixels. */
 export interface PersonClipMeta {
@@ -34,6 +38,17 @@ export default function globalSetup(): void {
   writeStillClip(join(POSE_FIXTURES, image.file_name), PERSON_CLIP, box);
   writeStillClip(join(POSE_FIXTURES, image.file_name), PERSON_VIDEO, box, 30);
   writeBlankClip(EMPTY_CLIP, CLIP_WIDTH, CLIP_HEIGHT);
+  const halfBody = join(FIXTURES_ROOT, 'tryon', HALF_BODY_IMAGE);
+  for (const clip of Object.values(PORTRAIT_CLIPS)) {
+    // The photo is 768×1024 (3:4).
+    writeStillClip(halfBody, clip.path, letterbox(768, 1024, clip.width, clip.height));
+  }
+  // The photo is 1000×1002.
+  writeStillClip(
+    join(FIXTURES_ROOT, 'tryon', FROM_BEHIND_IMAGE),
+    FROM_BEHIND_CLIP,
+    letterbox(1000, 1002, CLIP_WIDTH, CLIP_HEIGHT),
+  );
   const meta: PersonClipMeta = {
     width: CLIP_WIDTH,
     height: CLIP_HEIGHT,

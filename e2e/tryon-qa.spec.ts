@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { requireTryOnFixtures } from '../scripts/fixtures.ts';
 import type { TryOnQaReport } from '../src/qa/tryon/report.ts';
 
@@ -68,7 +68,12 @@ test('our sample garments sit on both studio people: ok, coverage ≥ 0.8, spill
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as TryOnQaReport;
   const samples = JSON.parse(readFileSync(SAMPLES, 'utf8')) as unknown[];
   expect(report.pairs).toHaveLength(samples.length * STUDIO.length);
-  expect(report.summary.ok).toBe(report.pairs.length);
+  // All ok but one: the half-body shopper's knees are out of frame, so the jeans are hidden with
+  // a message to step back instead of being drawn on guessed legs (README, "Try-on").
+  const notOk = report.pairs.filter((p) => p.status !== 'ok');
+  expect(notOk.map((p) => [basename(p.garment), basename(p.person), p.status])).toEqual([
+    ['jeans-M.glb', basename(STUDIO[0]!), 'not_shown'],
+  ]);
   // Every top and outerwear is measurable on both; a bottom or dress is where knees are in frame.
   const measured = report.pairs.filter((p) => p.measurable);
   expect(measured.length).toBeGreaterThanOrEqual(samples.length + 4);

@@ -12,7 +12,12 @@ export function Controls({ session }: { session: TryOnSession }) {
   };
   return (
     <div className="controls">
-      <button type="button" disabled={busy} onClick={() => void session.startCamera()}>
+      <button
+        type="button"
+        className="btn-primary"
+        disabled={busy}
+        onClick={() => void session.startCamera()}
+      >
         Start camera
       </button>
       <label className="file-button">

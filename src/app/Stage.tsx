@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { inPicture } from '../garment/body-framing.ts';
+import { HIDDEN_MESSAGE, type HiddenBecause } from '../garment/wearable.ts';
 import { LM } from '../pose/landmarks.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import { drawSkeletons } from '../render/skeleton-overlay.ts';
@@ -7,22 +9,25 @@ import type { TryOnSession } from './session.ts';
 import { useStore } from './store.ts';
 import type { Wardrobe } from './wardrobe.ts';
 
-/** Joints a garment needs to see before it can sit on the body. */
-const FRAMING_JOINTS = [LM.leftShoulder, LM.rightShoulder, LM.leftHip, LM.rightHip];
-const MIN_FRAMING_VISIBILITY = 0.5;
-
-function framed(frame: PoseFrame): boolean {
+/**
+ * What the shopper should do so the worn garments show, or null: with nobody (or no shoulders)
+ * in view, step back; else the renderer's reason for the first garment it hid on the last draw.
+ */
+function hintFor(frame: PoseFrame, hidden: readonly (HiddenBecause | null)[]): string | null {
   const pose = frame.poses[0];
-  return (
+  const shoulders =
     pose !== undefined &&
-    FRAMING_JOINTS.every((i) => (pose.landmarks[i]?.visibility ?? 0) >= MIN_FRAMING_VISIBILITY)
-  );
+    inPicture(pose.landmarks[LM.leftShoulder]!) &&
+    inPicture(pose.landmarks[LM.rightShoulder]!);
+  if (!shoulders) return HIDDEN_MESSAGE.shouldersOutOfFrame;
+  const reason = hidden.find((r) => r !== null);
+  return reason ? HIDDEN_MESSAGE[reason] : null;
 }
 
 interface View {
   readonly width: number;
   readonly height: number;
-  readonly framed: boolean;
+  readonly hint: string | null;
 }
 
 /** The picture the shopper sees: mirrored camera (or video/photo) with the garments on it. */
@@ -30,12 +35,14 @@ export function Stage({
   session,
   wardrobe,
   skeleton,
+  frameloop,
 }: {
   session: TryOnSession;
   wardrobe: Wardrobe;
   skeleton: boolean;
+  frameloop: 'demand' | 'always';
 }) {
-  const host = useRef<HTMLDivElement>(null);
+  const frameBox = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const source = useStore(session.state, (s) => s.source);
   const status = useStore(session.state, (s) => s.status);
@@ -45,7 +52,7 @@ export function Stage({
 
   useEffect(() => {
     const video = session.video;
-    host.current?.prepend(video);
+    frameBox.current?.prepend(video);
     return () => video.remove();
   }, [session]);
 
@@ -54,16 +61,20 @@ export function Stage({
     () =>
       session.onFrame((frame) =>
         setView((last) => {
-          const next = { width: frame.width, height: frame.height, framed: framed(frame) };
+          const next = {
+            width: frame.width,
+            height: frame.height,
+            hint: hintFor(frame, wardrobe.renderer.hiddenBecause),
+          };
           return last &&
             last.width === next.width &&
             last.height === next.height &&
-            last.framed === next.framed
+            last.hint === next.hint
             ? last
             : next;
         }),
       ),
-    [session],
+    [session, wardrobe],
   );
 
   useEffect(() => {
@@ -86,32 +97,62 @@ export function Stage({
     return () => cancelAnimationFrame(handle);
   }, [session]);
 
+  const latestFrame = useCallback(() => session.latestFrame, [session]);
+  // New pose frames, and outfit changes (a garment loaded onto a still photo needs a draw too).
+  const onChange = useCallback(
+    (listener: () => void) => {
+      const offFrame = session.onFrame(listener);
+      const offOutfit = wardrobe.state.subscribe(listener);
+      return () => {
+        offFrame();
+        offOutfit();
+      };
+    },
+    [session, wardrobe],
+  );
+
   const tracking = status === 'tracking';
+  const frameStyle = view
+    ? ({ '--frame-aspect': `${view.width} / ${view.height}` } as CSSProperties)
+    : undefined;
   return (
     <div
-      ref={host}
       className="stage"
       data-source={source ?? 'none'}
       data-mirrored={source === 'camera' ? 'true' : 'false'}
     >
-      {imageUrl && <img className="stage-media" src={imageUrl} alt="Your photo" />}
-      <canvas
-        ref={canvas}
-        className="stage-overlay"
-        hidden={dressed || !skeleton}
-        aria-label="Tracked body skeleton"
-      />
-      {view && tracking && (
-        <TryOnScene
-          renderer={wardrobe.renderer}
-          latestFrame={() => session.latestFrame}
-          width={view.width}
-          height={view.height}
+      <div
+        ref={frameBox}
+        className="stage-frame"
+        data-sized={view ? 'true' : 'false'}
+        style={frameStyle}
+      >
+        {imageUrl && <img className="stage-media" src={imageUrl} alt="Your photo" />}
+        <canvas
+          ref={canvas}
+          className="stage-overlay"
+          hidden={dressed || !skeleton}
+          aria-label="Tracked body skeleton"
         />
+        {view && tracking && (
+          <TryOnScene
+            renderer={wardrobe.renderer}
+            latestFrame={latestFrame}
+            onChange={onChange}
+            frameloop={frameloop}
+            width={view.width}
+            height={view.height}
+          />
+        )}
+      </div>
+      {status === 'idle' && (
+        <p className="stage-empty">
+          Start the camera, or use a photo or a video, then pick a garment to try on.
+        </p>
       )}
-      {tracking && view && !view.framed && (
+      {tracking && view?.hint && (
         <p className="framing-hint" role="status">
-          Step back so your shoulders and hips are visible.
+          {view.hint}
         </p>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TryOnSession } from './session.ts';
+import { useStore } from './store.ts';
 
 const REFRESH_MS = 500;
 
@@ -8,6 +9,7 @@ function fixed(value: number, digits: number): string {
 }
 
 export function StatusLine({ session }: { session: TryOnSession }) {
+  const reason = useStore(session.state, (s) => s.qualityReason);
   const [stats, setStats] = useState(() => session.stats());
   useEffect(() => {
     const timer = setInterval(() => setStats(session.stats()), REFRESH_MS);
@@ -17,6 +19,7 @@ export function StatusLine({ session }: { session: TryOnSession }) {
     <p className="status" aria-live="off" data-testid="status">
       {fixed(stats.fps, 1)} fps · inference {fixed(stats.inferenceMs, 0)} ms · model {stats.model}
       {stats.delegate ? ` (${stats.delegate})` : ''}
+      {reason && <span className="quality-reason"> · {reason}</span>}
     </p>
   );
 }

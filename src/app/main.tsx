@@ -44,7 +44,13 @@ function mountTryOn(): void {
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App session={session} wardrobe={wardrobe} skeleton={options.skeleton} advisor={advisor} />
+      <App
+        session={session}
+        wardrobe={wardrobe}
+        skeleton={options.skeleton}
+        frameloop={options.frameloop}
+        advisor={advisor}
+      />
     </StrictMode>,
   );
 

@@ -3,6 +3,12 @@ import { MediaDecodeError, PoseSourceError } from '../pose/errors.ts';
 import { PoseSmoother } from '../pose/pose-smoother.ts';
 import type { PoseBackendChoice } from '../pose/onnx/backend.ts';
 import { PoseTracker } from '../pose/tracker.ts';
+import {
+  QUALITY_LADDER,
+  QualityGovernor,
+  stepName,
+  type QualityStep,
+} from '../pose/quality-governor.ts';
 import { TrackingLoop, type TrackingStats } from '../pose/tracking-loop.ts';
 import type { PoseDelegate, PoseFrame, PoseModel } from '../pose/types.ts';
 import { createStore } from './store.ts';
@@ -18,6 +24,8 @@ export interface SessionState {
   readonly error: { readonly code: string; readonly message: string } | null;
   /** Object URL of the still image being shown, for `image` sources. */
   readonly imageUrl: string | null;
+  /** Why the model (and input size) is the one running, when adaptive quality changed it. */
+  readonly qualityReason: string | null;
 }
 
 export interface SessionOptions {
@@ -26,6 +34,8 @@ export interface SessionOptions {
   readonly backend: PoseBackendChoice;
   readonly wasmThreads?: number;
   readonly smoothing: boolean;
+  /** Step the model and input size down when tracking is slow, back up with headroom. */
+  readonly adaptive?: boolean;
 }
 
 const EMPTY_STATS: TrackingStats = {
@@ -48,6 +58,7 @@ export class TryOnSession {
     delegate: null,
     error: null,
     imageUrl: null,
+    qualityReason: null,
   });
   latestFrame: PoseFrame | null = null;
   private tracker: PoseTracker | null = null;
@@ -55,11 +66,15 @@ export class TryOnSession {
   private stream: MediaStream | null = null;
   private objectUrl: string | null = null;
   private readonly frameListeners = new Set<(frame: PoseFrame) => void>();
+  private governor: QualityGovernor | null = null;
+  private step: QualityStep;
+  private switching = false;
 
   constructor(
     readonly video: HTMLVideoElement,
     private readonly options: SessionOptions,
   ) {
+    this.step = { model: options.model, inputScale: 1 };
     this.state.set({ model: options.model });
   }
 
@@ -161,6 +176,18 @@ export class TryOnSession {
     await this.video.play().catch(() => {
       throw new MediaDecodeError(this.objectUrl ? 'the chosen video' : 'the camera stream');
     });
+    const top = QUALITY_LADDER.findIndex((s) => s.model === this.options.model);
+    const now = QUALITY_LADDER.findIndex(
+      (s) => s.model === this.step.model && s.inputScale === this.step.inputScale,
+    );
+    this.governor =
+      this.options.adaptive && top >= 0 && now >= 0
+        ? new QualityGovernor(top, QUALITY_LADDER, now)
+        : null;
+    this.startLoop(tracker);
+  }
+
+  private startLoop(tracker: PoseTracker): void {
     const smoother = this.options.smoothing ? new PoseSmoother() : null;
     this.loop = new TrackingLoop(
       this.video,
@@ -168,8 +195,31 @@ export class TryOnSession {
       smoother,
       (frame) => this.publish(frame),
       (error) => this.state.set({ status: 'error', error: describe(error) }),
+      this.step.inputScale,
     );
     this.loop.start();
+  }
+
+  /** Adaptive quality: a new rung means a new landmarker (model) or input size, same video. */
+  private async switchTo(step: QualityStep, reason: string): Promise<void> {
+    this.switching = true;
+    try {
+      const modelChanged = step.model !== this.step.model;
+      this.step = step;
+      this.loop?.stop();
+      if (modelChanged) {
+        await this.tracker?.close();
+        this.tracker = null;
+      }
+      const tracker = await this.ensureTracker(true);
+      if (this.state.get().status !== 'tracking') return;
+      this.state.set({ model: step.model, qualityReason: `${stepName(step)}: ${reason}` });
+      this.startLoop(tracker);
+    } catch (error) {
+      this.state.set({ status: 'error', error: describe(error) });
+    } finally {
+      this.switching = false;
+    }
   }
 
   /** The tracker, with a segmentation mask per frame (for arm occlusion) when `segmentation`. */
@@ -179,7 +229,7 @@ export class TryOnSession {
       this.tracker = null;
     }
     this.tracker ??= await PoseTracker.create({
-      model: this.options.model,
+      model: this.step.model,
       delegate: this.options.delegate,
       backend: this.options.backend,
       ...(this.options.wasmThreads === undefined ? {} : { wasmThreads: this.options.wasmThreads }),
@@ -197,6 +247,9 @@ export class TryOnSession {
   private publish(frame: PoseFrame): void {
     this.latestFrame = frame;
     for (const listener of this.frameListeners) listener(frame);
+    if (!this.governor || !this.loop || this.switching) return;
+    const decision = this.governor.observe(this.loop.stats().fps, frame.timestampMs);
+    if (decision) void this.switchTo(QUALITY_LADDER[decision.step]!, decision.reason);
   }
 }
 

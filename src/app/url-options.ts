@@ -15,9 +15,16 @@ export interface AppOptions {
   readonly debug: boolean;
   /** Loads the QA runner's harness into `window.fittingRoom.qa` (needs `debug`). */
   readonly qa: boolean;
+  /**
+   * `demand` (default): the garments are drawn when a pose frame arrives; `always`: on every
+   * animation frame, R3F's default, kept so `bench:tryon` can measure what demand saves.
+   */
+  readonly frameloop: 'demand' | 'always';
+  /** `?quality=auto`: step the model and input size down when tracking is slow (see session.ts). */
+  readonly adaptive: boolean;
 }
 
-/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&pose=…&threads=N&smoothing=0|1&skeleton=0|1&debug=1&qa=1`; unknown values fall back to defaults. */
+/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&pose=…&threads=N&smoothing=0|1&skeleton=0|1&debug=1&qa=1&frameloop=demand|always&quality=auto`; unknown values fall back to defaults. */
 export function parseAppOptions(search: string): AppOptions {
   const params = new URLSearchParams(search);
   const model = params.get('model');
@@ -32,5 +39,7 @@ export function parseAppOptions(search: string): AppOptions {
     skeleton: params.get('skeleton') !== '0',
     debug: params.get('debug') === '1',
     qa: params.get('debug') === '1' && params.get('qa') === '1',
+    frameloop: params.get('frameloop') === 'always' ? 'always' : 'demand',
+    adaptive: params.get('quality') === 'auto',
   };
 }

@@ -1,6 +1,8 @@
 import { LANDMARK_COUNT, LM } from '../pose/landmarks.ts';
 import type { Landmark, SegmentationMask } from '../pose/types.ts';
+import { inPicture } from './body-framing.ts';
 import { MaskInputError } from './errors.ts';
+import { BONE_INDEX, REST_SKELETON } from './skeleton.ts';
 import { OCCLUSION_TUNING } from './tuning.ts';
 
 /**
@@ -16,8 +18,13 @@ import { OCCLUSION_TUNING } from './tuning.ts';
  *
  * A pixel is marked (1) when it lies within a capsule around an upper arm, forearm or hand
  * (shoulder→elbow, elbow→wrist, wrist→knuckles; radii in `OCCLUSION_TUNING` as fractions of the
- * shoulder width), that limb point there is in front of the torso, AND the segmentation mask says
- * person (> `personThreshold`) — the capsules are rough, the mask is what makes the edge exact.
+ * shoulder width), that limb point there is in front of the torso, the pixel is ON the torso in
+ * the image (the shoulder–hip quad, widened by `torsoMarginPerShoulderWidth`), AND the
+ * segmentation mask says person (> `personThreshold`) — the capsules are rough, the mask is what
+ * makes the edge exact. The torso test is what keeps an arm hanging BESIDE the body (which
+ * BlazePose often puts a little nearer the camera than the chest) from cutting a band out of the
+ * garment's side: only an arm or hand crossing the torso can hide the garment on it. Without
+ * seen hips (a desk webcam) the quad runs down from the shoulders by the rest torso proportions.
  * The garment's own sleeves should be drawn after the masked body layer, not masked themselves.
  */
 
@@ -41,6 +48,81 @@ const TORSO = [LM.leftShoulder, LM.rightShoulder, LM.leftHip, LM.rightHip] as co
 
 /** Torso depth plane z = a·x + b·y + c in normalized image coordinates (module scratch). */
 const plane = { a: 0, b: 0, c: 0 };
+/** The torso quad in mask pixels, corners in order left shoulder, left hip, right hip, right shoulder. */
+const quad = new Float64Array(8);
+
+function restHead(name: (typeof REST_SKELETON)[number]['name']) {
+  return REST_SKELETON[BONE_INDEX[name]]!.head;
+}
+const REST_SHOULDER_WIDTH_M = restHead('leftUpperArm')[0] - restHead('rightUpperArm')[0];
+const TORSO_PER_SHOULDER_WIDTH = restHead('leftUpperArm')[1] / REST_SHOULDER_WIDTH_M;
+const HIP_PER_SHOULDER_WIDTH =
+  (restHead('leftUpperLeg')[0] - restHead('rightUpperLeg')[0]) / REST_SHOULDER_WIDTH_M;
+
+/**
+ * Fills `quad` from the shoulders and hips (hips from the rest proportions when not both in the
+ * picture), each corner pushed `marginPx` outward along the shoulder line.
+ */
+function fitTorsoQuad(
+  landmarks: readonly Landmark[],
+  mask: SegmentationMask,
+  marginPx: number,
+): void {
+  const { width, height } = mask;
+  const ls = landmarks[LM.leftShoulder]!;
+  const rs = landmarks[LM.rightShoulder]!;
+  const lh = landmarks[LM.leftHip]!;
+  const rh = landmarks[LM.rightHip]!;
+  const lsx = ls.x * width;
+  const lsy = ls.y * height;
+  const rsx = rs.x * width;
+  const rsy = rs.y * height;
+  const ux0 = lsx - rsx;
+  const uy0 = lsy - rsy;
+  const shoulderPx = Math.hypot(ux0, uy0);
+  const ux = ux0 / shoulderPx;
+  const uy = uy0 / shoulderPx;
+  let lhx = lh.x * width;
+  let lhy = lh.y * height;
+  let rhx = rh.x * width;
+  let rhy = rh.y * height;
+  if (!inPicture(lh) || !inPicture(rh)) {
+    // Down the image, square to the shoulder line, whichever way the person faces.
+    const dx = -uy * Math.sign(ux || 1);
+    const dy = Math.abs(ux);
+    const mx = (lsx + rsx) / 2 + dx * TORSO_PER_SHOULDER_WIDTH * shoulderPx;
+    const my = (lsy + rsy) / 2 + dy * TORSO_PER_SHOULDER_WIDTH * shoulderPx;
+    const half = (HIP_PER_SHOULDER_WIDTH * shoulderPx) / 2;
+    lhx = mx + ux * half;
+    lhy = my + uy * half;
+    rhx = mx - ux * half;
+    rhy = my - uy * half;
+  }
+  quad[0] = lsx + ux * marginPx;
+  quad[1] = lsy + uy * marginPx;
+  quad[2] = lhx + ux * marginPx;
+  quad[3] = lhy + uy * marginPx;
+  quad[4] = rhx - ux * marginPx;
+  quad[5] = rhy - uy * marginPx;
+  quad[6] = rsx - ux * marginPx;
+  quad[7] = rsy - uy * marginPx;
+}
+
+/** Inside the convex torso quad, either winding. */
+function onTorso(x: number, y: number): boolean {
+  let sign = 0;
+  for (let k = 0; k < 4; k++) {
+    const ax = quad[k * 2]!;
+    const ay = quad[k * 2 + 1]!;
+    const bx = quad[((k + 1) % 4) * 2]!;
+    const by = quad[((k + 1) % 4) * 2 + 1]!;
+    const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+    if (cross === 0) continue;
+    if (sign === 0) sign = Math.sign(cross);
+    else if (Math.sign(cross) !== sign) return false;
+  }
+  return true;
+}
 
 function seen(lm: Landmark): boolean {
   return lm.visibility >= OCCLUSION_TUNING.minVisibility;
@@ -59,7 +141,8 @@ function fitTorsoPlane(landmarks: readonly Landmark[]): boolean {
     syz = 0;
   for (const i of TORSO) {
     const p = landmarks[i]!;
-    if (!seen(p)) continue;
+    // Off-frame hips are guesses: their depth would tilt the plane.
+    if (!seen(p) || !inPicture(p)) continue;
     n++;
     sx += p.x;
     sy += p.y;
@@ -127,7 +210,7 @@ function markCapsule(
         lengthSq > 0 ? Math.min(1, Math.max(0, ((cx - pax) * dx + (cy - pay) * dy) / lengthSq)) : 0;
       const ex = cx - (pax + t * dx);
       const ey = cy - (pay + t * dy);
-      if (ex * ex + ey * ey > radiusSq) continue;
+      if (ex * ex + ey * ey > radiusSq || !onTorso(cx, cy)) continue;
       const armZ = az + t * (bz - az);
       const torsoZ = plane.a * (cx / width) + plane.b * (cy / height) + plane.c;
       if (armZ < torsoZ - inFrontMarginZ) {
@@ -166,6 +249,7 @@ export function armOcclusionMask(
   const shoulderWidthPx = Math.hypot((ls.x - rs.x) * mask.width, (ls.y - rs.y) * mask.height);
   if (!(shoulderWidthPx > 0)) return 0;
   const t = OCCLUSION_TUNING;
+  fitTorsoQuad(landmarks, mask, t.torsoMarginPerShoulderWidth * shoulderWidthPx);
   let marked = 0;
   for (let s = 0; s < SIDES.length; s++) {
     const side = SIDES[s]!;

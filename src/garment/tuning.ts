@@ -106,6 +106,11 @@ export const OCCLUSION_TUNING = {
   upperArmRadiusPerShoulderWidth: 0.17,
   forearmRadiusPerShoulderWidth: 0.13,
   handRadiusPerShoulderWidth: 0.16,
+  /**
+   * The torso an arm can hide: the shoulder–hip joint quad widened by this share of the
+   * shoulder width on each side (the body's outline lies a little outside its joints).
+   */
+  torsoMarginPerShoulderWidth: 0.05,
   /** Arm landmarks below this visibility do not occlude. */
   minVisibility: 0.5,
 } as const;
@@ -119,4 +124,21 @@ export const CAMERA_FIT_TUNING = {
    * misfit shows most, while limbs are placed by the solved bone rotations anyway.
    */
   torsoWeight: 4,
+} as const;
+
+/** How much of the body the camera sees, and which way it faces (src/garment/body-framing.ts). */
+export const FRAMING_TUNING = {
+  /** Image landmarks (normalized) further than this outside the frame are not seen, whatever their visibility. */
+  outOfFrameMargin: 0.02,
+  /** A landmark counts as seen at or above this visibility (MediaPipe's drawing default). */
+  minVisibility: 0.5,
+  /**
+   * Shoulder line shorter than this share of the shoulder-to-hip height in the image: the body is
+   * side-on, whatever the left-right order says.
+   */
+  sideOnShoulderPerTorso: 0.35,
+  /** The world torso normal's component towards the camera (cosine) below this is side-on. */
+  sideOnNormalZ: 0.35,
+  /** Mean visibility of nose, eyes and mouth below this: the face is turned away. */
+  faceHiddenVisibility: 0.3,
 } as const;

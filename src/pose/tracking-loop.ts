@@ -37,6 +37,8 @@ export class TrackingLoop {
     private readonly smoother: PoseSmoother | null,
     private readonly onFrame: (frame: PoseFrame) => void,
     private readonly onError: (error: unknown) => void,
+    /** Share of the video's size handed to the tracker (adaptive quality's smallest rung). */
+    private readonly inputScale = 1,
   ) {}
 
   start(): void {
@@ -85,7 +87,14 @@ export class TrackingLoop {
   private async track(): Promise<void> {
     const started = performance.now();
     try {
-      const bitmap = await createImageBitmap(this.video);
+      const bitmap =
+        this.inputScale < 1
+          ? await createImageBitmap(this.video, {
+              resizeWidth: Math.round(this.video.videoWidth * this.inputScale),
+              resizeHeight: Math.round(this.video.videoHeight * this.inputScale),
+              resizeQuality: 'low',
+            })
+          : await createImageBitmap(this.video);
       const raw = await this.tracker.detectForVideo(bitmap, started);
       if (!this.running) return;
       const frame = this.smoother ? this.smoother.smooth(raw) : raw;

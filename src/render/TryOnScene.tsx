@@ -3,11 +3,20 @@ import { useEffect } from 'react';
 import { Vector2, type OrthographicCamera } from 'three';
 import type { PoseFrame } from '../pose/types.ts';
 import type { OutfitRenderer } from './outfit-renderer.ts';
+import { softwareWebGl } from './software-gl.ts';
 
 export interface TryOnSceneProps {
   readonly renderer: OutfitRenderer;
-  /** Read every animation frame; never pushed through React state. */
+  /** Read on each draw; never pushed through React state. */
   readonly latestFrame: () => PoseFrame | null;
+  /**
+   * Calls back whenever there is something new to draw (a tracked frame, a garment put on);
+   * returns the unsubscribe. The scene draws only then, not on every animation frame: drawing an
+   * unchanged pose again would only take CPU from the pose worker on a weak machine.
+   */
+  readonly onChange: (listener: () => void) => () => void;
+  /** `always` draws on every animation frame instead (R3F's default; for benchmarks). */
+  readonly frameloop?: 'demand' | 'always';
   /** Size of the analysed video frame, px. */
   readonly width: number;
   readonly height: number;
@@ -33,11 +42,17 @@ function PixelCamera({ width, height }: { width: number; height: number }) {
   return null;
 }
 
-function Garments({ renderer, latestFrame }: Pick<TryOnSceneProps, 'renderer' | 'latestFrame'>) {
+function Garments({
+  renderer,
+  latestFrame,
+  onChange,
+}: Pick<TryOnSceneProps, 'renderer' | 'latestFrame' | 'onChange'>) {
   const gl = useThree((state) => state.gl);
   const scene = useThree((state) => state.scene);
   const camera = useThree((state) => state.camera);
+  const invalidate = useThree((state) => state.invalidate);
   useEffect(() => renderer.attach(gl, scene, camera), [renderer, gl, scene, camera]);
+  useEffect(() => onChange(() => invalidate()), [onChange, invalidate]);
 
   useFrame(({ gl }) => {
     gl.getDrawingBufferSize(_bufferSize);
@@ -48,13 +63,21 @@ function Garments({ renderer, latestFrame }: Pick<TryOnSceneProps, 'renderer' | 
 }
 
 /** The garments, drawn over the video in a canvas the exact shape of the frame. */
-export function TryOnScene({ renderer, latestFrame, width, height }: TryOnSceneProps) {
+export function TryOnScene({
+  renderer,
+  latestFrame,
+  onChange,
+  frameloop = 'demand',
+  width,
+  height,
+}: TryOnSceneProps) {
   return (
     <Canvas
       className="stage-scene"
       orthographic
       flat
-      gl={{ alpha: true, antialias: true }}
+      frameloop={frameloop}
+      gl={{ alpha: true, antialias: !softwareWebGl() }}
       style={{
         position: 'absolute',
         aspectRatio: `${width} / ${height}`,
@@ -67,7 +90,7 @@ export function TryOnScene({ renderer, latestFrame, width, height }: TryOnSceneP
       <PixelCamera width={width} height={height} />
       <hemisphereLight args={['#ffffff', '#8a8a8a', 1.6]} />
       <directionalLight position={[0.2 * width, 1.5 * height, 10 * width]} intensity={1.8} />
-      <Garments renderer={renderer} latestFrame={latestFrame} />
+      <Garments renderer={renderer} latestFrame={latestFrame} onChange={onChange} />
     </Canvas>
   );
 }

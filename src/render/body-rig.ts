@@ -1,9 +1,22 @@
+import {
+  bodyFraming,
+  createBodyFraming,
+  extrapolateHips,
+  hideOutOfPicture,
+} from '../garment/body-framing.ts';
 import { createSkeletonLandmarks, worldToSkeletonSpace } from '../garment/landmark-space.ts';
 import { createPoseSolution, solvePose } from '../garment/pose-solver.ts';
 import { ProportionEstimator, scaleSkeleton } from '../garment/proportions.ts';
-import { BONES, REST_SKELETON, type BoneDef } from '../garment/skeleton.ts';
+import {
+  BONE_INDEX,
+  BONES,
+  REST_SKELETON,
+  type BoneDef,
+  type BoneName,
+} from '../garment/skeleton.ts';
+import { LM } from '../pose/landmarks.ts';
 import type { PoseFrame } from '../pose/types.ts';
-import { createCameraFit, fitWeakPerspective, pullToImage } from './camera-fit.ts';
+import { createCameraFit, fitWeakPerspective, moveOrigin, pullToImage } from './camera-fit.ts';
 
 /** Frames between refits of the shopper's proportions (a running median changes slowly). */
 const RESCALE_EVERY_FRAMES = 30;
@@ -22,6 +35,8 @@ export class BodyRig {
   skeleton: readonly BoneDef[] = REST_SKELETON;
   /** Increments whenever `skeleton` is refitted, so garments re-place their bones only then. */
   skeletonVersion = 0;
+  /** What the camera sees of the shopper and which way they face, as of `frame`. */
+  readonly framing = createBodyFraming();
   /** The frame the rig was last solved from; null before the first or after tracking was lost. */
   frame: PoseFrame | null = null;
 
@@ -39,12 +54,15 @@ export class BodyRig {
       return false;
     }
     worldToSkeletonSpace(pose.worldLandmarks, this.landmarks);
+    hideOutOfPicture(pose.landmarks, this.landmarks);
     const { positions } = this.landmarks;
     if (!fitWeakPerspective(positions, pose.landmarks, frame.width, frame.height, this.camera)) {
       this.frame = null;
       return false;
     }
     pullToImage(this.camera, pose.landmarks, frame.width, frame.height, positions);
+    this.completeHalfBody();
+    bodyFraming(pose.landmarks, this.landmarks, this.framing);
     solvePose(this.landmarks, this.solution);
     this.proportions.push(this.solution.boneLengthScale, this.solution.widthScale);
     if (++this.framesSinceRescale >= RESCALE_EVERY_FRAMES || this.skeletonVersion === 0) {
@@ -55,6 +73,22 @@ export class BodyRig {
     }
     this.frame = frame;
     return true;
+  }
+
+  /**
+   * A desk webcam cuts the shopper at the waist or thighs: without seen hips, tops still hang
+   * from the shoulders along the torso's axis, the hips put where the shopper's running
+   * proportions say, and the garments' root moved onto them.
+   */
+  private completeHalfBody(): void {
+    const skeleton = this.skeleton;
+    const head = (name: BoneName) => skeleton[BONE_INDEX[name]]!.head;
+    const torsoLengthM = (head('leftUpperArm')[1] + head('rightUpperArm')[1]) / 2 - head('hips')[1];
+    const hipHalfWidthM = (head('leftUpperLeg')[0] - head('rightUpperLeg')[0]) / 2;
+    if (!extrapolateHips(this.landmarks, torsoLengthM, hipHalfWidthM)) return;
+    const p = this.landmarks.positions;
+    const mid = (k: number) => (p[LM.leftHip * 3 + k]! + p[LM.rightHip * 3 + k]!) / 2;
+    moveOrigin(this.camera, p, mid(0), mid(1), mid(2));
   }
 
   reset(): void {

@@ -1,5 +1,6 @@
 import { LANDMARK_COUNT, LM } from '../pose/landmarks.ts';
 import type { Landmark } from '../pose/types.ts';
+import { inPicture } from '../garment/body-framing.ts';
 import { PoseSolverError } from '../garment/errors.ts';
 import { createSimilarity2D, fitSimilarity2D, type Similarity2D } from '../garment/similarity2d.ts';
 import { CAMERA_FIT_TUNING } from '../garment/tuning.ts';
@@ -94,7 +95,9 @@ export function fitWeakPerspective(
     _source[k * 2 + 1] = skeletonPositions[i * 3 + 1]!;
     _target[k * 2] = lm.x * widthPx;
     _target[k * 2 + 1] = heightPx - lm.y * heightPx;
-    const seen = lm.visibility >= CAMERA_FIT_TUNING.minVisibility ? lm.visibility : 0;
+    // Off-frame joints (a desk webcam cuts the legs) are BlazePose's guesses, however confident.
+    const seen =
+      lm.visibility >= CAMERA_FIT_TUNING.minVisibility && inPicture(lm) ? lm.visibility : 0;
     _weight[k] = TORSO_JOINTS.has(i) ? seen * CAMERA_FIT_TUNING.torsoWeight : seen;
   }
   const sim = out.similarity;
@@ -155,11 +158,39 @@ export function pullToImage(
   const sin = Math.sin(rotationRad) / scale;
   for (let i = 0; i < LANDMARK_COUNT; i++) {
     const lm = image[i]!;
-    if (lm.visibility < CAMERA_FIT_TUNING.minVisibility) continue;
+    if (lm.visibility < CAMERA_FIT_TUNING.minVisibility || !inPicture(lm)) continue;
     const dx = lm.x * widthPx - tx;
     const dy = heightPx - lm.y * heightPx - ty;
     // Inverse similarity: R(−θ)·(q − t) / s.
     positions[i * 3] = cos * dx + sin * dy;
     positions[i * 3 + 1] = -sin * dx + cos * dy;
   }
+}
+
+/**
+ * Moves skeleton space's origin to the point (x, y, z) (metres, skeleton space): every position
+ * is shifted by −(x, y, z) and the camera's translation takes up the shift, so every landmark
+ * projects where it did. The garments' root bone sits at the origin, so this is how extrapolated
+ * hips (a half-body frame) become the place the garment hangs from. Allocates nothing.
+ */
+export function moveOrigin(
+  fit: CameraFit,
+  positions: Float64Array,
+  x: number,
+  y: number,
+  z: number,
+): void {
+  for (let i = 0; i < positions.length; i += 3) {
+    positions[i] = positions[i]! - x;
+    positions[i + 1] = positions[i + 1]! - y;
+    positions[i + 2] = positions[i + 2]! - z;
+  }
+  const sim = fit.similarity;
+  const c = sim.scale * Math.cos(sim.rotationRad);
+  const s = sim.scale * Math.sin(sim.rotationRad);
+  sim.tx += c * x - s * y;
+  sim.ty += s * x + c * y;
+  writeMatrix(sim, fit.matrix);
+  // Depth keeps its offset too, so near/far planes see the body where they did.
+  fit.matrix[14] = sim.scale * z;
 }

@@ -1,6 +1,7 @@
 import { Group, type Camera, type Scene, type WebGLRenderer } from 'three';
 import type { Outfit, WornGarment } from '../garment/outfit.ts';
 import type { PoseFrame } from '../pose/types.ts';
+import { whyHidden, type HiddenBecause } from '../garment/wearable.ts';
 import { BodyRig } from './body-rig.ts';
 import { FitSummary } from '../fit/fit-summary.ts';
 import { GarmentAssetError } from './garment-errors.ts';
@@ -67,6 +68,8 @@ function loadView(worn: WornGarment, onProgress: (fraction: number) => void) {
 export class OutfitRenderer {
   readonly root = new Group();
   readonly rig = new BodyRig();
+  /** Per worn garment (in `fit()` order), why it was hidden on the last update; null when shown. */
+  readonly hiddenBecause: (HiddenBecause | null)[] = [];
   readonly occlusion = new OcclusionLayer();
   private views: GarmentView[] = [];
   private generation = 0;
@@ -149,9 +152,13 @@ export class OutfitRenderer {
     if (frame) this.rig.update(frame);
     else this.rig.reset();
     this.occlusion.update(this.rig.frame);
+    this.hiddenBecause.length = this.views.length;
     for (let i = 0; i < this.views.length; i++) {
       const view = this.views[i]!;
       view.update(this.rig);
+      const hidden = this.rig.frame ? whyHidden(view.worn.garment, this.rig.framing) : null;
+      this.hiddenBecause[i] = hidden;
+      if (hidden) view.root.visible = false;
       const sample = this.samples[i] ?? (this.samples[i] = emptySample());
       view.measure(this.rig, sample);
       this.summary.add(sample);

@@ -85,6 +85,8 @@ export const garmentManifestSchema = z.object({
   }),
   /** Base colour of the fabric, `#rrggbb`: used for thumbnails and for the HUD. */
   color: z.string().regex(/^#[0-9a-f]{6}$/i),
+  /** Picture for the garment picker, on our origin; without one the picker draws the category. */
+  thumbnailUrl: z.string().min(1).optional(),
   sizes: z.array(sizeSchema).min(1).max(12),
   asset: garmentAssetSchema,
 });

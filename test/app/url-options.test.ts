@@ -11,13 +11,15 @@ describe('parseAppOptions', () => {
       skeleton: true,
       debug: false,
       qa: false,
+      frameloop: 'demand',
+      adaptive: false,
     });
   });
 
   it('reads every option', () => {
     expect(
       parseAppOptions(
-        '?model=heavy&delegate=gpu&pose=onnx-wasm&threads=2&smoothing=0&skeleton=0&debug=1&qa=1',
+        '?model=heavy&delegate=gpu&pose=onnx-wasm&threads=2&smoothing=0&skeleton=0&debug=1&qa=1&frameloop=always&quality=auto',
       ),
     ).toEqual({
       model: 'heavy',
@@ -28,6 +30,8 @@ describe('parseAppOptions', () => {
       skeleton: false,
       debug: true,
       qa: true,
+      frameloop: 'always',
+      adaptive: true,
     });
   });
 

@@ -74,6 +74,29 @@ describe('armOcclusionMask', () => {
     expect(out.every((v) => v === 0)).toBe(true);
   });
 
+  it('cuts no band beside an arm hanging at the side, even when it is nearer than the chest', () => {
+    // BlazePose often puts a hanging arm a little in front of the torso plane.
+    const hanging = {
+      rightElbow: [0.33, 0.45, -0.2],
+      rightWrist: [0.32, 0.6, -0.2],
+      rightIndex: [0.32, 0.65, -0.2],
+      rightPinky: [0.32, 0.65, -0.2],
+    } as const;
+    const out = new Uint8Array(SIZE * SIZE);
+    armOcclusionMask(body(0, hanging), EVERYONE, out);
+    // Nothing along the arm below the shoulder: the arm is beside the torso, not over it.
+    for (let y = 0.36; y < 0.66; y += 0.01)
+      for (let x = 0.28; x < 0.37; x += 0.01) expect(at(out, x, y)).toBe(0);
+  });
+
+  it('still cuts where a hand crosses the chest of a half-body shopper (hips out of frame)', () => {
+    const halfBody = { leftHip: [0.58, 1.3, 0], rightHip: [0.42, 1.3, 0] } as const;
+    const out = new Uint8Array(SIZE * SIZE);
+    armOcclusionMask(body(-0.3, halfBody), EVERYONE, out);
+    expect(at(out, 0.45, 0.45)).toBe(1); // hand
+    expect(at(out, 0.55, 0.4625)).toBe(1); // forearm, three quarters to the wrist
+  });
+
   it('never marks a pixel outside the person mask', () => {
     const person = maskOf((x) => x < 55);
     const out = new Uint8Array(SIZE * SIZE);

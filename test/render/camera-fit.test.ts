@@ -5,6 +5,7 @@ import {
   CAMERA_FIT_LANDMARKS,
   createCameraFit,
   fitWeakPerspective,
+  moveOrigin,
   pullToImage,
   skeletonToImagePx,
 } from '../../src/render/camera-fit.ts';
@@ -79,6 +80,40 @@ describe('fitWeakPerspective', () => {
     const fit = createCameraFit();
     fitWeakPerspective(lms.positions, image, W, H, fit);
     expect(fit.similarity.scale).toBeCloseTo(250, 6);
+  });
+
+  it('ignores confident joints outside the picture (BlazePose guesses legs a webcam cuts off)', () => {
+    const image = imageOf(lms.positions, 250, 0.1, 300, 200);
+    const knee = CAMERA_FIT_LANDMARKS[8]!;
+    image[knee] = { ...image[knee]!, x: 0.9, y: 1.4, visibility: 0.95 };
+    const fit = createCameraFit();
+    fitWeakPerspective(lms.positions, image, W, H, fit);
+    expect(fit.similarity.scale).toBeCloseTo(250, 6);
+  });
+
+  it('moveOrigin shifts skeleton space and the camera together: every landmark projects where it did', () => {
+    const image = imageOf(lms.positions, 280, -0.3, 300, 240);
+    const fit = createCameraFit();
+    fitWeakPerspective(lms.positions, image, W, H, fit);
+    const positions = Float64Array.from(lms.positions);
+    moveOrigin(fit, positions, 0.05, -0.2, 0.1);
+    const px = [0, 0];
+    for (const i of CAMERA_FIT_LANDMARKS) {
+      expect(positions[i * 3 + 1]).toBeCloseTo(lms.positions[i * 3 + 1]! + 0.2, 9);
+      skeletonToImagePx(
+        fit,
+        positions[i * 3]!,
+        positions[i * 3 + 1]!,
+        positions[i * 3 + 2]!,
+        H,
+        px,
+      );
+      expect(px[0]).toBeCloseTo(image[i]!.x * W, 3);
+      expect(px[1]).toBeCloseTo(image[i]!.y * H, 3);
+    }
+    // The point moved to the origin is where the matrix's translation now points.
+    skeletonToImagePx(fit, 0, 0, 0, H, px);
+    expect(px[0]).toBeCloseTo(fit.matrix[12]!, 3);
   });
 
   it('writes a column-major three.js matrix into pixel space with y up, z scaled by s', () => {

@@ -30,6 +30,7 @@ import {
   type TrimStyle,
 } from './textures.ts';
 import { buildTrousers } from './trousers.ts';
+import { drawGarmentThumbnail } from './thumbnail.ts';
 import { buildTshirt } from './tshirt.ts';
 
 /** Where `public/garments/` is served. */
@@ -37,6 +38,8 @@ export const GARMENT_URL_BASE = '/garments';
 export const GENERATOR = 'fitting-room sample garments';
 
 export const glbFileName = (id: string, size: SizeLabel): string => `${id}-${size}.glb`;
+/** A 3D sample's shop thumbnail (a 2D sample's own product image is its thumbnail). */
+export const thumbnailFileName = (id: string): string => `${id}-thumb.png`;
 
 type Commercial = Pick<GarmentManifest, 'id' | 'name' | 'category' | 'layer' | 'sku' | 'price'>;
 
@@ -189,9 +192,16 @@ export function buildSampleGarments(): SampleBuild {
       });
       files.push({ file: glbFileName(sample.id, size), bytes });
     }
+    const thumbnail = drawGarmentThumbnail(
+      sample.build(BASE_SIZE),
+      { fabric: sample.fabric.color, trim: sample.trim.color },
+      sample.fabric.color,
+    );
+    files.push({ file: thumbnailFileName(sample.id), bytes: encodePng(thumbnail) });
     catalog.push({
       ...commercial(sample),
       color: hex(sample.fabric.color),
+      thumbnailUrl: `${GARMENT_URL_BASE}/${thumbnailFileName(sample.id)}`,
       sizes: manifestSizes(sample.style),
       asset: {
         kind: 'mesh3d',
