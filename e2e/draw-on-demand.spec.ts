@@ -36,18 +36,17 @@ test('the garments are drawn once per tracked frame, not on every animation fram
   expect(frozen.draws).toBeLessThanOrEqual(1);
 });
 
-test('?quality=auto steps down to the lite model when tracking is slow, and the status line says why', async ({
+test('?quality=auto steps down to the lite model when tracking is slower than asked, and the status line says why', async ({
   page,
 }) => {
-  // Slow the page down 4×, so the full model cannot keep 15 fps on any machine.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await page.goto('/?debug=1&skeleton=0&quality=auto');
+  // Ask for 60 fps, which the full model keeps on no CPU: throttling the page does not slow
+  // the pose worker, and a quiet machine tracks full at ~20 fps.
+  await page.goto('/?debug=1&skeleton=0&quality=auto&fps=60');
   await page.getByRole('button', { name: 'Start camera' }).click();
   await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true));
   const status = page.getByTestId('status');
   await expect(status).toContainText('model lite');
-  await expect(status).toContainText(/full tracked [\d.]+ fps, under 15 for 2 s/);
+  await expect(status).toContainText(/full tracked [\d.]+ fps, under 60 for 2 s/);
   expect(await page.evaluate(() => window.fittingRoom!.stats().model)).toBe('lite');
 });
 

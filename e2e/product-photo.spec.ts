@@ -5,10 +5,11 @@ import sharp from 'sharp';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
 import { FIXTURES_ROOT } from '../scripts/fixtures.ts';
 import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
-import { defaultSqlitePath, openRepository } from '../src/server/storage/open.ts';
+import { openRepository } from '../src/server/storage/open.ts';
 import type { MerchantGarment } from '../src/shared/garment-upload.ts';
 import { PERSON_CLIP } from './support/clips.ts';
 import { drawnCoverage, drawnLayer } from './support/drawn-layer.ts';
+import { e2eDatabase } from './support/data-dir.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -24,7 +25,7 @@ test.beforeAll(async () => {
       `Product photo fixture missing: expected ${PHOTO} (../shared/fixtures/tryon/).`,
     );
   // Run with DATA_DIR set to a throwaway directory to keep the development database clean.
-  const repository = await openRepository(defaultSqlitePath());
+  const repository = await openRepository(e2eDatabase());
   try {
     shop = await createStorefront(repository, { id: `e2e-photo-${Date.now()}` });
   } finally {

@@ -36,6 +36,8 @@ export interface SessionOptions {
   readonly smoothing: boolean;
   /** Step the model and input size down when tracking is slow, back up with headroom. */
   readonly adaptive?: boolean;
+  /** The tracking rate adaptive quality holds, fps; default the governor's 15. */
+  readonly targetFps?: number;
 }
 
 const EMPTY_STATS: TrackingStats = {
@@ -182,7 +184,7 @@ export class TryOnSession {
     );
     this.governor =
       this.options.adaptive && top >= 0 && now >= 0
-        ? new QualityGovernor(top, QUALITY_LADDER, now)
+        ? new QualityGovernor(top, QUALITY_LADDER, now, this.options.targetFps)
         : null;
     this.startLoop(tracker);
   }

@@ -22,14 +22,17 @@ export interface AppOptions {
   readonly frameloop: 'demand' | 'always';
   /** `?quality=auto`: step the model and input size down when tracking is slow (see session.ts). */
   readonly adaptive: boolean;
+  /** `?fps=N` (5–60): the tracking rate adaptive quality holds. Absent: 15 (quality-governor.ts). */
+  readonly targetFps?: number;
 }
 
-/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&pose=…&threads=N&smoothing=0|1&skeleton=0|1&debug=1&qa=1&frameloop=demand|always&quality=auto`; unknown values fall back to defaults. */
+/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&pose=…&threads=N&smoothing=0|1&skeleton=0|1&debug=1&qa=1&frameloop=demand|always&quality=auto&fps=N`; unknown values fall back to defaults. */
 export function parseAppOptions(search: string): AppOptions {
   const params = new URLSearchParams(search);
   const model = params.get('model');
   const delegate = params.get('delegate')?.toUpperCase();
   const threads = Number(params.get('threads'));
+  const fps = Number(params.get('fps'));
   return {
     model: POSE_MODELS.includes(model as PoseModel) ? (model as PoseModel) : DEFAULT_POSE_MODEL,
     delegate: delegate === 'GPU' || delegate === 'CPU' ? delegate : 'auto',
@@ -41,5 +44,6 @@ export function parseAppOptions(search: string): AppOptions {
     qa: params.get('debug') === '1' && params.get('qa') === '1',
     frameloop: params.get('frameloop') === 'always' ? 'always' : 'demand',
     adaptive: params.get('quality') === 'auto',
+    ...(Number.isInteger(fps) && fps >= 5 && fps <= 60 ? { targetFps: fps } : {}),
   };
 }

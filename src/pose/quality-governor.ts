@@ -51,6 +51,8 @@ export class QualityGovernor {
     private readonly ladder: readonly QualityStep[] = QUALITY_LADDER,
     /** The rung running now (a restarted camera keeps the rung it had). */
     start = top,
+    /** The tracking rate to hold, fps (`?fps=`): under it the rung steps down. */
+    private readonly minFps: number = QUALITY_TUNING.minFps,
   ) {
     this.step = start;
   }
@@ -63,8 +65,8 @@ export class QualityGovernor {
   observe(fps: number, nowMs: number): QualityDecision | null {
     const t = QUALITY_TUNING;
     if (!Number.isFinite(fps) || fps <= 0) return null;
-    this.slowSince = fps < t.minFps ? (this.slowSince ?? nowMs) : null;
-    this.fastSince = fps >= t.minFps * t.upHeadroom ? (this.fastSince ?? nowMs) : null;
+    this.slowSince = fps < this.minFps ? (this.slowSince ?? nowMs) : null;
+    this.fastSince = fps >= this.minFps * t.upHeadroom ? (this.fastSince ?? nowMs) : null;
     const name = (i: number) => stepName(this.ladder[i]!);
     if (
       this.slowSince !== null &&
@@ -72,7 +74,7 @@ export class QualityGovernor {
       this.step < this.ladder.length - 1
     ) {
       const from = this.step++;
-      this.reason = `${name(from)} tracked ${fps.toFixed(1)} fps, under ${t.minFps} for ${t.slowForMs / 1000} s`;
+      this.reason = `${name(from)} tracked ${fps.toFixed(1)} fps, under ${this.minFps} for ${t.slowForMs / 1000} s`;
       return this.changed();
     }
     if (this.fastSince !== null && nowMs - this.fastSince >= t.fastForMs && this.step > this.top) {

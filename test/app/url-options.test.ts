@@ -19,7 +19,7 @@ describe('parseAppOptions', () => {
   it('reads every option', () => {
     expect(
       parseAppOptions(
-        '?model=heavy&delegate=gpu&pose=onnx-wasm&threads=2&smoothing=0&skeleton=0&debug=1&qa=1&frameloop=always&quality=auto',
+        '?model=heavy&delegate=gpu&pose=onnx-wasm&threads=2&smoothing=0&skeleton=0&debug=1&qa=1&frameloop=always&quality=auto&fps=30',
       ),
     ).toEqual({
       model: 'heavy',
@@ -32,6 +32,7 @@ describe('parseAppOptions', () => {
       qa: true,
       frameloop: 'always',
       adaptive: true,
+      targetFps: 30,
     });
   });
 
@@ -46,6 +47,7 @@ describe('parseAppOptions', () => {
       backend: 'mediapipe',
     });
     expect(parseAppOptions('?threads=9')).not.toHaveProperty('wasmThreads');
+    expect(parseAppOptions('?fps=200')).not.toHaveProperty('targetFps');
     expect(parseAppOptions('?threads=0.5')).not.toHaveProperty('wasmThreads');
   });
 });

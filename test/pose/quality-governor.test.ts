@@ -21,6 +21,13 @@ describe('QualityGovernor', () => {
     expect(down!.reason).toBe('full tracked 9.0 fps, under 15 for 2 s');
   });
 
+  it('holds the rate it is asked for: at ?fps=60, 20 fps is slow', () => {
+    const governor = new QualityGovernor(0, QUALITY_LADDER, 0, 60);
+    const [down] = feed(governor, 20, 0, 2500);
+    expect(down!.reason).toBe('full tracked 20.0 fps, under 60 for 2 s');
+    expect(feed(new QualityGovernor(), 20, 0, 2500)).toEqual([]);
+  });
+
   it('keeps the rung through a short dip', () => {
     const governor = new QualityGovernor();
     expect(feed(governor, 9, 0, 1500)).toEqual([]);

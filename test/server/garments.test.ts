@@ -173,6 +173,15 @@ describe.each(BACKENDS)('merchant garments over HTTP (%s)', (kind) => {
     expect(await catalogIds()).not.toContain('listed-tee');
     expect((await api(server, 'POST', '/api/garments/listed-tee/publish')).status).toBe(200);
     expect(await catalogIds()).toContain('listed-tee');
+    // The shopper's strip shows the silhouette the server drew at upload.
+    const listed = (
+      (await (await fetch(`${server.base}/api/catalog`)).json()) as {
+        id: string;
+        thumbnailUrl?: string;
+      }[]
+    ).find((g) => g.id === 'listed-tee')!;
+    const thumbnail = await fetch(`${server.base}${listed.thumbnailUrl!}`);
+    expect(thumbnail.headers.get('content-type')).toBe('image/png');
     expect((await api(server, 'POST', '/api/garments/listed-tee/unpublish')).status).toBe(200);
     expect(await catalogIds()).not.toContain('listed-tee');
   });

@@ -14,6 +14,8 @@ export function manifestOf({ garment, version }: GarmentWithVersion): GarmentMan
     id: garment.id,
     ...garment.fields,
     sizes: [...garment.fields.sizes],
+    // The shopper's garment strip shows the silhouette the server drew at upload.
+    ...(version.thumbnailSha256 ? { thumbnailUrl: assetUrl(version.thumbnailSha256, 'png') } : {}),
     asset:
       version.kind === 'mesh3d'
         ? { kind: 'mesh3d', url, skinned: version.skinned }
