@@ -31,7 +31,7 @@ const INPUTS = [
   'src/garment/samples',
   'src/garment/gltf',
   'src/garment/png.ts',
-  'src/garment/skeleton.ts',
+  'src/shared/skeleton.ts',
   'src/shared/garment.ts',
   'models/task-bundle.ts',
 ];

@@ -2,7 +2,7 @@ import { LANDMARK_COUNT, LM } from '../pose/landmarks.ts';
 import type { Landmark, SegmentationMask } from '../pose/types.ts';
 import { inPicture } from './body-framing.ts';
 import { MaskInputError } from './errors.ts';
-import { BONE_INDEX, REST_SKELETON } from './skeleton.ts';
+import { BONE_INDEX, REST_SKELETON } from '../shared/skeleton.ts';
 import { OCCLUSION_TUNING } from './tuning.ts';
 
 /**

@@ -4,7 +4,7 @@ import { PoseSolverError } from './errors.ts';
 import type { SkeletonLandmarks } from './landmark-space.ts';
 import { measureProportions } from './proportions.ts';
 export { WIDTH } from './proportions.ts';
-import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from './skeleton.ts';
+import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../shared/skeleton.ts';
 import { POSE_SOLVER_TUNING } from './tuning.ts';
 
 /**

@@ -7,7 +7,7 @@ import {
   type BoneDef,
   type BoneName,
   type Vec3,
-} from './skeleton.ts';
+} from '../shared/skeleton.ts';
 import { POSE_SOLVER_TUNING, PROPORTION_WINDOW_FRAMES } from './tuning.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { MeshInputError } from './errors.ts';
 import { buildAdjacency, type IndexArray } from './mesh-adjacency.ts';
-import { BONES, REST_SKELETON, type BoneDef } from './skeleton.ts';
+import { BONES, REST_SKELETON, type BoneDef } from '../shared/skeleton.ts';
 import { BONE_CAPSULE_RADIUS_M, SKINNING_TUNING } from './tuning.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { BoneName } from './skeleton.ts';
+import type { BoneName } from '../shared/skeleton.ts';
 
 /**
  * Every tuning number of the garment maths in one place, units in the names. Changing one here

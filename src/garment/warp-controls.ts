@@ -3,7 +3,7 @@ import type { Landmark } from '../pose/types.ts';
 import type { GarmentAnchor } from '../shared/garment.ts';
 import { WarpInputError } from './errors.ts';
 import type { ControlPoints } from './mls-warp.ts';
-import { BONE_INDEX, REST_SKELETON } from './skeleton.ts';
+import { BONE_INDEX, REST_SKELETON } from '../shared/skeleton.ts';
 import { WARP_TUNING } from './tuning.ts';
 
 /**

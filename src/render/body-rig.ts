@@ -13,7 +13,7 @@ import {
   REST_SKELETON,
   type BoneDef,
   type BoneName,
-} from '../garment/skeleton.ts';
+} from '../shared/skeleton.ts';
 import { LM } from '../pose/landmarks.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import { createCameraFit, fitWeakPerspective, moveOrigin, pullToImage } from './camera-fit.ts';

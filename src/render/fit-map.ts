@@ -1,6 +1,6 @@
 import { BufferAttribute, MeshBasicMaterial, SkinnedMesh } from 'three';
 import type { FitRegion, FitVerdict } from '../fit/size-advice.ts';
-import { BONE_INDEX, type BoneName } from '../garment/skeleton.ts';
+import { BONE_INDEX, type BoneName } from '../shared/skeleton.ts';
 
 /**
  * The fit map: a garment drawn in one colour per body region by its verdict (tight red, good

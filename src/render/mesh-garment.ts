@@ -19,7 +19,7 @@ import {
   REST_SKELETON,
   type BoneDef,
   type BoneName,
-} from '../garment/skeleton.ts';
+} from '../shared/skeleton.ts';
 import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/alignment.ts';
 import { torsoCoverage } from '../fit/coverage.ts';
 import { LM } from '../pose/landmarks.ts';

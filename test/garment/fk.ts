@@ -6,7 +6,7 @@ import {
   REST_SKELETON,
   type BoneDef,
   type BoneName,
-} from '../../src/garment/skeleton.ts';
+} from '../../src/shared/skeleton.ts';
 
 /**
  * Forward kinematics for tests, written independently of the solver (plain row-major 3×3

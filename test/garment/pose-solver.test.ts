@@ -7,7 +7,7 @@ import {
   solvePose,
   type PoseSolution,
 } from '../../src/garment/pose-solver.ts';
-import { BONES, BONE_INDEX, type BoneName } from '../../src/garment/skeleton.ts';
+import { BONES, BONE_INDEX, type BoneName } from '../../src/shared/skeleton.ts';
 import type { LandmarkName } from '../../src/pose/landmarks.ts';
 import {
   angleDeg,

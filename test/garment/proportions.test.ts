@@ -6,7 +6,7 @@ import {
   scaleSkeleton,
   WIDTH,
 } from '../../src/garment/proportions.ts';
-import { BONE_INDEX, BONES, REST_SKELETON } from '../../src/garment/skeleton.ts';
+import { BONE_INDEX, BONES, REST_SKELETON } from '../../src/shared/skeleton.ts';
 import { forwardKinematics, landmarksOf, rot, toMediaPipeWorld } from './fk.ts';
 
 function measure(skeleton = REST_SKELETON, visibility = {}) {

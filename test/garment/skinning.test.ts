@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MeshInputError } from '../../src/garment/errors.ts';
 import { computeSkinWeights, type SkinWeights } from '../../src/garment/skinning.ts';
-import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../../src/garment/skeleton.ts';
+import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../../src/shared/skeleton.ts';
 
 /**
  * A sleeve: a tube of `rings` × `segments` vertices, radius 7 cm, around the left arm from the

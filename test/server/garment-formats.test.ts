@@ -3,7 +3,7 @@ import { draco, meshopt, quantize } from '@gltf-transform/functions';
 import { MeshoptEncoder } from 'meshoptimizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Matrix4, Vector3 } from 'three';
-import { BONE_INDEX, BONES, REST_SKELETON } from '../../src/garment/skeleton.ts';
+import { BONE_INDEX, BONES, REST_SKELETON } from '../../src/shared/skeleton.ts';
 import { buildTshirt } from '../../src/garment/samples/tshirt.ts';
 import { gltfIO } from '../../src/server/garments/gltf-io.ts';
 import type { UploadResult } from '../../src/shared/garment-upload.ts';

@@ -5,7 +5,7 @@ import { NodeIO } from '@gltf-transform/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential, createStorefront } from '../../src/server/credentials.ts';
-import { BONES } from '../../src/garment/skeleton.ts';
+import { BONES } from '../../src/shared/skeleton.ts';
 import { garmentManifestSchema } from '../../src/shared/garment.ts';
 import {
   GARMENT_UPLOAD_LIMITS,

@@ -9,7 +9,7 @@
  * identity rotations, so a bone's local quaternion is its rotation away from the A-pose rest.
  * Vertices are in skeleton space; inverse bind matrices are translations by −head.
  */
-import { BONES, BONE_INDEX, REST_SKELETON, type Vec3 } from '../skeleton.ts';
+import { BONES, BONE_INDEX, REST_SKELETON, type Vec3 } from '../../shared/skeleton.ts';
 import { GlbBuilder, TARGET } from './glb-writer.ts';
 
 export interface SkinnedMeshData {

@@ -3,7 +3,7 @@ import { dedup, prune, simplify, textureCompress, weld } from '@gltf-transform/f
 import { validateBytes } from 'gltf-validator';
 import { MeshoptSimplifier } from 'meshoptimizer';
 import sharp from 'sharp';
-import { BONES } from '../../garment/skeleton.ts';
+import { BONES } from '../../shared/skeleton.ts';
 import { GARMENT_UPLOAD_LIMITS, type GarmentUploadLimits } from '../../shared/garment-upload.ts';
 import { DeclaredGltfError, readDeclaredGltf } from './gltf-declared.ts';
 import { gltfIO } from './gltf-io.ts';

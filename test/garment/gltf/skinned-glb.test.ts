@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BONES, REST_SKELETON } from '../../../src/garment/skeleton.ts';
+import { BONES, REST_SKELETON } from '../../../src/shared/skeleton.ts';
 import { buildSampleGarments } from '../../../src/garment/samples/catalog.ts';
 import { parseGlb, readAccessor, type ParsedGlb } from './glb-reader.ts';
 

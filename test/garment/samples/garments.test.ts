@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BONES, BONE_INDEX, type BoneName } from '../../../src/garment/skeleton.ts';
+import { BONES, BONE_INDEX, type BoneName } from '../../../src/shared/skeleton.ts';
 import { LEVEL_Y } from '../../../src/garment/samples/bodice.ts';
 import { MESH_SAMPLES } from '../../../src/garment/samples/catalog.ts';
 import type { GarmentMesh } from '../../../src/garment/samples/mesh-builder.ts';

@@ -1,4 +1,4 @@
-import { BONE_INDEX, REST_SKELETON, type BoneName, type Vec3 } from '../../../garment/skeleton.ts';
+import { BONE_INDEX, REST_SKELETON, type BoneName, type Vec3 } from '../../../shared/skeleton.ts';
 import { BONE_CAPSULE_RADIUS_M } from '../../../garment/tuning.ts';
 
 /**

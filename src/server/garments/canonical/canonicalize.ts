@@ -2,7 +2,7 @@ import type { Document, Node } from '@gltf-transform/core';
 import { compactPrimitive } from '@gltf-transform/functions';
 import { Matrix3, Matrix4, Vector3 } from 'three';
 import { topInfluences } from '../../../garment/skinning.ts';
-import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../../../garment/skeleton.ts';
+import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../../../shared/skeleton.ts';
 import type { GarmentCategory } from '../../../shared/garment.ts';
 import type { ReportBuilder } from '../report.ts';
 import { bodyDistance, limbSegments, sampleBody, type BodyPose } from './body-model.ts';

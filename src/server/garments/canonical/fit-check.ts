@@ -1,5 +1,5 @@
 import { Matrix4 } from 'three';
-import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../../../garment/skeleton.ts';
+import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../../../shared/skeleton.ts';
 import { bodyDistance } from './body-model.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { Matrix4, Vector3 } from 'three';
-import { BONE_INDEX, REST_SKELETON } from '../../../garment/skeleton.ts';
+import { BONE_INDEX, REST_SKELETON } from '../../../shared/skeleton.ts';
 import type { GarmentCategory } from '../../../shared/garment.ts';
 
 /**

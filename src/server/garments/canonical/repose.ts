@@ -1,5 +1,5 @@
 import { Matrix4, Quaternion, Vector3 } from 'three';
-import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../../../garment/skeleton.ts';
+import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../../../shared/skeleton.ts';
 
 /**
  * From the pose a garment was modelled in (a T-pose, arms forward, legs apart) to our A-pose:

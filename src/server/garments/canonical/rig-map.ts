@@ -1,4 +1,4 @@
-import type { BoneName } from '../../../garment/skeleton.ts';
+import type { BoneName } from '../../../shared/skeleton.ts';
 
 /**
  * Bone names of the common humanoid rigs mapped to body parts, so a garment skinned to another

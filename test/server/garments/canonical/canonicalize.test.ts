@@ -1,6 +1,6 @@
 import { Document } from '@gltf-transform/core';
 import { describe, expect, it } from 'vitest';
-import { BONES } from '../../../../src/garment/skeleton.ts';
+import { BONES } from '../../../../src/shared/skeleton.ts';
 import { canonicalize } from '../../../../src/server/garments/canonical/canonicalize.ts';
 import { ReportBuilder } from '../../../../src/server/garments/report.ts';
 

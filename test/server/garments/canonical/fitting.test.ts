@@ -1,6 +1,6 @@
 import { Matrix4, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
-import { BONE_INDEX, BONES } from '../../../../src/garment/skeleton.ts';
+import { BONE_INDEX, BONES } from '../../../../src/shared/skeleton.ts';
 import {
   A_POSE,
   bodyDistance,
