@@ -8,6 +8,7 @@ import { openRepository } from '../src/server/storage/open.ts';
 import { makeTeePng } from '../test/server/support/garments.ts';
 import { e2eDatabase } from './support/data-dir.ts';
 import { PERSON_CLIP } from './support/clips.ts';
+import { signInToGarments } from './support/merchant-page.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -85,10 +86,7 @@ test('the ONNX backend runs its WASM under the policy', async ({ page }) => {
 
 test('the merchant pages sign in, upload, and draw a report', async ({ page }) => {
   const violations = recordViolations(page);
-  await page.goto('/merchant/garments');
-  await page.getByLabel('Merchant token').fill(shop.merchantToken);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('main[data-signed-in="true"]')).toBeVisible();
+  await signInToGarments(page, shop.merchantToken);
   await page.getByLabel('Garment files').setInputFiles({
     name: 'flat-tee.png',
     mimeType: 'image/png',

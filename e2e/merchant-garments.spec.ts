@@ -7,6 +7,7 @@ import type { MerchantGarment, UploadResult } from '../src/shared/garment-upload
 import { makeGlb, makeTeePng, TEE_FIELDS } from '../test/server/support/garments.ts';
 import { PERSON_CLIP } from './support/clips.ts';
 import { drawnCoverage, drawnLayer, waitForDrawnOutfit } from './support/drawn-layer.ts';
+import { signInToGarments } from './support/merchant-page.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -40,10 +41,7 @@ test('a merchant uploads a product image, sees it accepted, drags an anchor and 
   request,
 }) => {
   const name = `E2E flat tee ${Date.now()}`;
-  await page.goto('/merchant/garments');
-  await page.getByLabel('Merchant token').fill(shop.merchantToken);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('main[data-signed-in="true"]')).toBeVisible();
+  await signInToGarments(page, shop.merchantToken);
 
   await page.getByLabel('Garment files').setInputFiles({
     name: 'flat-tee.png',
@@ -88,9 +86,7 @@ test('a merchant uploads a product image, sees it accepted, drags an anchor and 
 });
 
 test('a refused upload shows the validation report item by item', async ({ page }) => {
-  await page.goto('/merchant/garments');
-  await page.getByLabel('Merchant token').fill(shop.merchantToken);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToGarments(page, shop.merchantToken);
   await page.getByLabel('Garment files').setInputFiles({
     name: 'tee.png',
     mimeType: 'image/png',

@@ -10,6 +10,7 @@ import type { MerchantGarment } from '../src/shared/garment-upload.ts';
 import { PERSON_CLIP } from './support/clips.ts';
 import { drawnCoverage, drawnLayer } from './support/drawn-layer.ts';
 import { e2eDatabase } from './support/data-dir.ts';
+import { signInToGarments } from './support/merchant-page.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -47,9 +48,7 @@ test('a merchant uploads a catalogue photo, sees its cut-out, fixes an anchor, p
   test.setTimeout(300_000);
   const auth = { authorization: `Bearer ${shop.merchantToken}` };
   const name = `E2E striped top ${Date.now()}`;
-  await page.goto('/merchant/garments');
-  await page.getByLabel('Merchant token').fill(shop.merchantToken);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToGarments(page, shop.merchantToken);
   await page.getByLabel('Garment files').setInputFiles({
     name: 'striped-top.jpg',
     mimeType: 'image/jpeg',
