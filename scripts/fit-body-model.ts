@@ -3,7 +3,7 @@
  * its table to src/fit/body-model-coefficients.ts. `npm run fit:body-model [-- FILE.csv]`.
  *
  * The model: per sex, the mean and covariance of the natural logs of stated height, stated
- * weight, the seven camera breadths/depths and the eight outputs. Any subset of inputs is then a
+ * weight, the camera breadths/depths and the eight outputs. Any subset of inputs is then a
  * linear regression in log space with its own residual σ (Gaussian conditioning), so the app
  * needs no table per input subset.
  *

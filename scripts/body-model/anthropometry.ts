@@ -14,6 +14,7 @@ export const CAMERA_COLUMN: Readonly<Record<CameraInput, string>> = {
   waistBreadth: 'waistbreadth',
   hipBreadth: 'hipbreadth',
   shoulderBreadth: 'biacromialbreadth',
+  deltoidBreadth: 'bideltoidbreadth',
   chestDepth: 'chestdepth',
   waistDepth: 'waistdepth',
   hipDepth: 'buttockdepth',

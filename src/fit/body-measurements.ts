@@ -33,11 +33,13 @@ export class MeasurementError extends Error {
 }
 
 const BREADTH: Readonly<Record<TorsoLevel, CameraInput>> = {
+  shoulder: 'deltoidBreadth',
   chest: 'chestBreadth',
   waist: 'waistBreadth',
   hip: 'hipBreadth',
 };
-const DEPTH: Readonly<Record<TorsoLevel, CameraInput>> = {
+// The model has no shoulder depth: a side view's span there is dropped.
+const DEPTH: Readonly<Partial<Record<TorsoLevel, CameraInput>>> = {
   chest: 'chestDepth',
   waist: 'waistDepth',
   hip: 'hipDepth',
@@ -53,7 +55,8 @@ function cameraInputs(
     [medianSpans(side), DEPTH],
   ] as const) {
     for (const [level, cm] of Object.entries(spans) as [TorsoLevel, number][]) {
-      out[names[level]] = cm;
+      const name = names[level];
+      if (name !== undefined) out[name] = cm;
     }
   }
   return out;

@@ -8,12 +8,17 @@
 export type Sex = 'F' | 'M';
 export const SEXES: readonly Sex[] = ['F', 'M'];
 
-/** What the camera measures: silhouette breadths (front view) and depths (side view), cm. */
+/**
+ * What the camera measures, cm: from the front view, the silhouette's breadths (torso at chest,
+ * waist and hip; across the shoulders over the deltoids, arms hanging — the survey's bideltoid
+ * breadth) and the shoulder joints' distance (biacromial); from the side view, the torso's depths.
+ */
 export const FRONT_INPUTS = [
   'chestBreadth',
   'waistBreadth',
   'hipBreadth',
   'shoulderBreadth',
+  'deltoidBreadth',
 ] as const;
 export const SIDE_INPUTS = ['chestDepth', 'waistDepth', 'hipDepth'] as const;
 export const CAMERA_INPUTS = [...FRONT_INPUTS, ...SIDE_INPUTS] as const;

@@ -9,15 +9,16 @@ import {
 
 /**
  * Torso breadths (front view) and depths (side view) from the person mask: the mask's width
- * across the body at chest, waist and hip height, in pixels, converted to cm with the stated
+ * across the body at shoulder, chest, waist and hip height, in pixels, converted to cm with the stated
  * height. The body's ankle-to-eye chain lies in the image plane whether the shopper faces the
  * camera or stands sideways, so its pixel length spans `CHAIN_PER_STATURE` of the stated height.
  * The levels are fractions of the way from the shoulder landmarks down to the hip landmarks
- * (`TORSO_ROW_FRACTION`). Arms must not touch the torso at those rows: facing the camera they are
- * held slightly out; sideways they hang inside the torso's depth.
+ * (`TORSO_ROW_FRACTION`). Arms must not touch the torso at the chest, waist and hip rows: facing
+ * the camera they are held slightly out; sideways they hang inside the torso's depth. At the
+ * shoulder row the arms belong to the breadth (over the deltoids); its side-view span is not used.
  */
 
-export const TORSO_LEVELS = ['chest', 'waist', 'hip'] as const;
+export const TORSO_LEVELS = ['shoulder', 'chest', 'waist', 'hip'] as const;
 export type TorsoLevel = (typeof TORSO_LEVELS)[number];
 export type TorsoSpans = Readonly<Partial<Record<TorsoLevel, number>>>;
 
@@ -75,7 +76,7 @@ const PAIRS = {
 } as const;
 
 /**
- * Torso spans (cm) at chest, waist and hip height of the person in a frame, from its image
+ * Torso spans (cm) at shoulder, chest, waist and hip height of the person in a frame, from its image
  * landmarks (normalized) and person mask; null when the chain or the mask is missing.
  */
 export function torsoSpansCm(

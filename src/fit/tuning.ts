@@ -36,10 +36,11 @@ export const MIN_ADVICE_SIGMA_CM = 0.5;
 export const MIN_MASK_PERSON = 0.5;
 /**
  * Where each torso breadth and depth is measured, as a fraction of the way from shoulder to hip
- * landmark (beyond 1: below the hip landmark): chest at the armpits, waist at the narrowest,
- * hip over the buttocks.
+ * landmark (beyond 1: below the hip landmark): shoulders over the deltoids, just below the
+ * shoulder joints where the hanging arms still join the silhouette (the survey's bideltoid
+ * breadth), chest at the armpits, waist at the narrowest, hip over the buttocks.
  */
-export const TORSO_ROW_FRACTION = { chest: 0.25, waist: 0.68, hip: 1.08 } as const;
+export const TORSO_ROW_FRACTION = { shoulder: 0.05, chest: 0.25, waist: 0.68, hip: 1.08 } as const;
 
 /**
  * Camera noise of the body model's silhouette breadths and depths (body-model.ts), one σ. Stated,

@@ -70,13 +70,14 @@ describe(`measureBody on ${bodies.length} held-out ANSUR II bodies seen through 
     expect(both.hip).toBeLessThan(front.hip);
   });
 
-  it('reads breadths at the right levels: chest breadth goes to chest, hip breadth to hip', () => {
+  it('reads breadths at the right levels: deltoid breadth over the shoulders, chest breadth at the chest, hip breadth at the hip', () => {
     const row = bodies[0]!;
     const frames = captured(row, 'front', FRONT_FRAMES, 1);
     const { camera } = measureBody(frames, [], stated(row));
     // Within the figure's jitter and a pixel of rounding at ~0.4 cm a pixel, scaled by
     // stated over measured height.
     const scale = row.statedHeightCm / row.statureCm;
+    expect(camera.deltoidBreadth! / scale).toBeCloseTo(row.camera.deltoidBreadth, 0);
     expect(camera.chestBreadth! / scale).toBeCloseTo(row.camera.chestBreadth, 0);
     expect(camera.waistBreadth! / scale).toBeCloseTo(row.camera.waistBreadth, 0);
     expect(camera.hipBreadth! / scale).toBeCloseTo(row.camera.hipBreadth, 0);

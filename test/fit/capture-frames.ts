@@ -1,10 +1,11 @@
 /**
  * Pose frames of a surveyed (ANSUR II) body standing before a 640×480 camera: image and world
  * landmarks of a figure of the body's measured stature, and a person mask whose torso, at chest,
- * waist and hip level, is as wide as the body's measured breadths (facing) or depths (sideways).
+ * waist and hip level, is as wide as the body's measured breadths (facing) or depths (sideways),
+ * and facing, over the shoulders, as the measured bideltoid breadth (sideways: the chest depth).
  * Between the levels the mask narrows or widens linearly. The figure's joints sit at Drillis &
- * Contini's fractions of stature, a little jittered per frame; its arms (not drawn) are clear
- * of the torso. The stated height is the row's own, so the app scales by what the person said.
+ * Contini's fractions of stature, a little jittered per frame; its arms below the deltoids (not
+ * drawn) are clear of the torso. The stated height is the row's own, so the app scales by what the person said.
  */
 import type { AnthropometryRow } from '../../scripts/body-model/anthropometry.ts';
 import { gaussian } from '../../scripts/body-model/seeded-random.ts';
@@ -83,17 +84,19 @@ function torsoMask(
   landmarks: readonly Landmark[],
 ): { width: number; height: number; data: Float32Array } {
   const data = new Float32Array(W * H);
+  const c = row.camera;
   const span =
     view === 'front'
-      ? [row.camera.chestBreadth, row.camera.waistBreadth, row.camera.hipBreadth]
-      : [row.camera.chestDepth, row.camera.waistDepth, row.camera.hipDepth];
+      ? [c.deltoidBreadth, c.chestBreadth, c.waistBreadth, c.hipBreadth]
+      : [c.chestDepth, c.chestDepth, c.waistDepth, c.hipDepth];
   const top = ((landmarks[LM.leftShoulder]!.y + landmarks[LM.rightShoulder]!.y) / 2) * H;
   const bottom = ((landmarks[LM.leftHip]!.y + landmarks[LM.rightHip]!.y) / 2) * H;
-  const levels = [TORSO_ROW_FRACTION.chest, TORSO_ROW_FRACTION.waist, TORSO_ROW_FRACTION.hip];
+  const { shoulder, chest, waist, hip } = TORSO_ROW_FRACTION;
+  const levels = [shoulder, chest, waist, hip];
   for (let yPx = Math.floor(top); yPx <= bottom + 0.3 * (bottom - top); yPx++) {
     const t = (yPx - top) / (bottom - top);
     let cm = span[0]!;
-    for (let k = 0; k < 2; k++) {
+    for (let k = 0; k < levels.length - 1; k++) {
       if (t > levels[k]!) {
         const f = Math.min(1, (t - levels[k]!) / (levels[k + 1]! - levels[k]!));
         cm = span[k]! + f * (span[k + 1]! - span[k]!);
