@@ -55,7 +55,13 @@ export function formatImportReport(report: ImportReport, what: string): string {
         : `${line.garmentId}  ${line.name} (${line.sizes.join(', ')})${
             line.outcome === 'updated' ? (line.newVersion ? ', new image' : ', same image') : ''
           }`;
-    const warnings = line.warnings.map((w) => `\n${' '.repeat(22)}warning ${w.code}: ${w.message}`);
+    const byCode = new Map<string, string[]>();
+    for (const { code, message } of line.warnings)
+      byCode.set(code, [...(byCode.get(code) ?? []), message]);
+    const warnings = [...byCode].map(
+      ([code, [message, ...more]]) =>
+        `\n${' '.repeat(22)}warning ${code}: ${message}${more.length > 0 ? ` (and ${more.length} more)` : ''}`,
+    );
     return `${head}${body}${warnings.join('')}`;
   });
   return [

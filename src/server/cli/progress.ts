@@ -26,8 +26,10 @@ export function progressReporter(stream: ProgressStream): (progress: ImportProgr
     };
   return ({ done, total, current }) => {
     const line = `${progressBar(done, total)} ${current ?? 'done'}`;
-    // Clear the line and rewrite it; cut to the terminal so it never wraps.
-    stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 80) - 1)}`);
+    // Clear the line and rewrite it, cut to the terminal so it never wraps; a terminal that
+    // does not say its width (0) is taken as 80 columns.
+    const columns = stream.columns || 80;
+    stream.write(`\r\x1b[2K${line.slice(0, columns - 1)}`);
     if (current === null) stream.write('\n');
   };
 }

@@ -92,9 +92,10 @@ function parseUrl(text: string): URL {
 }
 
 function privateError(host: string, address: string): ImageFetchError {
+  const what = host.replace(/^\[|\]$/g, '') === address ? address : `${host} (${address})`;
   return new ImageFetchError(
     'private_address',
-    `${host} is ${address}, a private, loopback or link-local address; images are fetched from public hosts only`,
+    `${what} is a private, loopback or link-local address; images are fetched from public hosts only`,
   );
 }
 
