@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +149,42 @@ describe.each(BACKENDS)('catalogue import (%s)', (kind) => {
     expect(body.code).toBe('feed_malformed');
     expect(body.message).toMatch(/^Line \d+: /);
     expect(await listGarments()).toEqual(before);
+  });
+
+  it('runs one import per storefront at a time: a second meanwhile answers 409 import_running', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const requested = new Promise<void>((resolve) => (reached = resolve));
+    const hold = createServer((_request, response) => {
+      reached();
+      void held.then(() => response.writeHead(404).end());
+    });
+    await new Promise<void>((resolve) => hold.listen(0, '127.0.0.1', resolve));
+    const feed = feedTsv([
+      {
+        id: 'HOLD-1',
+        title: 'Held top',
+        price: '1.00 EUR',
+        image_link: `http://127.0.0.1:${(hold.address() as AddressInfo).port}/a.png`,
+        google_product_category: '212',
+      },
+    ]);
+    try {
+      const first = postFeed(feed, 'text/plain');
+      await requested;
+      const second = await postFeed(feed, 'text/plain');
+      expect(second.status).toBe(409);
+      expect(((await second.json()) as { code: string }).code).toBe('import_running');
+      release();
+      expect(((await (await first).json()) as ImportReport).lines).toMatchObject([
+        { ids: ['HOLD-1'], code: 'image_fetch_failed' },
+      ]);
+      expect((await postFeed(feed, 'text/plain')).status).toBe(200);
+    } finally {
+      hold.closeAllConnections();
+      await new Promise((resolve) => hold.close(resolve));
+    }
   });
 
   it('needs a merchant token', async () => {

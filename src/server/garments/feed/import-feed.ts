@@ -48,7 +48,14 @@ const skippedLine = (skipped: Skipped): FeedLine => ({
 
 /** The image's file name, from its URL, as uploads name files (it is shown in the report). */
 function imageName(url: string): string {
-  const base = displayName(decodeURIComponent(new URL(url).pathname.split('/').pop() ?? ''));
+  const last = new URL(url).pathname.split('/').pop() ?? '';
+  let decoded = last;
+  try {
+    decoded = decodeURIComponent(last);
+  } catch {
+    // A stray "%" in a URL path is the shop's typo; the name is only a label.
+  }
+  const base = displayName(decoded);
   return fileNameProblem(base) ? 'feed-image' : base;
 }
 

@@ -40,8 +40,8 @@ const MAX_SIZE_LABEL = 16;
 export const ONE_SIZE = 'One size';
 
 const REQUIRED = ['id', 'title', 'price', 'image_link'] as const;
-/** "29.99 EUR" (Google's form) or "EUR 29.99"; a decimal comma is read too. */
-const PRICE = /^(?:(\d+(?:[.,]\d{1,4})?)\s*([A-Z]{3})|([A-Z]{3})\s*(\d+(?:[.,]\d{1,4})?))$/;
+/** "29.99 EUR" (Google's form) or "EUR 29.99", any case; a decimal comma is read too. */
+const PRICE = /^(?:(\d+(?:[.,]\d{1,4})?)\s*([A-Z]{3})|([A-Z]{3})\s*(\d+(?:[.,]\d{1,4})?))$/i;
 
 const first = (row: FeedRow, name: string): string | undefined => row.fields.get(name)?.[0];
 
@@ -84,7 +84,7 @@ export function readProduct(row: FeedRow): FeedProduct | Skipped {
     title: first(row, 'title')!,
     price: {
       amount: Number((price[1] ?? price[4])!.replace(',', '.')),
-      currency: (price[2] ?? price[3])!,
+      currency: (price[2] ?? price[3])!.toUpperCase(),
     },
     imageLink: first(row, 'image_link')!,
     category,

@@ -5,7 +5,7 @@ import {
   MAX_FEED_BYTES,
   type ImportReport,
 } from '../../../shared/garment-import.ts';
-import { errorResponseSchema } from '../../errors.ts';
+import { ApiError, errorResponseSchema } from '../../errors.ts';
 import { importFeed, type FeedImportOptions } from '../../garments/feed/import-feed.ts';
 
 /** What a feed may be sent as; TSV and XML feeds are both read from the text. */
@@ -21,12 +21,16 @@ const FEED_TYPES = [
  * `POST /api/garments/import`: the body is a Google Merchant Center feed (TSV or XML, up to
  * `MAX_FEED_BYTES`); answers 200 with what was created, updated and skipped, or 400 with the
  * feed's `code` (`feed_malformed`, …) when it cannot be read, nothing imported. Registered inside
- * the garments plugin, so the content types are this route's alone.
+ * the garments plugin, so the content types are this route's alone. A second import of the same
+ * storefront while one runs answers 409 `import_running`.
  */
 export function registerImportRoute(
   app: FastifyInstance,
   options: Omit<FeedImportOptions, 'onProgress'>,
 ): void {
+  // Two imports of one feed at once would both find no garment for a new product and both make
+  // one; imports of one storefront go one at a time (within this server process).
+  const running = new Set<string>();
   app.addContentTypeParser(
     FEED_TYPES,
     { parseAs: 'string', bodyLimit: MAX_FEED_BYTES },
@@ -45,8 +49,19 @@ export function registerImportRoute(
     },
     async (request): Promise<ImportReport> => {
       const { storefrontId } = await app.authenticate(request, 'merchant');
-      const feed = typeof request.body === 'string' ? request.body : '';
-      return importFeed(app, storefrontId, feed, options);
+      if (running.has(storefrontId))
+        throw new ApiError(
+          409,
+          'import_running',
+          'An import for this storefront is still running; wait for its report, then send the feed again.',
+        );
+      running.add(storefrontId);
+      try {
+        const feed = typeof request.body === 'string' ? request.body : '';
+        return await importFeed(app, storefrontId, feed, options);
+      } finally {
+        running.delete(storefrontId);
+      }
     },
   );
 }

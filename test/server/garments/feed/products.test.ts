@@ -45,6 +45,7 @@ describe('a feed row as a product', () => {
       size: 'M',
     });
     expect(product({ price: '19,90 EUR' }).price).toEqual({ amount: 19.9, currency: 'EUR' });
+    expect(product({ price: '7.5 eur' }).price).toEqual({ amount: 7.5, currency: 'EUR' });
   });
 
   it.each([
