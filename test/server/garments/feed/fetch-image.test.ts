@@ -102,8 +102,11 @@ describe('fetching a feed image', () => {
     expect(hits).toEqual([]);
   });
 
-  it('fetches from an address it is told to allow', async () => {
+  it('fetches from an address it is told to allow, literal or through DNS', async () => {
     expect(await fetchImage(`${origin}/ok.png`, LOCAL)).toEqual(PNG_BYTES);
+    // localhost may resolve to ::1 as well; the connection goes to an address that was checked.
+    const both = { allowPrivateAddresses: ['127.0.0.1', '::1'] };
+    expect(await fetchImage(`http://localhost:${port}/ok.png`, both)).toEqual(PNG_BYTES);
   });
 
   it('checks every redirect hop: a public-looking first hop cannot lead to a private address', async () => {
