@@ -109,6 +109,7 @@ const checkedLookup =
       const bad = list.find((entry) => refused(entry.address));
       if (bad) return callback(privateError(hostname, bad.address), '', 0);
       if (list.length === 0) return callback(new Error(`${hostname} has no address`), '', 0);
+      // Node's typings name only the one-address form of the callback; `all` wants the list.
       if (options.all)
         return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
       callback(null, list[0]!.address, list[0]!.family);
