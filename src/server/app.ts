@@ -13,6 +13,7 @@ import {
 } from './plugins/app/rate-limit.ts';
 import repositoryPlugin from './plugins/app/repository.ts';
 import securityHeadersPlugin from './plugins/app/security-headers.ts';
+import type { ImageFetchOptions } from './garments/feed/fetch-image.ts';
 import { ASSET_ROUTE } from './garments/manifest.ts';
 import type { UploadLimits } from './garments/upload.ts';
 import catalogRoutes from './routes/catalog/index.ts';
@@ -50,6 +51,11 @@ export interface AppOptions {
   readonly assetsDir?: string;
   /** Garment upload limits. Default `GARMENT_UPLOAD_LIMITS` (src/shared/garment-upload.ts). */
   readonly uploadLimits?: UploadLimits;
+  /**
+   * How catalogue import fetches feed images; default `DEFAULT_IMAGE_FETCH`, private, loopback and
+   * link-local hosts refused (`allowPrivateAddresses` is for tests' local image servers).
+   */
+  readonly imageFetch?: ImageFetchOptions;
   /** How long a client may take; default `DEFAULT_TIMEOUTS`. */
   readonly timeouts?: ServerTimeouts;
 }
@@ -118,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(garmentsRoutes, {
     prefix: '/api/garments',
     ...(options.uploadLimits ? { limits: options.uploadLimits } : {}),
+    ...(options.imageFetch ? { imageFetch: options.imageFetch } : {}),
   });
   await app.register(catalogRoutes, { prefix: '/api/catalog' });
   await app.register(garmentAssetsRoutes, { prefix: ASSET_ROUTE });

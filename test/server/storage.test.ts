@@ -263,7 +263,9 @@ describe('migration numbering', () => {
   const step = (version: number) => ({ version, name: `v${version}`, sql: '' });
 
   it('runs every step not applied yet, in order, past gaps and steps merged in late', () => {
-    expect(pendingMigrations(SQLITE_MIGRATIONS, [1]).map((m) => m.version)).toEqual([2, 3, 4, 6]);
+    expect(pendingMigrations(SQLITE_MIGRATIONS, [1]).map((m) => m.version)).toEqual([
+      2, 3, 4, 6, 8,
+    ]);
     // Another branch's version 6 landed first; this branch's 4 still runs.
     expect(pendingMigrations([step(1), step(4), step(6)], [1, 6]).map((m) => m.version)).toEqual([
       4,

@@ -12,6 +12,9 @@
  *   revoke <key-or-prefix>                 a write key or merchant token stops working at once
  *   rotate <key-or-prefix>                 a new one of the same kind; the old one is revoked
  *   rebuild-rollups                        recompute the report rollups from the raw events
+ *   import-feed <id> <feed file> [--allow-private-address IP]
+ *                                          a Google Merchant Center feed (TSV or XML) as draft
+ *                                          2D garments; the address option is for test servers
  */
 import { parseArgs } from 'node:util';
 import {
@@ -22,12 +25,14 @@ import {
   rotateCredential,
   StorefrontInputError,
 } from '../credentials.ts';
+import { FeedError } from '../garments/feed/feed-error.ts';
 import { databaseFromEnv, openRepository } from '../storage/open.ts';
 import {
   StorageConflictError,
   type AnalyticsRepository,
   type Credential,
 } from '../storage/repository.ts';
+import { runImportFeed } from './import-feed.ts';
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -60,6 +65,7 @@ export async function runMerchantCli(
       name: { type: 'string' },
       currency: { type: 'string' },
       holdout: { type: 'string' },
+      'allow-private-address': { type: 'string', multiple: true },
     },
   });
   const [command, id, arg] = positionals;
@@ -133,9 +139,16 @@ export async function runMerchantCli(
         skipped > 0 ? `; left out ${skipped} that the current event schema refuses` : ''
       }.`;
     }
+    case 'import-feed': {
+      const storefront = await requireStorefront(repository, id);
+      if (!arg) throw new UsageError('Usage: npm run merchant -- import-feed <id> <feed file>');
+      return runImportFeed(repository, storefront, arg, {
+        allowPrivateAddresses: values['allow-private-address'] ?? [],
+      });
+    }
     default:
       throw new UsageError(
-        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>, credentials <id>, revoke <key>, rotate <key>, rebuild-rollups',
+        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>, credentials <id>, revoke <key>, rotate <key>, rebuild-rollups, import-feed <id> <feed>',
       );
   }
 }
@@ -149,9 +162,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       error instanceof UsageError ||
       error instanceof StorefrontInputError ||
       error instanceof CredentialLookupError ||
-      error instanceof StorageConflictError
+      error instanceof StorageConflictError ||
+      error instanceof FeedError
     ) {
-      console.error(error.message);
+      console.error(error instanceof FeedError ? `${error.code}: ${error.message}` : error.message);
       process.exitCode = 2;
     } else {
       throw error;

@@ -100,3 +100,7 @@ export function versionValues(v: GarmentVersionRecord): unknown[] {
     v.createdAt,
   ];
 }
+
+/** `feed_garments` columns named as `FeedGarmentLink`'s fields (quoted: PostgreSQL folds case). */
+export const FEED_GARMENT_COLUMNS =
+  'storefront_id AS "storefrontId", external_id AS "externalId", garment_id AS "garmentId", source_sha256 AS "sourceSha256"';

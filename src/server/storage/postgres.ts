@@ -1,5 +1,6 @@
 import pg from 'pg';
 import {
+  FEED_GARMENT_COLUMNS,
   GARMENT_COLUMNS,
   toGarmentWithVersion,
   toVersion,
@@ -18,6 +19,7 @@ import type {
   Credential,
   FunnelAggregates,
   FunnelQuery,
+  FeedGarmentLink,
   GarmentRecord,
   GarmentVersionRecord,
   GarmentWithVersion,
@@ -410,6 +412,24 @@ export class PostgresRepository implements AnalyticsRepository {
       await client.query('DELETE FROM garment_versions WHERE garment_id = $1', [id]);
       await client.query('DELETE FROM garments WHERE id = $1', [id]);
     });
+  }
+
+  async findFeedGarment(storefrontId: string, externalId: string): Promise<FeedGarmentLink | null> {
+    const { rows } = await this.pool.query<FeedGarmentLink>(
+      `SELECT ${FEED_GARMENT_COLUMNS} FROM feed_garments WHERE storefront_id = $1 AND external_id = $2`,
+      [storefrontId, externalId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async putFeedGarment(link: FeedGarmentLink): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO feed_garments (storefront_id, external_id, garment_id, source_sha256)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (storefront_id, external_id)
+       DO UPDATE SET garment_id = excluded.garment_id, source_sha256 = excluded.source_sha256`,
+      [link.storefrontId, link.externalId, link.garmentId, link.sourceSha256],
+    );
   }
 
   async referencedAssets(): Promise<Set<string>> {

@@ -153,6 +153,16 @@ export interface GarmentVersionRecord {
   readonly createdAt: number;
 }
 
+/** Which garment a product feed's item or item group became (catalogue import). */
+export interface FeedGarmentLink {
+  readonly storefrontId: string;
+  /** `group:<item_group_id>[:<color>]` or `item:<id>`. */
+  readonly externalId: string;
+  readonly garmentId: string;
+  /** SHA-256 of the image as fetched, once its version is stored: unchanged, it is not redone. */
+  readonly sourceSha256: string | null;
+}
+
 export interface GarmentWithVersion {
   readonly garment: GarmentRecord;
   readonly version: GarmentVersionRecord;
@@ -219,6 +229,9 @@ export interface AnalyticsRepository {
   ): Promise<void>;
   /** Deletes the garment and all its versions. */
   deleteGarment(id: string): Promise<void>;
+  findFeedGarment(storefrontId: string, externalId: string): Promise<FeedGarmentLink | null>;
+  /** Inserts or replaces the link of (`storefrontId`, `externalId`). */
+  putFeedGarment(link: FeedGarmentLink): Promise<void>;
   /** Every asset and thumbnail hash some version refers to. */
   referencedAssets(): Promise<Set<string>>;
   close(): Promise<void>;

@@ -19,6 +19,7 @@ const READS: ReadonlySet<PropertyKey> = new Set<keyof AnalyticsRepository>([
   'listGarments',
   'listGarmentVersions',
   'referencedAssets',
+  'findFeedGarment',
 ]);
 /** Passed through untouched. */
 const UNGUARDED: ReadonlySet<PropertyKey> = new Set<keyof AnalyticsRepository>([

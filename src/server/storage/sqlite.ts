@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  FEED_GARMENT_COLUMNS,
   GARMENT_COLUMNS,
   toGarmentWithVersion,
   toVersion,
@@ -20,6 +21,7 @@ import type {
   Credential,
   FunnelAggregates,
   FunnelQuery,
+  FeedGarmentLink,
   GarmentRecord,
   GarmentVersionRecord,
   GarmentWithVersion,
@@ -388,6 +390,26 @@ export class SqliteRepository implements AnalyticsRepository {
       this.db.prepare('DELETE FROM garment_versions WHERE garment_id = ?').run(id);
       this.db.prepare('DELETE FROM garments WHERE id = ?').run(id);
     })();
+  }
+
+  async findFeedGarment(storefrontId: string, externalId: string): Promise<FeedGarmentLink | null> {
+    const row = this.db
+      .prepare(
+        `SELECT ${FEED_GARMENT_COLUMNS} FROM feed_garments WHERE storefront_id = ? AND external_id = ?`,
+      )
+      .get(storefrontId, externalId) as FeedGarmentLink | undefined;
+    return row ?? null;
+  }
+
+  async putFeedGarment(link: FeedGarmentLink): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO feed_garments (storefront_id, external_id, garment_id, source_sha256)
+         VALUES (?, ?, ?, ?)
+         ON CONFLICT (storefront_id, external_id)
+         DO UPDATE SET garment_id = excluded.garment_id, source_sha256 = excluded.source_sha256`,
+      )
+      .run(link.storefrontId, link.externalId, link.garmentId, link.sourceSha256);
   }
 
   async referencedAssets(): Promise<Set<string>> {

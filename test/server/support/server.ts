@@ -38,6 +38,7 @@ export async function startTestServer(
       | 'merchantRateLimit'
       | 'reportConcurrency'
       | 'uploadLimits'
+      | 'imageFetch'
       | 'timeouts'
     >
   > = {},

@@ -1,8 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { GarmentCategory } from '../../../shared/garment.ts';
 import {
   GARMENT_UPLOAD_LIMITS,
   garmentFieldsSchema,
@@ -16,10 +14,13 @@ import {
 } from '../../../shared/garment-upload.ts';
 import { ApiError, errorResponseSchema } from '../../errors.ts';
 import type { AssetExt } from '../../garments/asset-store.ts';
+import { DEFAULT_COLOR, garmentIdFrom, storedFields } from '../../garments/fields.ts';
 import { merchantGarmentOf, versionOf } from '../../garments/manifest.ts';
 import { reject, ReportBuilder } from '../../garments/report.ts';
-import type { ProcessedAsset } from '../../garments/upload-file.ts';
+import type { ImageFetchOptions } from '../../garments/feed/fetch-image.ts';
+import { storeVersion } from '../../garments/store-version.ts';
 import { processUpload, readUpload, type UploadLimits } from '../../garments/upload.ts';
+import { registerImportRoute } from './import.ts';
 import {
   StorageConflictError,
   type GarmentVersionRecord,
@@ -29,16 +30,9 @@ import {
 
 export interface GarmentRoutesOptions {
   readonly limits?: UploadLimits;
+  /** How `POST /import` fetches feed images; default `DEFAULT_IMAGE_FETCH`, private hosts refused. */
+  readonly imageFetch?: ImageFetchOptions;
 }
-
-/** Drawing order when the merchant does not say: outer garments over inner ones. */
-const DEFAULT_LAYER: Readonly<Record<GarmentCategory, number>> = {
-  bottom: 0,
-  top: 1,
-  dress: 1,
-  outerwear: 2,
-};
-const DEFAULT_COLOR = '#808080';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7' });
 const garmentJson = json(merchantGarmentSchema);
@@ -52,16 +46,6 @@ const idParams = {
 
 interface IdParams {
   id: string;
-}
-
-function slug(name: string): string {
-  const base = name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48);
-  return `${base || 'garment'}-${randomBytes(3).toString('hex')}`;
 }
 
 /** The `manifest` field of an upload, checked; problems go to the report. */
@@ -85,18 +69,6 @@ function fieldsFrom(raw: string | undefined, report: ReportBuilder): GarmentFiel
     });
   }
   return null;
-}
-
-function storedFields(fields: Omit<GarmentFields, 'id'>): StoredGarmentFields {
-  return {
-    name: fields.name,
-    category: fields.category,
-    layer: fields.layer ?? DEFAULT_LAYER[fields.category],
-    sku: fields.sku ?? '',
-    price: fields.price,
-    color: fields.color ?? DEFAULT_COLOR,
-    sizes: fields.sizes,
-  };
 }
 
 /**
@@ -124,50 +96,6 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
     ...(version.thumbnailSha256 ? [{ sha256: version.thumbnailSha256, ext: 'png' as const }] : []),
   ];
 
-  /**
-   * Stores a processed asset and its thumbnail, then `write`s the version that refers to them.
-   * When the write fails (an id or version taken meanwhile), the files go again unless something
-   * else refers to them, so a refused upload leaves nothing behind.
-   */
-  async function storeAndWrite(
-    garmentId: string,
-    versionNumber: number,
-    asset: ProcessedAsset,
-    report: ReportBuilder,
-    write: (version: GarmentVersionRecord) => Promise<void>,
-  ): Promise<GarmentVersionRecord> {
-    const stored: { sha256: string; ext: AssetExt }[] = [];
-    const referenced = () => app.repository.referencedAssets();
-    try {
-      stored.push({ sha256: await app.assets.put(asset.bytes, asset.ext), ext: asset.ext });
-      if (asset.thumbnail)
-        stored.push({ sha256: await app.assets.put(asset.thumbnail, 'png'), ext: 'png' });
-      const version: GarmentVersionRecord = {
-        garmentId,
-        version: versionNumber,
-        kind: asset.kind,
-        assetSha256: stored[0]!.sha256,
-        assetExt: asset.ext,
-        bytes: asset.bytes.byteLength,
-        thumbnailSha256: asset.thumbnail ? stored[1]!.sha256 : null,
-        width: asset.width,
-        height: asset.height,
-        anchors: asset.anchors,
-        skinned: asset.skinned,
-        sourceName: asset.sourceName,
-        report: report.report(),
-        createdAt: Date.now(),
-      };
-      await write(version);
-      app.assets.release(stored.map((file) => file.sha256));
-      return version;
-    } catch (error) {
-      app.assets.release(stored.map((file) => file.sha256));
-      await app.assets.removeUnreferenced(stored, referenced);
-      throw error;
-    }
-  }
-
   app.post(
     '/',
     {
@@ -188,7 +116,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
         limits,
         report,
       );
-      const id = fields!.id ?? slug(fields!.name);
+      const id = fields!.id ?? garmentIdFrom(fields!.name);
       const now = Date.now();
       const garment = {
         id,
@@ -199,7 +127,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
         createdAt: now,
         updatedAt: now,
       };
-      const version = await storeAndWrite(id, 1, asset, report, async (first) => {
+      const version = await storeVersion(app, id, 1, asset, report, async (first) => {
         try {
           await app.repository.createGarment(garment, first);
         } catch (error) {
@@ -215,6 +143,11 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       };
     },
   );
+
+  registerImportRoute(app, {
+    limits,
+    ...(options.imageFetch ? { fetch: options.imageFetch } : {}),
+  });
 
   app.get(
     '/',
@@ -349,7 +282,8 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
         fields.color,
         limits,
       );
-      const version = await storeAndWrite(
+      const version = await storeVersion(
+        app,
         row.garment.id,
         row.garment.currentVersion + 1,
         asset,

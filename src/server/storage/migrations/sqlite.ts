@@ -181,4 +181,19 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX credentials_prefix ON credentials (prefix);
     `,
   },
+  {
+    version: 8,
+    name: 'garments imported from product feeds',
+    // No foreign key: the link is written before its garment, so a crash between the two leaves
+    // a link the next import reuses instead of a garment no import finds again.
+    sql: `
+      CREATE TABLE feed_garments (
+        storefront_id TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        garment_id TEXT NOT NULL,
+        source_sha256 TEXT,
+        PRIMARY KEY (storefront_id, external_id)
+      );
+    `,
+  },
 ];

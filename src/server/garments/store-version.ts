@@ -1,0 +1,55 @@
+import type { AnalyticsRepository, GarmentVersionRecord } from '../storage/repository.ts';
+import type { AssetExt, AssetStore } from './asset-store.ts';
+import type { ReportBuilder } from './report.ts';
+import type { ProcessedAsset } from './upload-file.ts';
+
+/** Where versions go: the server's asset store and repository (`app`, or the CLI's own). */
+export interface GarmentStore {
+  readonly assets: AssetStore;
+  readonly repository: AnalyticsRepository;
+}
+
+/**
+ * Stores a processed asset and its thumbnail, then `write`s the version that refers to them.
+ * When the write fails (an id or version taken meanwhile), the files go again unless something
+ * else refers to them, so a refused upload leaves nothing behind.
+ */
+export async function storeVersion(
+  { assets, repository }: GarmentStore,
+  garmentId: string,
+  versionNumber: number,
+  asset: ProcessedAsset,
+  report: ReportBuilder,
+  write: (version: GarmentVersionRecord) => Promise<void>,
+): Promise<GarmentVersionRecord> {
+  const stored: { sha256: string; ext: AssetExt }[] = [];
+  const referenced = () => repository.referencedAssets();
+  try {
+    stored.push({ sha256: await assets.put(asset.bytes, asset.ext), ext: asset.ext });
+    if (asset.thumbnail)
+      stored.push({ sha256: await assets.put(asset.thumbnail, 'png'), ext: 'png' });
+    const version: GarmentVersionRecord = {
+      garmentId,
+      version: versionNumber,
+      kind: asset.kind,
+      assetSha256: stored[0]!.sha256,
+      assetExt: asset.ext,
+      bytes: asset.bytes.byteLength,
+      thumbnailSha256: asset.thumbnail ? stored[1]!.sha256 : null,
+      width: asset.width,
+      height: asset.height,
+      anchors: asset.anchors,
+      skinned: asset.skinned,
+      sourceName: asset.sourceName,
+      report: report.report(),
+      createdAt: Date.now(),
+    };
+    await write(version);
+    assets.release(stored.map((file) => file.sha256));
+    return version;
+  } catch (error) {
+    assets.release(stored.map((file) => file.sha256));
+    await assets.removeUnreferenced(stored, referenced);
+    throw error;
+  }
+}
