@@ -14,5 +14,8 @@ export default defineConfig({
     // A throwaway PostgreSQL server for the storage tests (TEST_DATABASE_URL names another).
     globalSetup: ['test/server/support/postgres-global-setup.ts'],
     testTimeout: 60_000,
+    // Set-up hooks start servers and upload garments (the garment worker boots on first use):
+    // on a loaded 2-core machine that passes vitest's 10 s default.
+    hookTimeout: 60_000,
   },
 });

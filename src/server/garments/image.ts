@@ -3,6 +3,7 @@ import type { GarmentAnchor, GarmentCategory } from '../../shared/garment.ts';
 import { GARMENT_UPLOAD_LIMITS } from '../../shared/garment-upload.ts';
 import { alphaOf, opaqueBounds, proposeAnchors, type ProposedAnchors } from './anchors.ts';
 import { cutOut } from './cutout/cutout.ts';
+import { asJobResult, type JobResult } from './job-result.ts';
 import type { ReportBuilder } from './report.ts';
 import { ANCHOR_TUNING } from './silhouette/tuning.ts';
 import type { ProcessedAsset, UploadFile } from './upload-file.ts';
@@ -115,6 +116,17 @@ export async function processImage(
     sourceName: name,
   };
 }
+
+/** One 2D upload to process: what the worker thread receives. */
+export interface ImageJob {
+  readonly file: UploadFile;
+  readonly category: GarmentCategory;
+  readonly maxSidePx: number;
+}
+
+/** `processImage` as a job (any thread). */
+export const runImageJob = (job: ImageJob): Promise<JobResult> =>
+  asJobResult((report) => processImage(job.file, job.category, report, job.maxSidePx));
 
 /**
  * Every anchor's confidence in one note, and a warning for each one worth checking, its `pointer`

@@ -1,6 +1,5 @@
 import type { Document } from '@gltf-transform/core';
 import type { GarmentCategory } from '../../shared/garment.ts';
-import type { ReportItem } from '../../shared/garment-upload.ts';
 import { canonicalize } from './canonical/canonicalize.ts';
 import {
   finishMesh,
@@ -10,8 +9,9 @@ import {
   type GltfLimits,
 } from './gltf.ts';
 import { objToDocument, ObjError } from './obj.ts';
-import { GarmentRejectedError, ReportBuilder } from './report.ts';
-import type { ProcessedAsset, UploadFile } from './upload-file.ts';
+import { asJobResult, type JobResult } from './job-result.ts';
+import type { ReportBuilder } from './report.ts';
+import type { UploadFile } from './upload-file.ts';
 
 /** One 3D upload to process: what the worker thread receives. */
 export interface MeshJob {
@@ -21,11 +21,6 @@ export interface MeshJob {
   readonly color: string;
   readonly limits: GltfLimits;
 }
-
-/** What the worker answers: the asset, or the report that refused it; items either way. */
-export type MeshJobResult =
-  | { readonly ok: true; readonly asset: ProcessedAsset; readonly items: readonly ReportItem[] }
-  | { readonly ok: false; readonly items: readonly ReportItem[] };
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -50,9 +45,8 @@ function readObj(job: MeshJob, report: ReportBuilder): Document {
 }
 
 /** Reads, checks and processes a 3D garment (any thread). */
-export async function runMeshJob(job: MeshJob): Promise<MeshJobResult> {
-  const report = new ReportBuilder();
-  try {
+export function runMeshJob(job: MeshJob): Promise<JobResult> {
+  return asJobResult(async (report) => {
     const document =
       job.main.kind === 'obj'
         ? readObj(job, report)
@@ -68,10 +62,6 @@ export async function runMeshJob(job: MeshJob): Promise<MeshJobResult> {
         file,
       });
     else canonicalize(document, job.category, report, file);
-    const asset = await finishMesh(document, file, job.limits, job.color);
-    return { ok: true, asset, items: report.items };
-  } catch (error) {
-    if (error instanceof GarmentRejectedError) return { ok: false, items: error.report.items };
-    throw error;
-  }
+    return finishMesh(document, file, job.limits, job.color);
+  });
 }

@@ -2,8 +2,7 @@ import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { GarmentCategory } from '../../shared/garment.ts';
 import type { GarmentUploadLimits } from '../../shared/garment-upload.ts';
-import { processMeshInWorker } from './mesh-worker-client.ts';
-import { processImage } from './image.ts';
+import { processImageInWorker, processMeshInWorker } from './garment-worker-client.ts';
 import { displayName, fileNameProblem } from './names.ts';
 import { reject, ReportBuilder } from './report.ts';
 import { isBinaryResourceName, sniff, type SniffedKind } from './sniff.ts';
@@ -178,5 +177,6 @@ export async function processUpload(
       'several_garment_files',
       'A 2D garment is one PNG, WebP or JPEG image; a 3D one is a GLB, or a glTF with its files.',
     );
-  return { asset: await processImage(images[0]!, category, report, limits.maxImageSidePx), report };
+  const image = { file: images[0]!, category, maxSidePx: limits.maxImageSidePx };
+  return { asset: await processImageInWorker(image, report), report };
 }
