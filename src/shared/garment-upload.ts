@@ -41,6 +41,12 @@ export const GARMENT_UPLOAD_LIMITS = {
   maxDeclaredBufferBytes: 64 * 1024 * 1024,
   /** Textures are resized to fit this side when processed. */
   processedTextureSidePx: 2048,
+  /**
+   * Processing one upload (a mesh fitted, a photo cut out) is stopped past this: a pathological
+   * file, not a slow machine (real meshes take < 10 s, a 4096 px photo about a minute on a loaded
+   * 2-core machine).
+   */
+  processingTimeoutMs: 120_000,
 } as const;
 
 export const reportItemSchema = z.object({

@@ -1,8 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UploadResult } from '../../src/shared/garment-upload.ts';
-import { makeTeePng, TEE_FIELDS, upload } from './support/garments.ts';
+import {
+  GARMENT_UPLOAD_LIMITS,
+  type UploadError,
+  type UploadResult,
+} from '../../src/shared/garment-upload.ts';
+import { makeGlb, makeTeePng, TEE_FIELDS, upload } from './support/garments.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 /**
@@ -12,10 +16,15 @@ import { startTestServer, type TestServer } from './support/server.ts';
  */
 describe('garment processing off the event loop', () => {
   let server: TestServer;
+  /** One whose processing time limit no job can meet (the worker takes longer to answer). */
+  let hurried: TestServer;
   beforeAll(async () => {
     server = await startTestServer('sqlite');
+    hurried = await startTestServer('sqlite', {
+      uploadLimits: { ...GARMENT_UPLOAD_LIMITS, processingTimeoutMs: 1 },
+    });
   });
-  afterAll(() => server.close());
+  afterAll(() => Promise.all([server.close(), hurried.close()]));
 
   it('health answers all through a photo upload: no pause longer than half the upload', async () => {
     // An opaque photo (no alpha) on a light backdrop, large enough that its cut-out is slow.
@@ -50,5 +59,25 @@ describe('garment processing off the event loop', () => {
     // Relative to the same run's upload: in the request's thread, the cut-out alone is most of it.
     expect(pauses.length).toBeGreaterThan(3);
     expect(Math.max(...pauses)).toBeLessThan(duration / 2);
+  });
+
+  it('a job past the time limit is refused with a code per kind, and the next job still runs', async () => {
+    const code = async (response: Response) => {
+      expect(response.status).toBe(422);
+      return ((await response.json()) as UploadError).code;
+    };
+    const photo = await sharp(makeTeePng()).flatten({ background: '#ffffff' }).png().toBuffer();
+    expect(await code(await upload(hurried, [{ name: 'tee.png', bytes: photo }]))).toBe(
+      'image_processing_timeout',
+    );
+    const glb = await makeGlb();
+    expect(await code(await upload(hurried, [{ name: 'tee.glb', bytes: glb }]))).toBe(
+      'mesh_processing_timeout',
+    );
+    // The stopped thread is replaced: a server with time to wait gets its garment.
+    const response = await upload(server, [{ name: 'tee.glb', bytes: glb }], {
+      fields: { ...TEE_FIELDS, id: 'after-timeout' },
+    });
+    expect(response.status).toBe(201);
   });
 });

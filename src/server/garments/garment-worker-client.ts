@@ -7,11 +7,6 @@ import type { MeshJob } from './mesh-job.ts';
 import { GarmentRejectedError, reject, type ReportBuilder } from './report.ts';
 import type { ProcessedAsset } from './upload-file.ts';
 
-/**
- * A job past this is stopped (a pathological file, not a slow machine: real meshes take < 10 s,
- * a 4096 px photo's cut-out about a minute on a loaded 2-core machine).
- */
-const JOB_TIMEOUT_MS = 120_000;
 /** Heap of the worker thread: a 5M-triangle file decoded, with headroom. */
 const JOB_HEAP_MB = 3072;
 
@@ -54,7 +49,7 @@ function garmentWorker(): Worker {
   return started;
 }
 
-function runInWorker(job: GarmentJob): Promise<Reply | 'timeout' | 'crashed'> {
+function runInWorker(job: GarmentJob, timeoutMs: number): Promise<Reply | 'timeout' | 'crashed'> {
   const thread = garmentWorker();
   return new Promise((resolve) => {
     const done = (reply: Reply | 'timeout' | 'crashed') => {
@@ -66,8 +61,10 @@ function runInWorker(job: GarmentJob): Promise<Reply | 'timeout' | 'crashed'> {
     const onExit = () => done('crashed');
     const timer = setTimeout(() => {
       done('timeout');
+      // The next job must not be posted to this thread while it is still ending.
+      if (worker === thread) worker = null;
       void thread.terminate();
-    }, JOB_TIMEOUT_MS);
+    }, timeoutMs);
     thread.once('message', done);
     thread.once('exit', onExit);
     thread.postMessage(job);
@@ -90,21 +87,22 @@ const STOPPED = {
  * Processes an upload in a worker thread, so decoding, simplifying and fitting a mesh, or cutting
  * a product photo out of its backdrop, never blocks the event loop (requests, ingestion and
  * `/api/health` stay responsive). One long-lived worker (its start, loading the validator and
- * decoders, costs about a second), one job at a time; a job past the timeout or over the heap
+ * decoders, costs one to four seconds), one job at a time; a job past the timeout or over the heap
  * ends the thread, and the next job starts a new one. Report items found in the worker are added
  * to `report`; a refusal throws as inline.
  */
 async function processInWorker(
   job: GarmentJob,
   file: string,
+  timeoutMs: number,
   report: ReportBuilder,
 ): Promise<ProcessedAsset> {
-  const turn = queue.then(() => runInWorker(job));
+  const turn = queue.then(() => runInWorker(job, timeoutMs));
   queue = turn.catch(() => undefined);
   const reply = await turn;
   if (reply === 'timeout') {
     const [code, advice] = STOPPED[job.kind].timeout;
-    reject(code, `processing took over ${JOB_TIMEOUT_MS / 1000} s; ${advice}`, { file });
+    reject(code, `processing took over ${timeoutMs / 1000} s; ${advice}`, { file });
   }
   if (reply === 'crashed') {
     const [code, advice] = STOPPED[job.kind].crashed;
@@ -116,8 +114,8 @@ async function processInWorker(
   return reply.result.asset;
 }
 
-export const processMeshInWorker = (mesh: MeshJob, report: ReportBuilder) =>
-  processInWorker({ kind: 'mesh', mesh }, mesh.main.name, report);
+export const processMeshInWorker = (mesh: MeshJob, timeoutMs: number, report: ReportBuilder) =>
+  processInWorker({ kind: 'mesh', mesh }, mesh.main.name, timeoutMs, report);
 
-export const processImageInWorker = (image: ImageJob, report: ReportBuilder) =>
-  processInWorker({ kind: 'image', image }, image.file.name, report);
+export const processImageInWorker = (image: ImageJob, timeoutMs: number, report: ReportBuilder) =>
+  processInWorker({ kind: 'image', image }, image.file.name, timeoutMs, report);

@@ -169,7 +169,8 @@ export async function processUpload(
   const main = gltfs[0];
   if (main) {
     const resources = safe.filter((f) => f !== main);
-    const asset = await processMeshInWorker({ main, resources, category, color, limits }, report);
+    const mesh = { main, resources, category, color, limits };
+    const asset = await processMeshInWorker(mesh, limits.processingTimeoutMs, report);
     return { asset, report };
   }
   if (images.length !== 1 || safe.length !== 1)
@@ -178,5 +179,5 @@ export async function processUpload(
       'A 2D garment is one PNG, WebP or JPEG image; a 3D one is a GLB, or a glTF with its files.',
     );
   const image = { file: images[0]!, category, maxSidePx: limits.maxImageSidePx };
-  return { asset: await processImageInWorker(image, report), report };
+  return { asset: await processImageInWorker(image, limits.processingTimeoutMs, report), report };
 }
