@@ -1,4 +1,4 @@
-import { LANDMARK_COUNT, LM } from '../pose/landmarks.ts';
+import { LANDMARK_COUNT, LM, requireLandmarkCount } from '../pose/landmarks.ts';
 import type { Landmark } from '../pose/types.ts';
 import { PoseSolverError } from './errors.ts';
 import type { SkeletonLandmarks } from './landmark-space.ts';
@@ -46,11 +46,7 @@ export function inPicture(lm: Landmark): boolean {
  * running proportions ignore BlazePose's guesses for off-frame joints. Allocates nothing.
  */
 export function hideOutOfPicture(image: readonly Landmark[], lms: SkeletonLandmarks): void {
-  if (image.length !== LANDMARK_COUNT) {
-    throw new PoseSolverError(
-      `framing: expected ${LANDMARK_COUNT} image landmarks, got ${image.length}`,
-    );
-  }
+  requireLandmarkCount(image, 'framing: image landmarks', PoseSolverError);
   for (let i = 0; i < LANDMARK_COUNT; i++) if (!inPicture(image[i]!)) lms.visibility[i] = 0;
 }
 

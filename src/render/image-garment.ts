@@ -8,6 +8,7 @@ import {
   SRGBColorSpace,
   Texture,
 } from 'three';
+import { fetchAsset } from '../garment/fetch-asset.ts';
 import type { AlphaImage } from '../garment/grid-mesh.ts';
 import { createGarmentWarp, updateGarmentWarp, type GarmentWarp } from '../garment/garment-warp.ts';
 import type { WornGarment } from '../garment/outfit.ts';
@@ -16,7 +17,7 @@ import { landmarksToPx } from '../garment/warp-controls.ts';
 import { LANDMARK_COUNT } from '../pose/landmarks.ts';
 import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/alignment.ts';
 import type { BodyRig } from './body-rig.ts';
-import { GarmentAssetError } from './garment-errors.ts';
+import { GarmentAssetError, unavailable } from './garment-errors.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 
 const GRID_COLUMNS = 24;
@@ -81,16 +82,12 @@ export class ImageGarment implements GarmentView {
   static async load(worn: WornGarment): Promise<ImageGarment> {
     const { asset, name } = worn.garment;
     if (asset.kind !== 'image2d') throw new TypeError(`${name} is not a 2D garment`);
-    let image: HTMLImageElement;
+    const response = await fetchAsset(asset.url, (status) => unavailable(`"${name}"`, status));
+    const blobUrl = URL.createObjectURL(await response.blob());
     try {
-      image = await new ImageLoader().loadAsync(asset.url);
-    } catch {
-      throw new GarmentAssetError(
-        'garment_asset_unavailable',
-        `"${name}" could not be downloaded. Check your network and pick it again.`,
-      );
-    }
-    try {
+      const image = await new ImageLoader().loadAsync(blobUrl).catch(() => {
+        throw new Error('the file is not an image the browser can decode');
+      });
       // The grid covers only the opaque cloth: empty cells would otherwise fold around the body.
       const warp = createGarmentWarp(asset.width, asset.height, asset.anchors, {
         columns: GRID_COLUMNS,
@@ -105,6 +102,9 @@ export class ImageGarment implements GarmentView {
         'garment_asset_invalid',
         `"${name}" cannot be fitted: ${error instanceof Error ? error.message : String(error)}.`,
       );
+    } finally {
+      // The decoded image keeps its pixels; the URL is only needed until it has loaded.
+      URL.revokeObjectURL(blobUrl);
     }
   }
 

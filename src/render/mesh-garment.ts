@@ -11,6 +11,7 @@ import {
 import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.js';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { meshUrlForSize } from '../garment/asset-url.ts';
+import { fetchAsset } from '../garment/fetch-asset.ts';
 import type { WornGarment } from '../garment/outfit.ts';
 import { computeSkinWeights } from '../garment/skinning.ts';
 import {
@@ -27,7 +28,7 @@ import type { GarmentAnchor, GarmentCategory } from '../shared/garment.ts';
 import type { BodyRig } from './body-rig.ts';
 import { disposeObject } from './dispose.ts';
 import { createFitOverlay, disposeFitOverlay, type RegionVerdicts } from './fit-map.ts';
-import { GarmentAssetError } from './garment-errors.ts';
+import { GarmentAssetError, unavailable } from './garment-errors.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 
 /** Where each category's garment must sit: bone heads that should land on these landmarks. */
@@ -270,21 +271,7 @@ export class MeshGarment implements GarmentView {
   ): Promise<MeshGarment> {
     const url = meshUrlForSize(worn.garment, worn.size);
     const name = `"${worn.garment.name}" (${worn.size})`;
-    let response: Response;
-    try {
-      response = await fetch(url);
-    } catch {
-      throw new GarmentAssetError(
-        'garment_asset_unavailable',
-        `${name} could not be downloaded: the connection dropped. Check your network and pick it again.`,
-      );
-    }
-    if (!response.ok) {
-      throw new GarmentAssetError(
-        'garment_asset_unavailable',
-        `${name} could not be downloaded (HTTP ${response.status}). Pick it again, or another garment.`,
-      );
-    }
+    const response = await fetchAsset(url, (status) => unavailable(name, status));
     const bytes = await readWithProgress(response, onProgress);
     let scene: Object3D;
     try {
