@@ -97,7 +97,6 @@ export function Stage({
     return () => cancelAnimationFrame(handle);
   }, [session]);
 
-  const latestFrame = useCallback(() => session.latestFrame, [session]);
   // New pose frames, and outfit changes (a garment loaded onto a still photo needs a draw too).
   const onChange = useCallback(
     (listener: () => void) => {
@@ -137,7 +136,6 @@ export function Stage({
         {view && tracking && (
           <TryOnScene
             renderer={wardrobe.renderer}
-            latestFrame={latestFrame}
             onChange={onChange}
             frameloop={frameloop}
             width={view.width}

@@ -16,7 +16,7 @@ import { torsoShading } from '../garment/torso-shading.ts';
 import { landmarksToPx } from '../garment/warp-controls.ts';
 import { LANDMARK_COUNT } from '../pose/landmarks.ts';
 import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/alignment.ts';
-import type { BodyRig } from './body-rig.ts';
+import type { RigFrame } from '../rig/body-rig.ts';
 import { GarmentAssetError, unavailable } from './garment-errors.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 
@@ -108,7 +108,7 @@ export class ImageGarment implements GarmentView {
     }
   }
 
-  update(rig: BodyRig): void {
+  update(rig: RigFrame): void {
     const frame = rig.frame;
     const pose = frame?.poses[0];
     this.solved = false;
@@ -129,7 +129,7 @@ export class ImageGarment implements GarmentView {
     this.position.needsUpdate = true;
   }
 
-  measure(rig: BodyRig, out: GarmentFitSample): void {
+  measure(rig: RigFrame, out: GarmentFitSample): void {
     const frame = rig.frame;
     const pose = frame?.poses[0];
     if (!this.solved || !frame || !pose) {
@@ -159,7 +159,7 @@ export class ImageGarment implements GarmentView {
     out.coverage = Number.NaN;
   }
 
-  drawnAnchors(rig: BodyRig): DrawnAnchor[] {
+  drawnAnchors(rig: RigFrame): DrawnAnchor[] {
     const frame = rig.frame;
     if (!this.solved || !frame) return [];
     // Read from the geometry the GPU draws, not from the warp that fed it.

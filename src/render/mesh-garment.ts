@@ -25,7 +25,7 @@ import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/al
 import { torsoCoverage } from '../fit/coverage.ts';
 import { LM } from '../pose/landmarks.ts';
 import type { GarmentAnchor, GarmentCategory } from '../shared/garment.ts';
-import type { BodyRig } from './body-rig.ts';
+import type { RigFrame } from '../rig/body-rig.ts';
 import { disposeObject } from './dispose.ts';
 import { createFitOverlay, disposeFitOverlay, type RegionVerdicts } from './fit-map.ts';
 import { GarmentAssetError, unavailable } from './garment-errors.ts';
@@ -289,7 +289,7 @@ export class MeshGarment implements GarmentView {
     return new MeshGarment(worn, scene);
   }
 
-  update(rig: BodyRig): void {
+  update(rig: RigFrame): void {
     this.root.visible = rig.frame !== null;
     if (!rig.frame) return;
     this.root.matrix.fromArray(rig.camera.matrix);
@@ -303,7 +303,7 @@ export class MeshGarment implements GarmentView {
     this.root.updateMatrixWorld(true);
   }
 
-  measure(rig: BodyRig, out: GarmentFitSample): void {
+  measure(rig: RigFrame, out: GarmentFitSample): void {
     const frame = rig.frame;
     const pose = frame?.poses[0];
     if (!frame || !pose) {
@@ -335,7 +335,7 @@ export class MeshGarment implements GarmentView {
     out.coverage = this.coverage(pose.landmarks, width, height);
   }
 
-  drawnAnchors(rig: BodyRig): DrawnAnchor[] {
+  drawnAnchors(rig: RigFrame): DrawnAnchor[] {
     const frame = rig.frame;
     if (!frame || !this.root.visible) return [];
     return this.anchorVertices.map(({ name, mesh, vertex }) => {
