@@ -134,6 +134,8 @@ const OUTLINE_BANDS = 8;
 const SHOULDER_HALF_WIDTH_M = REST_SKELETON[BONE_INDEX.leftUpperArm]!.head[0];
 
 const _v = new Vector3();
+/** The torso quadrilateral coverage is measured against, in `torsoCoverage`'s order. */
+const TORSO_CORNERS = [LM.leftShoulder, LM.rightShoulder, LM.rightHip, LM.leftHip] as const;
 
 function buildRestBones(): Bone[] {
   const bones = REST_SKELETON.map((def) => {
@@ -227,7 +229,9 @@ export class MeshGarment implements GarmentView {
   private readonly skinned: SkinnedMesh[] = [];
   private readonly outlineMesh: SkinnedMesh | null;
   private readonly outline: Uint32Array;
-  private readonly anchors: readonly (readonly [number, number])[];
+  /** Bone index and landmark index of each alignment anchor, side by side. */
+  private readonly anchorBones: Int32Array;
+  private readonly anchorLandmarks: Int32Array;
   private readonly projected: Float64Array;
   private readonly targets: Float64Array;
   private readonly outlinePx: Float64Array;
@@ -255,12 +259,11 @@ export class MeshGarment implements GarmentView {
     this.outlineMesh = worn.garment.category === 'bottom' ? null : (this.skinned[0] ?? null);
     this.outline = this.outlineMesh ? torsoOutline(this.outlineMesh) : new Uint32Array(0);
     this.outlinePx = new Float64Array(this.outline.length * 2);
-    this.anchors = ANCHORS[worn.garment.category].map(([bone, landmark]) => [
-      BONE_INDEX[bone],
-      landmark,
-    ]);
-    this.projected = new Float64Array(this.anchors.length * 2);
-    this.targets = new Float64Array(this.anchors.length * 2);
+    const anchors = ANCHORS[worn.garment.category];
+    this.anchorBones = Int32Array.from(anchors, ([bone]) => BONE_INDEX[bone]);
+    this.anchorLandmarks = Int32Array.from(anchors, ([, landmark]) => landmark);
+    this.projected = new Float64Array(anchors.length * 2);
+    this.targets = new Float64Array(anchors.length * 2);
     scene.updateMatrixWorld(true);
     this.anchorVertices = findAnchorVertices(this.skinned, worn.garment.category);
   }
@@ -312,9 +315,10 @@ export class MeshGarment implements GarmentView {
     }
     const { width, height } = frame;
     let count = 0;
-    for (const [bone, landmark] of this.anchors) {
-      const lm = pose.landmarks[landmark]!;
-      const node = this.bones[bone];
+    // Index loop over flat arrays: no iterator or tuple per anchor per frame.
+    for (let a = 0; a < this.anchorBones.length; a++) {
+      const lm = pose.landmarks[this.anchorLandmarks[a]!]!;
+      const node = this.bones[this.anchorBones[a]!];
       if (!node || lm.visibility < MIN_ANCHOR_VISIBILITY) continue;
       node.getWorldPosition(_v);
       this.projected[count * 2] = _v.x;
@@ -375,9 +379,8 @@ export class MeshGarment implements GarmentView {
       this.outlinePx[k * 2] = _v.x;
       this.outlinePx[k * 2 + 1] = height - _v.y;
     }
-    const corners = [LM.leftShoulder, LM.rightShoulder, LM.rightHip, LM.leftHip];
-    for (let k = 0; k < 4; k++) {
-      const lm = landmarks[corners[k]!]!;
+    for (let k = 0; k < TORSO_CORNERS.length; k++) {
+      const lm = landmarks[TORSO_CORNERS[k]!]!;
       this.torsoPx[k * 2] = lm.x * width;
       this.torsoPx[k * 2 + 1] = lm.y * height;
     }

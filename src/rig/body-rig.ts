@@ -29,6 +29,11 @@ import {
   type CameraFit,
 } from './camera-fit.ts';
 
+// Module functions, not closures: the solve runs every frame and must not allocate.
+const headOf = (skeleton: readonly BoneDef[], name: BoneName) => skeleton[BONE_INDEX[name]]!.head;
+const midHip = (p: Float64Array, k: number) =>
+  (p[LM.leftHip * 3 + k]! + p[LM.rightHip * 3 + k]!) / 2;
+
 /** Frames between refits of the shopper's proportions (a running median changes slowly). */
 const RESCALE_EVERY_FRAMES = 30;
 
@@ -114,14 +119,13 @@ export class BodyRig implements RigFrame {
    * proportions say, and the garments' root moved onto them.
    */
   private completeHalfBody(): void {
-    const skeleton = this.skeleton;
-    const head = (name: BoneName) => skeleton[BONE_INDEX[name]]!.head;
-    const torsoLengthM = (head('leftUpperArm')[1] + head('rightUpperArm')[1]) / 2 - head('hips')[1];
-    const hipHalfWidthM = (head('leftUpperLeg')[0] - head('rightUpperLeg')[0]) / 2;
+    const s = this.skeleton;
+    const torsoLengthM =
+      (headOf(s, 'leftUpperArm')[1] + headOf(s, 'rightUpperArm')[1]) / 2 - headOf(s, 'hips')[1];
+    const hipHalfWidthM = (headOf(s, 'leftUpperLeg')[0] - headOf(s, 'rightUpperLeg')[0]) / 2;
     if (!extrapolateHips(this.landmarks, torsoLengthM, hipHalfWidthM)) return;
     const p = this.landmarks.positions;
-    const mid = (k: number) => (p[LM.leftHip * 3 + k]! + p[LM.rightHip * 3 + k]!) / 2;
-    moveOrigin(this.camera, p, mid(0), mid(1), mid(2));
+    moveOrigin(this.camera, p, midHip(p, 0), midHip(p, 1), midHip(p, 2));
   }
 
   reset(): void {
