@@ -8,8 +8,6 @@ import {
   Vector3,
   type Object3D,
 } from 'three';
-import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.js';
-import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { meshUrlForSize } from '../garment/asset-url.ts';
 import { fetchAsset } from '../garment/fetch-asset.ts';
 import type { WornGarment } from '../garment/outfit.ts';
@@ -278,10 +276,8 @@ export class MeshGarment implements GarmentView {
     const bytes = await readWithProgress(response, onProgress);
     let scene: Object3D;
     try {
-      // The server writes plain GLBs (Draco and meshopt decoded at upload); meshopt is decoded
-      // here too (bundled, no CDN) so a compressed asset from elsewhere still loads.
-      const loader = new GLTFLoader().setMeshoptDecoder(MeshoptDecoder);
-      scene = (await loader.parseAsync(bytes, url.slice(0, url.lastIndexOf('/') + 1))).scene;
+      const { parseGltfScene } = await import('./gltf-scene.ts');
+      scene = await parseGltfScene(bytes, url.slice(0, url.lastIndexOf('/') + 1));
       if (findBones(scene).some((bone) => bone === undefined)) skinToCanonicalSkeleton(scene);
     } catch (error) {
       throw new GarmentAssetError(
