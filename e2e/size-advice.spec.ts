@@ -5,7 +5,7 @@ import { openRepository } from '../src/server/storage/open.ts';
 import { e2eDatabase } from './support/data-dir.ts';
 import { decodePng } from '../test/support/png-decode.ts';
 import { estimateBody } from '../src/fit/body-model.ts';
-import { BODY_CHART_CM, SIZE_LABELS } from '../src/garment/samples/size-chart.ts';
+import { BODY_CHART_CM, SIZE_LABELS } from '../scripts/garment-samples/size-chart.ts';
 import { heldOutBodies } from '../test/fit/ansur-held-out.ts';
 import { PERSON_CLIP } from './support/clips.ts';
 

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inputsKey, presentAtSize, writeAtomic } from '../models/build-inputs.ts';
-import { buildSampleGarments } from '../src/garment/samples/catalog.ts';
+import { buildSampleGarments } from './garment-samples/catalog.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,9 +28,8 @@ export const OUTPUT = {
 /** Source folders and files whose bytes feed the staleness key. */
 const INPUTS = [
   'scripts/build-garments.ts',
-  'src/garment/samples',
+  'scripts/garment-samples',
   'src/garment/gltf',
-  'src/garment/png.ts',
   'src/shared/skeleton.ts',
   'src/shared/garment.ts',
   'models/task-bundle.ts',

@@ -8,9 +8,12 @@ export interface TryOnSessionLike {
   };
   onFrame(listener: (frame: { readonly poses: readonly unknown[] }) => void): () => void;
   stats(): { readonly fps: number };
+  /** Session means of the fit: alignment in torso heights, coverage 0..1; null when unmeasured. */
+  fitMeans(): { readonly alignment: number | null; readonly coverage: number | null };
+  resetFit(): void;
 }
 
-/** What it reads of the outfit and its fit (`src/app/wardrobe.ts`), structurally. */
+/** What it reads of the outfit (`src/app/wardrobe.ts`), structurally. */
 export interface OutfitLike {
   readonly state: {
     get(): {
@@ -21,9 +24,6 @@ export interface OutfitLike {
     };
     subscribe(listener: () => void): () => void;
   };
-  /** Session means of the fit: alignment in torso heights, coverage 0..1; null when unmeasured. */
-  fitMeans(): { readonly alignment: number | null; readonly coverage: number | null };
-  resetFit(): void;
 }
 
 /**
@@ -60,14 +60,14 @@ export function trackTryOnSession(
     startedMs = performance.now();
     frames = framesWithPerson = fpsSum = 0;
     tried.clear();
-    wardrobe.resetFit();
+    session.resetFit();
     const first = wardrobe.state.get().outfit[0];
     analytics.track('tryon_started', first ? { garment_id: first.garment.id } : {});
     reportTried();
   };
   const end = () => {
     if (startedMs === null) return;
-    const { alignment, coverage } = wardrobe.fitMeans();
+    const { alignment, coverage } = session.fitMeans();
     const last = wardrobe.state.get().outfit.at(-1);
     analytics.track('tryon_fit_summary', {
       ...(last ? { garment_id: last.garment.id } : {}),

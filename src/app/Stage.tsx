@@ -1,13 +1,26 @@
-import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+} from 'react';
 import { inPicture } from '../garment/body-framing.ts';
 import { HIDDEN_MESSAGE, type HiddenBecause } from '../garment/wearable.ts';
 import { LM } from '../pose/landmarks.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import { drawSkeletons } from '../render/skeleton-overlay.ts';
-import { TryOnScene } from '../render/TryOnScene.tsx';
 import type { TryOnSession } from './session.ts';
 import { useStore } from './store.ts';
 import type { Wardrobe } from './wardrobe.ts';
+
+// The WebGL scene (react-three-fiber and three's renderer) is fetched when tracking first starts,
+// not with the page: a shopper who never starts the camera never downloads it.
+const TryOnScene = lazy(() =>
+  import('../render/TryOnScene.tsx').then(({ TryOnScene }) => ({ default: TryOnScene })),
+);
 
 /**
  * What the shopper should do so the worn garments show, or null: with nobody (or no shoulders)
@@ -97,7 +110,6 @@ export function Stage({
     return () => cancelAnimationFrame(handle);
   }, [session]);
 
-  const latestFrame = useCallback(() => session.latestFrame, [session]);
   // New pose frames, and outfit changes (a garment loaded onto a still photo needs a draw too).
   const onChange = useCallback(
     (listener: () => void) => {
@@ -135,14 +147,15 @@ export function Stage({
           aria-label="Tracked body skeleton"
         />
         {view && tracking && (
-          <TryOnScene
-            renderer={wardrobe.renderer}
-            latestFrame={latestFrame}
-            onChange={onChange}
-            frameloop={frameloop}
-            width={view.width}
-            height={view.height}
-          />
+          <Suspense fallback={null}>
+            <TryOnScene
+              renderer={wardrobe.renderer}
+              onChange={onChange}
+              frameloop={frameloop}
+              width={view.width}
+              height={view.height}
+            />
+          </Suspense>
         )}
       </div>
       {status === 'idle' && (

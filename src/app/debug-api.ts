@@ -83,11 +83,11 @@ export function installDebugApi(
     pose: () => session.latestFrame,
     stats: () => session.stats(),
     fit: () => wardrobe.renderer.fit(),
-    fitSummary: () => wardrobe.renderer.summary.means(),
+    fitSummary: () => session.fitMeans(),
     renderInfo: () => wardrobe.renderer.memory(),
     timeFrames: (iterations) => {
       const frame = session.latestFrame;
-      return frame ? wardrobe.renderer.timeFrames(frame, iterations) : null;
+      return frame ? wardrobe.renderer.timeFrames(session.rig, frame, iterations) : null;
     },
     sizeAdvice: () => ({
       step: advisor?.state.get().capture.step ?? 'idle',

@@ -26,7 +26,9 @@ function mountTryOn(): void {
   const options = parseAppOptions(location.search);
   const video = Object.assign(document.createElement('video'), { className: 'stage-media' });
   const session = new TryOnSession(video, options);
-  const wardrobe = new Wardrobe(new OutfitRenderer());
+  const wardrobe = new Wardrobe(new OutfitRenderer((sample) => session.addFit(sample)));
+  // Garments follow each rig frame as it is solved, drawn or not (a hidden tab still measures).
+  session.onRig((rig) => wardrobe.renderer.apply(rig));
   void wardrobe.open();
   // Measurements stay in the page; local storage only when the shopper saves them.
   const advisor = new SizeAdvisor(session, wardrobe, localStorage);

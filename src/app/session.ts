@@ -11,6 +11,8 @@ import {
 } from '../pose/quality-governor.ts';
 import { TrackingLoop, type TrackingStats } from '../pose/tracking-loop.ts';
 import type { PoseDelegate, PoseFrame, PoseModel } from '../pose/types.ts';
+import { FitSummary, type FitSample } from '../fit/fit-summary.ts';
+import { BodyRig, type RigFrame } from '../rig/body-rig.ts';
 import { createStore } from './store.ts';
 
 export type SourceKind = 'camera' | 'video' | 'image';
@@ -48,9 +50,11 @@ const EMPTY_STATS: TrackingStats = {
 };
 
 /**
- * One try-on session: owns the camera stream or media file, the pose tracker and the loop, and
- * publishes the latest frame. Per-frame data lives in `latestFrame`, outside React state, so the
- * renderer reads it every animation frame without re-rendering the UI.
+ * One try-on session: owns the camera stream or media file, the pose tracker and the loop; solves
+ * the body rig as each pose frame arrives and publishes the rig frame (`onRig`), then the pose
+ * frame (`onFrame`); keeps the session's running fit. Per-frame data lives here, outside React
+ * state, so the UI does not re-render per frame and the rig and fit exist whether or not a scene
+ * is mounted or the page is visible.
  */
 export class TryOnSession {
   readonly state = createStore<SessionState>({
@@ -63,6 +67,11 @@ export class TryOnSession {
     qualityReason: null,
   });
   latestFrame: PoseFrame | null = null;
+  /** The rig solved from `latestFrame` (its `frame` null when it holds nobody). */
+  readonly rig = new BodyRig();
+  /** Running means of the worn garments' fit since the last `resetFit`. */
+  private readonly fit = new FitSummary();
+  private readonly rigListeners = new Set<(rig: RigFrame) => void>();
   private tracker: PoseTracker | null = null;
   private loop: TrackingLoop | null = null;
   private stream: MediaStream | null = null;
@@ -83,6 +92,26 @@ export class TryOnSession {
   onFrame(listener: (frame: PoseFrame) => void): () => void {
     this.frameListeners.add(listener);
     return () => this.frameListeners.delete(listener);
+  }
+
+  /** Called with the rig frame as each pose frame is solved, before the `onFrame` listeners. */
+  onRig(listener: (rig: RigFrame) => void): () => void {
+    this.rigListeners.add(listener);
+    return () => this.rigListeners.delete(listener);
+  }
+
+  /** Adds one garment's fit on one frame to the session's means (NaN figures left out). */
+  addFit(sample: FitSample): void {
+    this.fit.add(sample);
+  }
+
+  /** Session means of the fit: alignment in torso heights, coverage 0..1; null when unmeasured. */
+  fitMeans(): ReturnType<FitSummary['means']> {
+    return this.fit.means();
+  }
+
+  resetFit(): void {
+    this.fit.reset();
   }
 
   stats(): TrackingStats & { model: PoseModel; delegate: PoseDelegate | null } {
@@ -143,6 +172,8 @@ export class TryOnSession {
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = null;
     this.latestFrame = null;
+    this.rig.reset();
+    for (const listener of this.rigListeners) listener(this.rig);
     this.state.set({ status: 'idle', source: null, imageUrl: null });
   }
 
@@ -152,6 +183,7 @@ export class TryOnSession {
     const tracker = this.tracker;
     this.tracker = null;
     this.frameListeners.clear();
+    this.rigListeners.clear();
     await tracker?.close();
   }
 
@@ -248,6 +280,8 @@ export class TryOnSession {
 
   private publish(frame: PoseFrame): void {
     this.latestFrame = frame;
+    this.rig.update(frame);
+    for (const listener of this.rigListeners) listener(this.rig);
     for (const listener of this.frameListeners) listener(frame);
     if (!this.governor || !this.loop || this.switching) return;
     const decision = this.governor.observe(this.loop.stats().fps, frame.timestampMs);

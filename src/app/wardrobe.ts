@@ -49,15 +49,6 @@ export class Wardrobe {
     }
   }
 
-  /** Session means of the worn garments' fit (see `FitSummary`). */
-  fitMeans(): { alignment: number | null; coverage: number | null } {
-    return this.renderer.summary.means();
-  }
-
-  resetFit(): void {
-    this.renderer.summary.reset();
-  }
-
   wear(garment: GarmentManifest, size?: string): Promise<void> {
     return this.show(wear(this.state.get().outfit, garment, size));
   }

@@ -1,4 +1,4 @@
-import { LANDMARK_COUNT, LM } from '../pose/landmarks.ts';
+import { LM, requireLandmarkCount } from '../pose/landmarks.ts';
 import type { Landmark } from '../pose/types.ts';
 
 /**
@@ -25,11 +25,7 @@ export function torsoHeightPx(
   widthPx: number,
   heightPx: number,
 ): number {
-  if (landmarks.length !== LANDMARK_COUNT) {
-    throw new RangeError(
-      `torsoHeightPx: expected ${LANDMARK_COUNT} landmarks, got ${landmarks.length}`,
-    );
-  }
+  requireLandmarkCount(landmarks, 'torsoHeightPx');
   const ls = landmarks[LM.leftShoulder]!;
   const rs = landmarks[LM.rightShoulder]!;
   const lh = landmarks[LM.leftHip]!;

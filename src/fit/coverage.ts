@@ -78,11 +78,13 @@ export function convexHull(points: ArrayLike<number>, count: number, out: Float6
 
 let _a = new Float64Array(64);
 let _b = new Float64Array(64);
+const _clipped: { points: Float64Array; count: number } = { points: _a, count: 0 };
 
 /**
  * Sutherland–Hodgman: `subject` (`subjectCount` points, any simple polygon) clipped to the convex
- * `clip` polygon (`clipCount` points, either orientation). Returns the clipped polygon, valid
- * until the next call, and its point count. Reuses module buffers (grown only for larger input).
+ * `clip` polygon (`clipCount` points, either orientation). Returns the clipped polygon and its
+ * point count in one module object, valid until the next call: buffers and result are reused
+ * (the buffers grown only for larger input), so a call allocates nothing.
  */
 export function clipToConvex(
   subject: ArrayLike<number>,
@@ -130,10 +132,14 @@ export function clipToConvex(
         m++;
       }
     }
-    [input, output] = [output, input];
+    const swap = input;
+    input = output;
+    output = swap;
     n = m;
   }
-  return { points: input, count: n };
+  _clipped.points = input;
+  _clipped.count = n;
+  return _clipped;
 }
 
 const _hull = new Float64Array(16);

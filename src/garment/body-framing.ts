@@ -1,4 +1,4 @@
-import { LANDMARK_COUNT, LM } from '../pose/landmarks.ts';
+import { LANDMARK_COUNT, LM, requireLandmarkCount } from '../pose/landmarks.ts';
 import type { Landmark } from '../pose/types.ts';
 import { PoseSolverError } from './errors.ts';
 import type { SkeletonLandmarks } from './landmark-space.ts';
@@ -46,11 +46,7 @@ export function inPicture(lm: Landmark): boolean {
  * running proportions ignore BlazePose's guesses for off-frame joints. Allocates nothing.
  */
 export function hideOutOfPicture(image: readonly Landmark[], lms: SkeletonLandmarks): void {
-  if (image.length !== LANDMARK_COUNT) {
-    throw new PoseSolverError(
-      `framing: expected ${LANDMARK_COUNT} image landmarks, got ${image.length}`,
-    );
-  }
+  requireLandmarkCount(image, 'framing: image landmarks', PoseSolverError);
   for (let i = 0; i < LANDMARK_COUNT; i++) if (!inPicture(image[i]!)) lms.visibility[i] = 0;
 }
 
@@ -137,17 +133,24 @@ export function detectFacing(image: readonly Landmark[], lms: SkeletonLandmarks)
   return orderSaysBack && normalSaysBack ? 'back' : 'front';
 }
 
+// Module functions, not closures: these run every frame and must not allocate.
+const at = (p: Float64Array, i: number, k: number) => p[i * 3 + k]!;
+/** Coordinate `k` of the hips' midpoint → shoulders' midpoint vector. */
+const spine = (p: Float64Array, k: number) =>
+  (at(p, LM.leftShoulder, k) +
+    at(p, LM.rightShoulder, k) -
+    at(p, LM.leftHip, k) -
+    at(p, LM.rightHip, k)) /
+  2;
+
 /** z of the unit torso normal (shoulder line × spine) in skeleton space; NaN when degenerate. */
 function torsoNormalZ({ positions: p }: SkeletonLandmarks): number {
-  const at = (i: number, k: number) => p[i * 3 + k]!;
-  const ax = at(LM.leftShoulder, 0) - at(LM.rightShoulder, 0);
-  const ay = at(LM.leftShoulder, 1) - at(LM.rightShoulder, 1);
-  const az = at(LM.leftShoulder, 2) - at(LM.rightShoulder, 2);
-  const mid = (k: number) =>
-    (at(LM.leftShoulder, k) + at(LM.rightShoulder, k) - at(LM.leftHip, k) - at(LM.rightHip, k)) / 2;
-  const bx = mid(0);
-  const by = mid(1);
-  const bz = mid(2);
+  const ax = at(p, LM.leftShoulder, 0) - at(p, LM.rightShoulder, 0);
+  const ay = at(p, LM.leftShoulder, 1) - at(p, LM.rightShoulder, 1);
+  const az = at(p, LM.leftShoulder, 2) - at(p, LM.rightShoulder, 2);
+  const bx = spine(p, 0);
+  const by = spine(p, 1);
+  const bz = spine(p, 2);
   const nx = ay * bz - az * by;
   const ny = az * bx - ax * bz;
   const nz = ax * by - ay * bx;

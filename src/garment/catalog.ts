@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { garmentManifestSchema, type GarmentManifest } from '../shared/garment.ts';
 import { MERCHANT_CATALOG_URL } from '../shared/garment-upload.ts';
+import { fetchAsset } from './fetch-asset.ts';
 
 /** The built-in sample garments, made by `npm run garments`. */
 export const SAMPLE_CATALOG_URL = '/garments/catalog.json';
@@ -31,21 +32,16 @@ export function parseCatalog(value: unknown, source: string): GarmentManifest[] 
 }
 
 export async function fetchCatalog(url: string = SAMPLE_CATALOG_URL): Promise<GarmentManifest[]> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch {
-    throw new GarmentCatalogError(
-      'garment_catalog_unavailable',
-      'The garments could not be loaded: the connection dropped. Check your network and reload.',
-    );
-  }
-  if (!response.ok) {
-    throw new GarmentCatalogError(
-      'garment_catalog_unavailable',
-      `The garments could not be loaded (HTTP ${response.status}). Reload the page to try again.`,
-    );
-  }
+  const response = await fetchAsset(
+    url,
+    (status) =>
+      new GarmentCatalogError(
+        'garment_catalog_unavailable',
+        status === null
+          ? 'The garments could not be loaded: the connection dropped. Check your network and reload.'
+          : `The garments could not be loaded (HTTP ${status}). Reload the page to try again.`,
+      ),
+  );
   return parseCatalog(await response.json(), url);
 }
 

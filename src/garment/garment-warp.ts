@@ -21,7 +21,7 @@ import {
  * allocates nothing per frame.
  *
  * `positions` are video-frame pixels, x right, y DOWN; the renderer's y-up pixel space
- * (render/camera-fit.ts) takes (x, frameHeight − y). Texture coordinates are `mesh.uvs`.
+ * (rig/camera-fit.ts) takes (x, frameHeight − y). Texture coordinates are `mesh.uvs`.
  */
 export interface GarmentWarp {
   readonly plan: WarpPlan;

@@ -10,7 +10,7 @@ import { GRID_TUNING } from './tuning.ts';
  *
  * Winding: every triangle is counter-clockwise AS SEEN ON SCREEN, i.e. its shoelace area is
  * negative in these y-down coordinates. Mapped into the renderer's y-up pixel space
- * (y_up = height − y, see render/camera-fit.ts) it is counter-clockwise there: front-facing for
+ * (y_up = height − y, see rig/camera-fit.ts) it is counter-clockwise there: front-facing for
  * three.js's default `FrontSide`.
  *
  * Pins: a grid vertex can be moved onto an exact image point (a garment anchor) so that, once

@@ -1,4 +1,4 @@
-import { LANDMARK_COUNT } from '../pose/landmarks.ts';
+import { LANDMARK_COUNT, requireLandmarkCount } from '../pose/landmarks.ts';
 import type { Landmark } from '../pose/types.ts';
 import { PoseSolverError } from './errors.ts';
 
@@ -38,11 +38,7 @@ export function worldToSkeletonSpace(
   world: readonly Landmark[],
   out: SkeletonLandmarks,
 ): SkeletonLandmarks {
-  if (world.length !== LANDMARK_COUNT) {
-    throw new PoseSolverError(
-      `world landmarks: expected ${LANDMARK_COUNT} (BlazePose), got ${world.length}`,
-    );
-  }
+  requireLandmarkCount(world, 'world landmarks', PoseSolverError);
   if (out.positions.length !== LANDMARK_COUNT * 3 || out.visibility.length !== LANDMARK_COUNT) {
     throw new PoseSolverError(
       'skeleton landmarks buffer: create it with createSkeletonLandmarks()',

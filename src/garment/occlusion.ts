@@ -1,4 +1,4 @@
-import { LANDMARK_COUNT, LM } from '../pose/landmarks.ts';
+import { LM, requireLandmarkCount } from '../pose/landmarks.ts';
 import type { Landmark, SegmentationMask } from '../pose/types.ts';
 import { inPicture } from './body-framing.ts';
 import { MaskInputError } from './errors.ts';
@@ -231,11 +231,7 @@ export function armOcclusionMask(
   mask: SegmentationMask,
   out: Uint8Array,
 ): number {
-  if (landmarks.length !== LANDMARK_COUNT) {
-    throw new MaskInputError(
-      `occlusion: expected ${LANDMARK_COUNT} image landmarks, got ${landmarks.length}`,
-    );
-  }
+  requireLandmarkCount(landmarks, 'occlusion: image landmarks', MaskInputError);
   const pixels = mask.width * mask.height;
   if (mask.data.length !== pixels || out.length !== pixels) {
     throw new MaskInputError(

@@ -15,7 +15,7 @@ import { POSE_SOLVER_TUNING } from './tuning.ts';
  * `REST_SKELETON`, each at `position = head − parent.head` (its rest head; rest rotations are
  * identity), then copy `rotations[4i .. 4i+3]` (x, y, z, w) into `bones[i].quaternion`. That is
  * the LOCAL rotation relative to the parent, exactly what `Bone.quaternion` means. The hips'
- * rotation is its world rotation in skeleton space; the camera fit (render/camera-fit.ts) then
+ * rotation is its world rotation in skeleton space; the camera fit (rig/camera-fit.ts) then
  * places skeleton space on the image.
  *
  * What the landmarks cannot tell, and what we do instead:

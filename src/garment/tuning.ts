@@ -115,7 +115,7 @@ export const OCCLUSION_TUNING = {
   minVisibility: 0.5,
 } as const;
 
-/** Weak-perspective camera fit (src/render/camera-fit.ts). */
+/** Weak-perspective camera fit (src/rig/camera-fit.ts). */
 export const CAMERA_FIT_TUNING = {
   /** Landmarks below this image visibility take no part in the fit (weight 0). */
   minVisibility: 0.5,

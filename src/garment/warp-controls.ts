@@ -1,4 +1,4 @@
-import { LANDMARK_COUNT, LM } from '../pose/landmarks.ts';
+import { LANDMARK_COUNT, LM, requireLandmarkCount } from '../pose/landmarks.ts';
 import type { Landmark } from '../pose/types.ts';
 import type { GarmentAnchor } from '../shared/garment.ts';
 import { WarpInputError } from './errors.ts';
@@ -193,11 +193,7 @@ export function landmarksToPx(
   outPx: Float64Array,
   outVisibility: Float64Array,
 ): void {
-  if (landmarks.length !== LANDMARK_COUNT) {
-    throw new WarpInputError(
-      `image landmarks: expected ${LANDMARK_COUNT}, got ${landmarks.length}`,
-    );
-  }
+  requireLandmarkCount(landmarks, 'image landmarks', WarpInputError);
   for (let i = 0; i < LANDMARK_COUNT; i++) {
     const lm = landmarks[i]!;
     outPx[i * 2] = lm.x * width;

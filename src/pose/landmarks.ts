@@ -42,6 +42,20 @@ export type LandmarkName = keyof typeof LM;
 
 export const LANDMARK_COUNT = 33;
 
+/**
+ * Throws `new Failure(...)` naming `what` unless `landmarks` holds BlazePose's 33, so every
+ * consumer of a landmark array rejects a wrong-sized one with its own typed error and one wording.
+ */
+export function requireLandmarkCount(
+  landmarks: { readonly length: number },
+  what: string,
+  Failure: new (message: string) => Error = RangeError,
+): void {
+  if (landmarks.length !== LANDMARK_COUNT) {
+    throw new Failure(`${what}: expected ${LANDMARK_COUNT} landmarks, got ${landmarks.length}`);
+  }
+}
+
 /** Bones drawn for the skeleton overlay, as pairs of landmark names. */
 export const POSE_BONES: readonly (readonly [LandmarkName, LandmarkName])[] = [
   ['leftShoulder', 'rightShoulder'],

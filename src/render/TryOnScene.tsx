@@ -1,14 +1,12 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { Vector2, type OrthographicCamera } from 'three';
-import type { PoseFrame } from '../pose/types.ts';
 import type { OutfitRenderer } from './outfit-renderer.ts';
 import { softwareWebGl } from './software-gl.ts';
 
 export interface TryOnSceneProps {
+  /** Posed by the session on each rig frame; the scene only draws it. */
   readonly renderer: OutfitRenderer;
-  /** Read on each draw; never pushed through React state. */
-  readonly latestFrame: () => PoseFrame | null;
   /**
    * Calls back whenever there is something new to draw (a tracked frame, a garment put on);
    * returns the unsubscribe. The scene draws only then, not on every animation frame: drawing an
@@ -42,11 +40,7 @@ function PixelCamera({ width, height }: { width: number; height: number }) {
   return null;
 }
 
-function Garments({
-  renderer,
-  latestFrame,
-  onChange,
-}: Pick<TryOnSceneProps, 'renderer' | 'latestFrame' | 'onChange'>) {
+function Garments({ renderer, onChange }: Pick<TryOnSceneProps, 'renderer' | 'onChange'>) {
   const gl = useThree((state) => state.gl);
   const scene = useThree((state) => state.scene);
   const camera = useThree((state) => state.camera);
@@ -57,7 +51,6 @@ function Garments({
   useFrame(({ gl }) => {
     gl.getDrawingBufferSize(_bufferSize);
     renderer.occlusion.setViewport(_bufferSize.x, _bufferSize.y);
-    renderer.update(latestFrame());
   });
   return <primitive object={renderer.root} />;
 }
@@ -65,7 +58,6 @@ function Garments({
 /** The garments, drawn over the video in a canvas the exact shape of the frame. */
 export function TryOnScene({
   renderer,
-  latestFrame,
   onChange,
   frameloop = 'demand',
   width,
@@ -90,7 +82,7 @@ export function TryOnScene({
       <PixelCamera width={width} height={height} />
       <hemisphereLight args={['#ffffff', '#8a8a8a', 1.6]} />
       <directionalLight position={[0.2 * width, 1.5 * height, 10 * width]} intensity={1.8} />
-      <Garments renderer={renderer} latestFrame={latestFrame} onChange={onChange} />
+      <Garments renderer={renderer} onChange={onChange} />
     </Canvas>
   );
 }

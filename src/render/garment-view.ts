@@ -1,7 +1,7 @@
 import type { Object3D } from 'three';
 import type { WornGarment } from '../garment/outfit.ts';
 import type { GarmentAnchor } from '../shared/garment.ts';
-import type { BodyRig } from './body-rig.ts';
+import type { RigFrame } from '../rig/body-rig.ts';
 
 /** This frame's fit figures of one garment (see src/fit). */
 export interface GarmentFitSample {
@@ -25,14 +25,14 @@ export interface GarmentView {
   /** Added to the scene by the renderer; owned by the view. */
   readonly root: Object3D;
   /** Follows the body of the rig's current frame. Allocates nothing. */
-  update(rig: BodyRig): void;
+  update(rig: RigFrame): void;
   /** Measures how well the garment sits this frame into `out`. Allocates nothing. */
-  measure(rig: BodyRig, out: GarmentFitSample): void;
+  measure(rig: RigFrame, out: GarmentFitSample): void;
   /**
    * Where the garment's own anchor points were drawn on the last update (for QA and tests, not
    * per frame); empty when the garment is not shown.
    */
-  drawnAnchors(rig: BodyRig): DrawnAnchor[];
+  drawnAnchors(rig: RigFrame): DrawnAnchor[];
   /** Frees every geometry, material and texture the view owns. */
   dispose(): void;
 }

@@ -8,6 +8,7 @@ import {
   SRGBColorSpace,
   Texture,
 } from 'three';
+import { fetchAsset } from '../garment/fetch-asset.ts';
 import type { AlphaImage } from '../garment/grid-mesh.ts';
 import { createGarmentWarp, updateGarmentWarp, type GarmentWarp } from '../garment/garment-warp.ts';
 import type { WornGarment } from '../garment/outfit.ts';
@@ -15,8 +16,8 @@ import { torsoShading } from '../garment/torso-shading.ts';
 import { landmarksToPx } from '../garment/warp-controls.ts';
 import { LANDMARK_COUNT } from '../pose/landmarks.ts';
 import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/alignment.ts';
-import type { BodyRig } from './body-rig.ts';
-import { GarmentAssetError } from './garment-errors.ts';
+import type { RigFrame } from '../rig/body-rig.ts';
+import { GarmentAssetError, unavailable } from './garment-errors.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 
 const GRID_COLUMNS = 24;
@@ -81,16 +82,12 @@ export class ImageGarment implements GarmentView {
   static async load(worn: WornGarment): Promise<ImageGarment> {
     const { asset, name } = worn.garment;
     if (asset.kind !== 'image2d') throw new TypeError(`${name} is not a 2D garment`);
-    let image: HTMLImageElement;
+    const response = await fetchAsset(asset.url, (status) => unavailable(`"${name}"`, status));
+    const blobUrl = URL.createObjectURL(await response.blob());
     try {
-      image = await new ImageLoader().loadAsync(asset.url);
-    } catch {
-      throw new GarmentAssetError(
-        'garment_asset_unavailable',
-        `"${name}" could not be downloaded. Check your network and pick it again.`,
-      );
-    }
-    try {
+      const image = await new ImageLoader().loadAsync(blobUrl).catch(() => {
+        throw new Error('the file is not an image the browser can decode');
+      });
       // The grid covers only the opaque cloth: empty cells would otherwise fold around the body.
       const warp = createGarmentWarp(asset.width, asset.height, asset.anchors, {
         columns: GRID_COLUMNS,
@@ -105,10 +102,13 @@ export class ImageGarment implements GarmentView {
         'garment_asset_invalid',
         `"${name}" cannot be fitted: ${error instanceof Error ? error.message : String(error)}.`,
       );
+    } finally {
+      // The decoded image keeps its pixels; the URL is only needed until it has loaded.
+      URL.revokeObjectURL(blobUrl);
     }
   }
 
-  update(rig: BodyRig): void {
+  update(rig: RigFrame): void {
     const frame = rig.frame;
     const pose = frame?.poses[0];
     this.solved = false;
@@ -129,7 +129,7 @@ export class ImageGarment implements GarmentView {
     this.position.needsUpdate = true;
   }
 
-  measure(rig: BodyRig, out: GarmentFitSample): void {
+  measure(rig: RigFrame, out: GarmentFitSample): void {
     const frame = rig.frame;
     const pose = frame?.poses[0];
     if (!this.solved || !frame || !pose) {
@@ -159,7 +159,7 @@ export class ImageGarment implements GarmentView {
     out.coverage = Number.NaN;
   }
 
-  drawnAnchors(rig: BodyRig): DrawnAnchor[] {
+  drawnAnchors(rig: RigFrame): DrawnAnchor[] {
     const frame = rig.frame;
     if (!this.solved || !frame) return [];
     // Read from the geometry the GPU draws, not from the warp that fed it.

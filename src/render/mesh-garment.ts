@@ -8,9 +8,8 @@ import {
   Vector3,
   type Object3D,
 } from 'three';
-import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.js';
-import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { meshUrlForSize } from '../garment/asset-url.ts';
+import { fetchAsset } from '../garment/fetch-asset.ts';
 import type { WornGarment } from '../garment/outfit.ts';
 import { computeSkinWeights } from '../garment/skinning.ts';
 import {
@@ -24,10 +23,10 @@ import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/al
 import { torsoCoverage } from '../fit/coverage.ts';
 import { LM } from '../pose/landmarks.ts';
 import type { GarmentAnchor, GarmentCategory } from '../shared/garment.ts';
-import type { BodyRig } from './body-rig.ts';
+import type { RigFrame } from '../rig/body-rig.ts';
 import { disposeObject } from './dispose.ts';
 import { createFitOverlay, disposeFitOverlay, type RegionVerdicts } from './fit-map.ts';
-import { GarmentAssetError } from './garment-errors.ts';
+import { GarmentAssetError, unavailable } from './garment-errors.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 
 /** Where each category's garment must sit: bone heads that should land on these landmarks. */
@@ -133,6 +132,8 @@ const OUTLINE_BANDS = 8;
 const SHOULDER_HALF_WIDTH_M = REST_SKELETON[BONE_INDEX.leftUpperArm]!.head[0];
 
 const _v = new Vector3();
+/** The torso quadrilateral coverage is measured against, in `torsoCoverage`'s order. */
+const TORSO_CORNERS = [LM.leftShoulder, LM.rightShoulder, LM.rightHip, LM.leftHip] as const;
 
 function buildRestBones(): Bone[] {
   const bones = REST_SKELETON.map((def) => {
@@ -226,7 +227,9 @@ export class MeshGarment implements GarmentView {
   private readonly skinned: SkinnedMesh[] = [];
   private readonly outlineMesh: SkinnedMesh | null;
   private readonly outline: Uint32Array;
-  private readonly anchors: readonly (readonly [number, number])[];
+  /** Bone index and landmark index of each alignment anchor, side by side. */
+  private readonly anchorBones: Int32Array;
+  private readonly anchorLandmarks: Int32Array;
   private readonly projected: Float64Array;
   private readonly targets: Float64Array;
   private readonly outlinePx: Float64Array;
@@ -254,12 +257,11 @@ export class MeshGarment implements GarmentView {
     this.outlineMesh = worn.garment.category === 'bottom' ? null : (this.skinned[0] ?? null);
     this.outline = this.outlineMesh ? torsoOutline(this.outlineMesh) : new Uint32Array(0);
     this.outlinePx = new Float64Array(this.outline.length * 2);
-    this.anchors = ANCHORS[worn.garment.category].map(([bone, landmark]) => [
-      BONE_INDEX[bone],
-      landmark,
-    ]);
-    this.projected = new Float64Array(this.anchors.length * 2);
-    this.targets = new Float64Array(this.anchors.length * 2);
+    const anchors = ANCHORS[worn.garment.category];
+    this.anchorBones = Int32Array.from(anchors, ([bone]) => BONE_INDEX[bone]);
+    this.anchorLandmarks = Int32Array.from(anchors, ([, landmark]) => landmark);
+    this.projected = new Float64Array(anchors.length * 2);
+    this.targets = new Float64Array(anchors.length * 2);
     scene.updateMatrixWorld(true);
     this.anchorVertices = findAnchorVertices(this.skinned, worn.garment.category);
   }
@@ -270,28 +272,12 @@ export class MeshGarment implements GarmentView {
   ): Promise<MeshGarment> {
     const url = meshUrlForSize(worn.garment, worn.size);
     const name = `"${worn.garment.name}" (${worn.size})`;
-    let response: Response;
-    try {
-      response = await fetch(url);
-    } catch {
-      throw new GarmentAssetError(
-        'garment_asset_unavailable',
-        `${name} could not be downloaded: the connection dropped. Check your network and pick it again.`,
-      );
-    }
-    if (!response.ok) {
-      throw new GarmentAssetError(
-        'garment_asset_unavailable',
-        `${name} could not be downloaded (HTTP ${response.status}). Pick it again, or another garment.`,
-      );
-    }
+    const response = await fetchAsset(url, (status) => unavailable(name, status));
     const bytes = await readWithProgress(response, onProgress);
     let scene: Object3D;
     try {
-      // The server writes plain GLBs (Draco and meshopt decoded at upload); meshopt is decoded
-      // here too (bundled, no CDN) so a compressed asset from elsewhere still loads.
-      const loader = new GLTFLoader().setMeshoptDecoder(MeshoptDecoder);
-      scene = (await loader.parseAsync(bytes, url.slice(0, url.lastIndexOf('/') + 1))).scene;
+      const { parseGltfScene } = await import('./gltf-scene.ts');
+      scene = await parseGltfScene(bytes, url.slice(0, url.lastIndexOf('/') + 1));
       if (findBones(scene).some((bone) => bone === undefined)) skinToCanonicalSkeleton(scene);
     } catch (error) {
       throw new GarmentAssetError(
@@ -302,7 +288,7 @@ export class MeshGarment implements GarmentView {
     return new MeshGarment(worn, scene);
   }
 
-  update(rig: BodyRig): void {
+  update(rig: RigFrame): void {
     this.root.visible = rig.frame !== null;
     if (!rig.frame) return;
     this.root.matrix.fromArray(rig.camera.matrix);
@@ -316,7 +302,7 @@ export class MeshGarment implements GarmentView {
     this.root.updateMatrixWorld(true);
   }
 
-  measure(rig: BodyRig, out: GarmentFitSample): void {
+  measure(rig: RigFrame, out: GarmentFitSample): void {
     const frame = rig.frame;
     const pose = frame?.poses[0];
     if (!frame || !pose) {
@@ -325,9 +311,10 @@ export class MeshGarment implements GarmentView {
     }
     const { width, height } = frame;
     let count = 0;
-    for (const [bone, landmark] of this.anchors) {
-      const lm = pose.landmarks[landmark]!;
-      const node = this.bones[bone];
+    // Index loop over flat arrays: no iterator or tuple per anchor per frame.
+    for (let a = 0; a < this.anchorBones.length; a++) {
+      const lm = pose.landmarks[this.anchorLandmarks[a]!]!;
+      const node = this.bones[this.anchorBones[a]!];
       if (!node || lm.visibility < MIN_ANCHOR_VISIBILITY) continue;
       node.getWorldPosition(_v);
       this.projected[count * 2] = _v.x;
@@ -348,7 +335,7 @@ export class MeshGarment implements GarmentView {
     out.coverage = this.coverage(pose.landmarks, width, height);
   }
 
-  drawnAnchors(rig: BodyRig): DrawnAnchor[] {
+  drawnAnchors(rig: RigFrame): DrawnAnchor[] {
     const frame = rig.frame;
     if (!frame || !this.root.visible) return [];
     return this.anchorVertices.map(({ name, mesh, vertex }) => {
@@ -388,9 +375,8 @@ export class MeshGarment implements GarmentView {
       this.outlinePx[k * 2] = _v.x;
       this.outlinePx[k * 2 + 1] = height - _v.y;
     }
-    const corners = [LM.leftShoulder, LM.rightShoulder, LM.rightHip, LM.leftHip];
-    for (let k = 0; k < 4; k++) {
-      const lm = landmarks[corners[k]!]!;
+    for (let k = 0; k < TORSO_CORNERS.length; k++) {
+      const lm = landmarks[TORSO_CORNERS[k]!]!;
       this.torsoPx[k * 2] = lm.x * width;
       this.torsoPx[k * 2 + 1] = lm.y * height;
     }

@@ -2,8 +2,7 @@ import { Group, type Camera, type Scene, type WebGLRenderer } from 'three';
 import type { Outfit, WornGarment } from '../garment/outfit.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import { whyHidden, type HiddenBecause } from '../garment/wearable.ts';
-import { BodyRig } from './body-rig.ts';
-import { FitSummary } from '../fit/fit-summary.ts';
+import type { BodyRig, RigFrame } from '../rig/body-rig.ts';
 import { GarmentAssetError } from './garment-errors.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 import { ImageGarment } from './image-garment.ts';
@@ -63,28 +62,29 @@ function loadView(worn: WornGarment, onProgress: (fraction: number) => void) {
 
 /**
  * The worn garments in one three.js group: loads and disposes their views as the outfit changes,
- * and poses all of them from each new pose frame through one shared `BodyRig`.
+ * poses all of them on each rig frame the session publishes (`apply`), and measures each one's
+ * fit there, handing every sample to `onMeasured` (the session's running summary). Drawing is the
+ * scene's job; nothing here waits for a draw.
  */
 export class OutfitRenderer {
   readonly root = new Group();
-  readonly rig = new BodyRig();
   /** Per worn garment (in `fit()` order), why it was hidden on the last update; null when shown. */
   readonly hiddenBecause: (HiddenBecause | null)[] = [];
   readonly occlusion = new OcclusionLayer();
   private views: GarmentView[] = [];
   private generation = 0;
   private readonly samples: GarmentFitSample[] = [];
-  /** Session means of the fit, for the analytics summary. */
-  readonly summary = new FitSummary();
-  private lastFrame: PoseFrame | null = null;
+  /** The rig frame last applied; re-applied when the outfit changes on a held pose. */
+  private rig: RigFrame | null = null;
   /** The WebGL renderer drawing `root`, once the scene is mounted. */
   private view: { gl: WebGLRenderer; scene: Scene; camera: Camera } | null = null;
-  private viewsChanged = false;
   private draws = 0;
   private drawnPoseTimestampMs: number | null = null;
   /** Views and their visibility at the last draw; rewritten in place, allocated only on change. */
   private drawnViews: GarmentView[] = [];
   private drawnVisible: boolean[] = [];
+
+  constructor(private readonly onMeasured: (sample: GarmentFitSample) => void = () => {}) {}
 
   /**
    * Wears `outfit`: garments already shown stay, new ones are loaded (reporting progress), the
@@ -97,7 +97,7 @@ export class OutfitRenderer {
     for (const view of this.views) if (!keep.includes(view)) view.dispose();
     this.views = keep;
     this.samples.length = 0;
-    this.viewsChanged = true;
+    this.reapply();
 
     const missing = outfit.filter((worn) => !keep.some((view) => key(view.worn) === key(worn)));
     if (missing.length === 0) return onLoading({ progress: null, error: null });
@@ -128,7 +128,7 @@ export class OutfitRenderer {
       this.occlusion.apply(view.root);
       this.root.add(view.root);
     }
-    this.viewsChanged = true;
+    this.reapply();
     const failure = settled.find((result) => result.status === 'rejected');
     const reason: unknown = failure?.reason;
     onLoading({
@@ -142,27 +142,28 @@ export class OutfitRenderer {
   }
 
   /**
-   * Poses every garment on `frame`'s first person (hiding them all when there is none) and
-   * measures their fit into the session summary. Only a new frame does work.
+   * Poses every garment on `rig` (hiding them all when it holds no person) and measures their fit,
+   * each sample handed to `onMeasured`. Call it once per rig frame, when the pose frame arrives.
    */
-  update(frame: PoseFrame | null): void {
-    if (frame === this.lastFrame && !this.viewsChanged) return;
-    this.lastFrame = frame;
-    this.viewsChanged = false;
-    if (frame) this.rig.update(frame);
-    else this.rig.reset();
-    this.occlusion.update(this.rig.frame);
+  apply(rig: RigFrame): void {
+    this.rig = rig;
+    this.occlusion.update(rig.frame);
     this.hiddenBecause.length = this.views.length;
     for (let i = 0; i < this.views.length; i++) {
       const view = this.views[i]!;
-      view.update(this.rig);
-      const hidden = this.rig.frame ? whyHidden(view.worn.garment, this.rig.framing) : null;
+      view.update(rig);
+      const hidden = rig.frame ? whyHidden(view.worn.garment, rig.framing) : null;
       this.hiddenBecause[i] = hidden;
       if (hidden) view.root.visible = false;
       const sample = this.samples[i] ?? (this.samples[i] = emptySample());
-      view.measure(this.rig, sample);
-      this.summary.add(sample);
+      view.measure(rig, sample);
+      this.onMeasured(sample);
     }
+  }
+
+  /** Poses a changed outfit on the rig frame already shown (a photo, or a held pose). */
+  private reapply(): void {
+    if (this.rig) this.apply(this.rig);
   }
 
   /** The last frame's fit of each worn garment. */
@@ -178,14 +179,15 @@ export class OutfitRenderer {
 
   private markDrawn(): void {
     this.draws++;
-    this.drawnPoseTimestampMs = this.rig.frame?.timestampMs ?? null;
+    const frame = this.rig?.frame ?? null;
+    this.drawnPoseTimestampMs = frame?.timestampMs ?? null;
     if (this.drawnViews.length !== this.views.length) {
       this.drawnViews = [...this.views];
       this.drawnVisible = this.views.map(() => false);
     }
     for (let i = 0; i < this.views.length; i++) {
       this.drawnViews[i] = this.views[i]!;
-      this.drawnVisible[i] = this.views[i]!.root.visible && this.rig.frame !== null;
+      this.drawnVisible[i] = this.views[i]!.root.visible && frame !== null;
     }
   }
 
@@ -215,9 +217,10 @@ export class OutfitRenderer {
 
   /** Each worn garment's anchors where they were drawn, video-frame px. */
   drawnAnchors(): { readonly id: string; readonly anchors: DrawnAnchor[] }[] {
+    const rig = this.rig;
     return this.views.map((view) => ({
       id: view.worn.garment.id,
-      anchors: view.drawnAnchors(this.rig),
+      anchors: rig ? view.drawnAnchors(rig) : [],
     }));
   }
 
@@ -253,10 +256,11 @@ export class OutfitRenderer {
   }
 
   /**
-   * Benchmark hook: `iterations` whole frames on `frame` — solve + deform + measure, then draw
-   * and wait for the GPU — timing the two halves. Null before the scene is mounted.
+   * Benchmark hook: `iterations` whole frames on `frame` — solve on `rig` + deform + measure, then
+   * draw and wait for the GPU — timing the two halves. Null before the scene is mounted.
    */
   timeFrames(
+    rig: BodyRig,
     frame: PoseFrame,
     iterations: number,
   ): { updateMs: number[]; renderMs: number[] } | null {
@@ -269,7 +273,8 @@ export class OutfitRenderer {
     for (let i = 0; i < iterations; i++) {
       const started = performance.now();
       // A new frame object, so the rig solves it afresh as it would a new camera frame.
-      this.update({ ...frame });
+      rig.update({ ...frame });
+      this.apply(rig);
       const updated = performance.now();
       view.gl.render(view.scene, view.camera);
       // Reading a pixel back waits for the GPU; finish() alone may return before it is done.

@@ -3,13 +3,13 @@ import { SizeAdvisor, STORAGE_KEY, type AdviceGiven } from '../../src/app/size-a
 import { createStore } from '../../src/app/store.ts';
 import type { Wardrobe, WardrobeState } from '../../src/app/wardrobe.ts';
 import { FRONT_FRAMES } from '../../src/fit/tuning.ts';
-import { manifestSizes } from '../../src/garment/samples/size-chart.ts';
+import { manifestSizes } from '../../scripts/garment-samples/size-chart.ts';
 import type { PoseFrame } from '../../src/pose/types.ts';
 import type { GarmentManifest } from '../../src/shared/garment.ts';
 import type { UsableRow } from '../../scripts/body-model/evaluate.ts';
 import { seeded } from '../../scripts/body-model/seeded-random.ts';
 import { EMPTY_STATED_BODY_FORM } from '../../src/app/stated-body-form.ts';
-import { BODY_CHART_CM, SIZE_LABELS } from '../../src/garment/samples/size-chart.ts';
+import { BODY_CHART_CM, SIZE_LABELS } from '../../scripts/garment-samples/size-chart.ts';
 import { heldOutBodies } from '../fit/ansur-held-out.ts';
 import { surveyedFrame } from '../fit/capture-frames.ts';
 

@@ -8,7 +8,7 @@ import { seeded } from '../../scripts/body-model/seeded-random.ts';
 import type { BodyOutput } from '../../src/fit/body-model-space.ts';
 import { estimateBody, type MeasuredValue } from '../../src/fit/body-model.ts';
 import { adviseSize, type FitVerdict, type MeasuredBody } from '../../src/fit/size-advice.ts';
-import { manifestSizes, type GarmentStyle } from '../../src/garment/samples/size-chart.ts';
+import { manifestSizes, type GarmentStyle } from '../../scripts/garment-samples/size-chart.ts';
 import type { GarmentManifest, Measurement } from '../../src/shared/garment.ts';
 import { heldOutBodies } from './ansur-held-out.ts';
 import { NEESOS_SWIMSUIT, SIR_MONEY_TSHIRT } from './size-charts.ts';
@@ -52,7 +52,7 @@ interface Case {
 
 // The T-shirt chart constrains chest, waist and shoulder width (seam to seam, which the body
 // model does not estimate, so advice leaves it out); trousers waist, hip and inseam
-// (src/garment/samples/size-chart.ts: S chest 88–96, M 96–104, L 104–112, XL 112–120, …).
+// (scripts/garment-samples/size-chart.ts: S chest 88–96, M 96–104, L 104–112, XL 112–120, …).
 const CASES: readonly Case[] = [
   {
     name: 'a body in the middle of M, measured precisely',

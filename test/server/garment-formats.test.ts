@@ -4,7 +4,7 @@ import { MeshoptEncoder } from 'meshoptimizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Matrix4, Vector3 } from 'three';
 import { BONE_INDEX, BONES, REST_SKELETON } from '../../src/shared/skeleton.ts';
-import { buildTshirt } from '../../src/garment/samples/tshirt.ts';
+import { buildTshirt } from '../../scripts/garment-samples/tshirt.ts';
 import { gltfIO } from '../../src/server/garments/gltf-io.ts';
 import type { UploadResult } from '../../src/shared/garment-upload.ts';
 import { upload, type UploadPart } from './support/garments.ts';

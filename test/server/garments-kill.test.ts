@@ -11,7 +11,7 @@ import { openRepository } from '../../src/server/storage/open.ts';
 import { startServerProcess } from '../../scripts/server-process.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { makeGlb, TEE_FIELDS } from './support/garments.ts';
-import { encodePng } from '../../src/garment/png.ts';
+import { encodePng } from '../../scripts/garment-samples/png.ts';
 import { fakeStaticRoot } from './support/server.ts';
 
 /**

@@ -62,6 +62,36 @@ async function databaseAtVersion3(
   await client.end();
 }
 
+/**
+ * Stores one event again at the end of the table, arrival `seq` kept, as a restored dump or a
+ * rewritten table may hold it: storage order is then no longer arrival order.
+ */
+async function moveEventToEnd(
+  kind: 'sqlite' | 'postgres',
+  database: string,
+  eventId: string,
+): Promise<void> {
+  const id = eventId.toLowerCase();
+  if (kind === 'sqlite') {
+    const db = new Database(database);
+    db.transaction(() => {
+      db.prepare('CREATE TEMP TABLE moved AS SELECT * FROM events WHERE event_id = ?').run(id);
+      db.prepare('DELETE FROM events WHERE event_id = ?').run(id);
+      db.exec('INSERT INTO events SELECT * FROM moved; DROP TABLE moved');
+    })();
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: database });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query('CREATE TEMP TABLE moved AS SELECT * FROM events WHERE event_id = $1', [id]);
+  await client.query('DELETE FROM events WHERE event_id = $1', [id]);
+  await client.query('INSERT INTO events OVERRIDING SYSTEM VALUE SELECT * FROM moved');
+  await client.query('COMMIT');
+  await client.end();
+}
+
 function stored(overrides: Partial<StoredEvent> = {}): StoredEvent {
   const eventId = overrides.eventId ?? uuidv7();
   return {
@@ -197,6 +227,16 @@ describe.each(BACKENDS)('analytics repository (%s)', (kind) => {
       items: [{ item_id: 'jacket', item_variant: 'M', price: 12.5, quantity: 1 }],
     });
     expect(await repository.countEvents('win')).toBe(3);
+  });
+
+  it('orders events of the same client time by arrival', async () => {
+    const at = 1_900_000_000_000;
+    const names = ['garment_tried', 'add_to_cart', 'purchase'] as const;
+    const events = names.map((name) => stored({ storefrontId: 'tie', clientTs: at, name }));
+    for (const event of events) await repository.insertEvents([event]);
+    await moveEventToEnd(kind, db.database, events[0]!.eventId);
+    const read = await repository.reportEvents('tie', at, at + 1);
+    expect(read.map((e) => e.name)).toEqual(names);
   });
 
   it('refuses a second storefront with the same id', async () => {

@@ -143,7 +143,7 @@ export class PostgresRepository implements AnalyticsRepository {
   async reportEvents(storefrontId: string, fromMs: number, toMs: number): Promise<ReportEvent[]> {
     const { rows } = await this.pool.query<ReportEventRow>(
       `SELECT name, session_id, visitor_id, arm, client_ts, garment_id, value, transaction_id, items
-       FROM events WHERE storefront_id = $1 AND client_ts >= $2 AND client_ts < $3 ORDER BY client_ts`,
+       FROM events WHERE storefront_id = $1 AND client_ts >= $2 AND client_ts < $3 ORDER BY client_ts, seq`,
       [storefrontId, fromMs, toMs],
     );
     return rows.map(toReportEvent);

@@ -181,7 +181,10 @@ export interface AnalyticsRepository {
    * whose (`storefrontId`, lower-cased `eventId`) is already stored; resolves to how many were new.
    */
   insertEvents(events: readonly StoredEvent[]): Promise<number>;
-  /** Raw events of a storefront with `fromMs <= clientTs < toMs` (the source of truth). */
+  /**
+   * Raw events of a storefront with `fromMs <= clientTs < toMs` (the source of truth), ordered by
+   * client time, then by arrival (`seq`), so events of one millisecond keep the order they came in.
+   */
   reportEvents(storefrontId: string, fromMs: number, toMs: number): Promise<ReportEvent[]>;
   /** The funnel report's counts and sums, computed by the database over the rollups. */
   funnelAggregates(query: FunnelQuery): Promise<FunnelAggregates>;

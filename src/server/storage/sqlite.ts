@@ -145,7 +145,7 @@ export class SqliteRepository implements AnalyticsRepository {
     const rows = this.db
       .prepare(
         `SELECT name, session_id, visitor_id, arm, client_ts, garment_id, value, transaction_id, items
-         FROM events WHERE storefront_id = ? AND client_ts >= ? AND client_ts < ? ORDER BY client_ts`,
+         FROM events WHERE storefront_id = ? AND client_ts >= ? AND client_ts < ? ORDER BY client_ts, seq`,
       )
       .all(storefrontId, fromMs, toMs) as ReportEventRow[];
     return rows.map(toReportEvent);

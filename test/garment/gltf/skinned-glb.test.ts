@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BONES, REST_SKELETON } from '../../../src/shared/skeleton.ts';
-import { buildSampleGarments } from '../../../src/garment/samples/catalog.ts';
+import { buildSampleGarments } from '../../../scripts/garment-samples/catalog.ts';
 import { parseGlb, readAccessor, type ParsedGlb } from './glb-reader.ts';
 
 const COMPONENT_UNSIGNED_BYTE = 5121;

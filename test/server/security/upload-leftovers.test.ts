@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePng } from '../../../src/garment/png.ts';
+import { encodePng } from '../../../scripts/garment-samples/png.ts';
 import { sha256Hex } from '../../../src/server/garments/asset-store.ts';
 import type { UploadResult } from '../../../src/shared/garment-upload.ts';
 import { BACKENDS } from '../support/databases.ts';

@@ -1,7 +1,7 @@
 import { Document, NodeIO } from '@gltf-transform/core';
 import { deflateSync } from 'node:zlib';
 import { crc32 } from '../../../models/task-bundle.ts';
-import { encodePng } from '../../../src/garment/png.ts';
+import { encodePng } from '../../../scripts/garment-samples/png.ts';
 import type { GarmentFields } from '../../../src/shared/garment-upload.ts';
 import type { TestServer } from './server.ts';
 

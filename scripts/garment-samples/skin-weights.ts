@@ -3,7 +3,7 @@
  * bending spreads over a band of rings instead of folding one (no candy-wrapping). Heights and
  * distances are metres in skeleton space; the blend bands are named constants.
  */
-import type { Vec3 } from '../../shared/skeleton.ts';
+import type { Vec3 } from '../../src/shared/skeleton.ts';
 import { smoothstep } from './math.ts';
 import type { Skin } from './mesh-builder.ts';
 

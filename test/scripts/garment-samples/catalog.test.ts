@@ -8,8 +8,8 @@ import {
   buildSampleGarments,
   glbFileName,
   type SampleBuild,
-} from '../../../src/garment/samples/catalog.ts';
-import { SIZE_LABELS } from '../../../src/garment/samples/size-chart.ts';
+} from '../../../scripts/garment-samples/catalog.ts';
+import { SIZE_LABELS } from '../../../scripts/garment-samples/size-chart.ts';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

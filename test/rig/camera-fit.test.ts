@@ -8,7 +8,7 @@ import {
   moveOrigin,
   pullToImage,
   skeletonToImagePx,
-} from '../../src/render/camera-fit.ts';
+} from '../../src/rig/camera-fit.ts';
 import type { Landmark } from '../../src/pose/types.ts';
 import { forwardKinematics, landmarksOf, rot, toMediaPipeWorld } from '../garment/fk.ts';
 

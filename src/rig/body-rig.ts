@@ -3,9 +3,14 @@ import {
   createBodyFraming,
   extrapolateHips,
   hideOutOfPicture,
+  type BodyFraming,
 } from '../garment/body-framing.ts';
-import { createSkeletonLandmarks, worldToSkeletonSpace } from '../garment/landmark-space.ts';
-import { createPoseSolution, solvePose } from '../garment/pose-solver.ts';
+import {
+  createSkeletonLandmarks,
+  worldToSkeletonSpace,
+  type SkeletonLandmarks,
+} from '../garment/landmark-space.ts';
+import { createPoseSolution, solvePose, type PoseSolution } from '../garment/pose-solver.ts';
 import { ProportionEstimator, scaleSkeleton } from '../garment/proportions.ts';
 import {
   BONE_INDEX,
@@ -16,18 +21,51 @@ import {
 } from '../shared/skeleton.ts';
 import { LM } from '../pose/landmarks.ts';
 import type { PoseFrame } from '../pose/types.ts';
-import { createCameraFit, fitWeakPerspective, moveOrigin, pullToImage } from './camera-fit.ts';
+import {
+  createCameraFit,
+  fitWeakPerspective,
+  moveOrigin,
+  pullToImage,
+  type CameraFit,
+} from './camera-fit.ts';
+
+// Module functions, not closures: the solve runs every frame and must not allocate.
+const headOf = (skeleton: readonly BoneDef[], name: BoneName) => skeleton[BONE_INDEX[name]]!.head;
+const midHip = (p: Float64Array, k: number) =>
+  (p[LM.leftHip * 3 + k]! + p[LM.rightHip * 3 + k]!) / 2;
 
 /** Frames between refits of the shopper's proportions (a running median changes slowly). */
 const RESCALE_EVERY_FRAMES = 30;
 
 /**
- * The shopper's body as garments need it, solved once per tracked frame: bone rotations of the
- * canonical skeleton, the skeleton scaled to the shopper, and the weak-perspective camera that
- * puts skeleton space onto the video. Every buffer is allocated once; `update` allocates nothing
- * except when it refits proportions, every `RESCALE_EVERY_FRAMES` frames.
+ * One solved rig frame, as garment views apply it and fit measures it: read-only to them, and
+ * rewritten in place by the `BodyRig` that publishes it on the next pose frame.
  */
-export class BodyRig {
+export interface RigFrame {
+  /** 33 landmarks in skeleton space (metres), pulled onto the image, half bodies completed. */
+  readonly landmarks: Readonly<SkeletonLandmarks>;
+  /** Bone rotations of the canonical skeleton (quaternions, `BONES` order). */
+  readonly solution: Readonly<PoseSolution>;
+  /** Weak-perspective camera from skeleton space onto the frame's pixels (y up). */
+  readonly camera: Readonly<CameraFit>;
+  /** The canonical skeleton fitted to the shopper (starts at the rest pose). */
+  readonly skeleton: readonly BoneDef[];
+  /** Increments whenever `skeleton` is refitted, so garments re-place their bones only then. */
+  readonly skeletonVersion: number;
+  /** What the camera sees of the shopper and which way they face, as of `frame`. */
+  readonly framing: Readonly<BodyFraming>;
+  /** The pose frame this was solved from; null before the first or after tracking was lost. */
+  readonly frame: PoseFrame | null;
+}
+
+/**
+ * The shopper's body as garments need it, solved once per tracked frame when the pose frame
+ * arrives (by the session, not by the renderer): bone rotations of the canonical skeleton, the
+ * skeleton scaled to the shopper, and the weak-perspective camera that puts skeleton space onto
+ * the video. Every buffer is allocated once; `update` allocates nothing except when it refits
+ * proportions, every `RESCALE_EVERY_FRAMES` frames.
+ */
+export class BodyRig implements RigFrame {
   readonly landmarks = createSkeletonLandmarks();
   readonly solution = createPoseSolution();
   readonly camera = createCameraFit();
@@ -81,14 +119,13 @@ export class BodyRig {
    * proportions say, and the garments' root moved onto them.
    */
   private completeHalfBody(): void {
-    const skeleton = this.skeleton;
-    const head = (name: BoneName) => skeleton[BONE_INDEX[name]]!.head;
-    const torsoLengthM = (head('leftUpperArm')[1] + head('rightUpperArm')[1]) / 2 - head('hips')[1];
-    const hipHalfWidthM = (head('leftUpperLeg')[0] - head('rightUpperLeg')[0]) / 2;
+    const s = this.skeleton;
+    const torsoLengthM =
+      (headOf(s, 'leftUpperArm')[1] + headOf(s, 'rightUpperArm')[1]) / 2 - headOf(s, 'hips')[1];
+    const hipHalfWidthM = (headOf(s, 'leftUpperLeg')[0] - headOf(s, 'rightUpperLeg')[0]) / 2;
     if (!extrapolateHips(this.landmarks, torsoLengthM, hipHalfWidthM)) return;
     const p = this.landmarks.positions;
-    const mid = (k: number) => (p[LM.leftHip * 3 + k]! + p[LM.rightHip * 3 + k]!) / 2;
-    moveOrigin(this.camera, p, mid(0), mid(1), mid(2));
+    moveOrigin(this.camera, p, midHip(p, 0), midHip(p, 1), midHip(p, 2));
   }
 
   reset(): void {

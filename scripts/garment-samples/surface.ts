@@ -3,7 +3,7 @@
  * runs along the tube, θ ∈ [0, 2π] around it, and `∂p/∂θ × ∂p/∂s` points out of the garment.
  * Rows sampled in increasing s therefore wind counter-clockwise seen from outside.
  */
-import type { Vec3 } from '../../shared/skeleton.ts';
+import type { Vec3 } from '../../src/shared/skeleton.ts';
 import { add, cross, length, normalize, scale, sub } from './math.ts';
 import type { Skin, Vertex } from './mesh-builder.ts';
 

@@ -3,7 +3,7 @@
  * dotted poplin, ribbed trims with dashed topstitching, and a zip tape. Deterministic: the only
  * randomness is an integer hash of the pixel lattice.
  */
-import type { PngImage } from '../png.ts';
+import type { PngImage } from './png.ts';
 
 export type Rgb = readonly [number, number, number];
 

@@ -3,7 +3,7 @@
  * material, then packs it into typed arrays: smooth normals welded across UV seams, and the four
  * largest skin weights per vertex renormalized to sum to 1.
  */
-import { BONE_INDEX, type BoneName, type Vec3 } from '../../shared/skeleton.ts';
+import { BONE_INDEX, type BoneName, type Vec3 } from '../../src/shared/skeleton.ts';
 import { cross, normalize, sub } from './math.ts';
 
 /** Bone influences of one vertex; need not be normalized or sorted. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { encodePng } from '../../../src/garment/png.ts';
-import { IMAGE_SAMPLES } from '../../../src/garment/samples/catalog.ts';
-import { FLAT_LAY_PX } from '../../../src/garment/samples/flat-lay.ts';
+import { encodePng } from '../../../scripts/garment-samples/png.ts';
+import { IMAGE_SAMPLES } from '../../../scripts/garment-samples/catalog.ts';
+import { FLAT_LAY_PX } from '../../../scripts/garment-samples/flat-lay.ts';
 import { decodePng } from '../../support/png-decode.ts';
 
 const drawn = IMAGE_SAMPLES.map((sample) => {

@@ -3,7 +3,7 @@
  * front (orthographic, looking down −z), depth-tested, each material group in its colour with
  * Lambert shading from a light above and in front, on a transparent square. Pure.
  */
-import type { PngImage } from '../png.ts';
+import type { PngImage } from './png.ts';
 import type { GarmentMesh, MaterialSlot } from './mesh-builder.ts';
 import type { Rgb } from './textures.ts';
 

@@ -3,7 +3,7 @@
  * left): the torso as elliptical rings interpolated between key levels, sleeves as tapered tubes
  * along the A-pose arm, trouser legs as tubes along the leg. Each returns a `Surface`.
  */
-import { REST_SKELETON, type BoneName, type Vec3 } from '../../shared/skeleton.ts';
+import { REST_SKELETON, type BoneName, type Vec3 } from '../../src/shared/skeleton.ts';
 import {
   add,
   catmullRom,

@@ -3,8 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodePng, PngEncodeError, type PngChannels } from '../../../src/garment/png.ts';
-import { hash01 } from '../../../src/garment/samples/textures.ts';
+import {
+  encodePng,
+  PngEncodeError,
+  type PngChannels,
+} from '../../../scripts/garment-samples/png.ts';
+import { hash01 } from '../../../scripts/garment-samples/textures.ts';
 import { decodePng } from '../../support/png-decode.ts';
 
 function pattern(width: number, height: number, channels: PngChannels): Uint8Array {

@@ -4,7 +4,7 @@
  * the midpoint of each range: girths are absolute (garment girth = body midpoint + ease), lengths
  * are scaled from the canonical skeleton, which is proportioned for an M body.
  */
-import type { GarmentSize, Measurement } from '../../shared/garment.ts';
+import type { GarmentSize, Measurement } from '../../src/shared/garment.ts';
 
 export const SIZE_LABELS = ['S', 'M', 'L', 'XL'] as const;
 export type SizeLabel = (typeof SIZE_LABELS)[number];

@@ -7,9 +7,9 @@
  * file (`/garments/tshirt-M.glb`) and loaders derive the others by replacing the size suffix:
  * `${GARMENT_URL_BASE}/${id}-${size}.glb`. 2D garments are one PNG, `<id>.png`, for all sizes.
  */
-import { garmentManifestSchema, type GarmentManifest } from '../../shared/garment.ts';
-import { writeSkinnedGlb, type PbrMaterial } from '../gltf/skinned-glb.ts';
-import { encodePng } from '../png.ts';
+import { garmentManifestSchema, type GarmentManifest } from '../../src/shared/garment.ts';
+import { writeSkinnedGlb, type PbrMaterial } from '../../src/garment/gltf/skinned-glb.ts';
+import { encodePng } from './png.ts';
 import { buildDress } from './dress.ts';
 import { drawGraphicTee, drawSweater, FLAT_LAY_PX, type FlatLay } from './flat-lay.ts';
 import { buildJacket } from './jacket.ts';

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildSampleGarments, thumbnailFileName } from '../../../src/garment/samples/catalog.ts';
-import type { GarmentMesh } from '../../../src/garment/samples/mesh-builder.ts';
-import { drawGarmentThumbnail } from '../../../src/garment/samples/thumbnail.ts';
+import {
+  buildSampleGarments,
+  thumbnailFileName,
+} from '../../../scripts/garment-samples/catalog.ts';
+import type { GarmentMesh } from '../../../scripts/garment-samples/mesh-builder.ts';
+import { drawGarmentThumbnail } from '../../../scripts/garment-samples/thumbnail.ts';
 
 /**
  * A fabric square at z = 0 and a trim square in front of its left half, the trim listed first so

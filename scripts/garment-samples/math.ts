@@ -1,5 +1,5 @@
 /** Tiny vector and interpolation helpers for the sample-garment builders (pure, allocation-light). */
-import type { Vec3 } from '../../shared/skeleton.ts';
+import type { Vec3 } from '../../src/shared/skeleton.ts';
 
 export const add = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
 export const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];

@@ -3,7 +3,7 @@
  * (pattern, shading) and dashed strokes, composited "over" on a transparent canvas at `SS`×`SS`
  * samples per pixel, then box-filtered down (premultiplied) to antialiased RGBA.
  */
-import type { PngImage } from '../png.ts';
+import type { PngImage } from './png.ts';
 
 export type Point = readonly [number, number];
 /** Straight RGBA, channels 0–255 and alpha 0–1. */

@@ -4,8 +4,8 @@
  * left half (the WEARER'S RIGHT) and mirrored; each anchor sits a few pixels inside the outline,
  * on opaque fabric.
  */
-import type { GarmentAnchor } from '../../shared/garment.ts';
-import type { PngImage } from '../png.ts';
+import type { GarmentAnchor } from '../../src/shared/garment.ts';
+import type { PngImage } from './png.ts';
 import { Raster, type Paint, type Point, type Rgba } from './raster.ts';
 import { hash01, valueNoise, type Rgb } from './textures.ts';
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BONES, BONE_INDEX, type BoneName } from '../../../src/shared/skeleton.ts';
-import { LEVEL_Y } from '../../../src/garment/samples/bodice.ts';
-import { MESH_SAMPLES } from '../../../src/garment/samples/catalog.ts';
-import type { GarmentMesh } from '../../../src/garment/samples/mesh-builder.ts';
+import { LEVEL_Y } from '../../../scripts/garment-samples/bodice.ts';
+import { MESH_SAMPLES } from '../../../scripts/garment-samples/catalog.ts';
+import type { GarmentMesh } from '../../../scripts/garment-samples/mesh-builder.ts';
 import {
   garmentM,
   SIZE_LABELS,
   type GarmentStyle,
-} from '../../../src/garment/samples/size-chart.ts';
-import { sleeveSkin } from '../../../src/garment/samples/skin-weights.ts';
+} from '../../../scripts/garment-samples/size-chart.ts';
+import { sleeveSkin } from '../../../scripts/garment-samples/skin-weights.ts';
 
 /** Where each style's girth is measured: tops at the chest, trousers at the hip. */
 const GIRTH_AT: Record<GarmentStyle, { y: number; measurement: 'chest' | 'hip' }> = {
