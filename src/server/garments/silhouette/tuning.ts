@@ -38,6 +38,14 @@ export const ANCHOR_TUNING = {
   hemBelowCentreShare: 0.03,
   /** Without armpits: where they are guessed (share of h from the top). */
   fallbackArmpitShare: 0.25,
+  /** Trousers' waistband corners lie within this share of h from the top. */
+  waistbandBandShare: 0.15,
+  /** The crotch lies at least this share of h below the top … */
+  crotchMinShare: 0.2,
+  /** … and a gap between the legs this deep (share of h) is certain. */
+  confidentCrotchShare: 0.3,
+  /** Confidence of an anchor placed by proportion alone (a skirt's legs). */
+  guessConfidence: 0.2,
   /** Anchors under this confidence are shown to the merchant as ones to check. */
   lowConfidence: 0.5,
 } as const;
