@@ -63,5 +63,5 @@ export function proposeAnchors(
   if (!opaqueBounds(alpha, width, height)) return { anchors: {}, confidence: {} };
   return category === 'bottom'
     ? bottomAnchors(alpha, width, height)
-    : topAnchors(alpha, width, height);
+    : topAnchors(alpha, width, height, category === 'dress' ? 'dress' : 'top');
 }

@@ -82,6 +82,24 @@ describe('anchors proposed from the alpha silhouette', () => {
     expect(confidence.rightArmpit).toBeLessThan(0.5);
   });
 
+  it("finds a fit-and-flare dress's waist at its narrowest and its hem past the armpits", () => {
+    // Short sleeves, armpits at (34, 22) and (66, 22), a waist seam narrowing to x 38..62 at
+    // y 55, a skirt flaring out to x 8..92 at the hem (y 119).
+    const ring = [35, 0, 65, 0, 85, 12, 66, 22, 62, 55, 92, 120, 8, 120, 38, 55, 34, 22, 15, 12];
+    const alpha = polygonAlpha(ring, 100, 120);
+    const dress = proposeAnchors(alpha, 100, 120, 'dress').anchors;
+    // One convexity defect runs from each sleeve to the hem, deepest at the waist.
+    near(dress.rightArmpit, [34, 22], 2);
+    near(dress.leftArmpit, [65, 22], 2);
+    near(dress.rightWaist, [38, 55], 2);
+    near(dress.leftWaist, [61, 55], 2);
+    near(dress.rightHem, [8, 119], 1.5);
+    near(dress.leftHem, [91, 119], 1.5);
+    // The same outline as a top: hem corners kept near the armpits' line.
+    const top = proposeAnchors(alpha, 100, 120, 'top').anchors;
+    expect(top.rightHem![0]).toBeGreaterThan(20);
+  });
+
   it('finds waist, crotch, knees and ankles on trousers from their shape', () => {
     // Waistband x 10..89, y 0..29; legs x 10..44 and 55..89 down to y 99.
     const alpha = mask(100, 100, [

@@ -36,6 +36,10 @@ export const ANCHOR_TUNING = {
   hemMarginShare: 0.05,
   /** … and at most this share of h below the torso's bottom on the centre line. */
   hemBelowCentreShare: 0.03,
+  /** A dress's waist is looked for between armpits and hem, this share of that span inset … */
+  waistSearchInset: 0.1,
+  /** … where it is at least this share narrower than at both ends of the search. */
+  waistNarrowingShare: 0.05,
   /** Without armpits: where they are guessed (share of h from the top). */
   fallbackArmpitShare: 0.25,
   /** Trousers' waistband corners lie within this share of h from the top. */
