@@ -11,7 +11,7 @@ function mask(rows: string[]): { data: Uint8Array; width: number; height: number
   return { data, width, height: rows.length };
 }
 
-const RULE = { maxSpanPx: 4, maxOpenShare: 0.35 };
+const RULE = { maxSpanPx: 4, maxOpenShare: 0.35, channelSpans: 2.5, maxChannelShare: 0.5 };
 
 describe('fillNotches', () => {
   it('gives back a bay cut between two walls, closed on three sides', () => {
@@ -45,6 +45,30 @@ describe('fillNotches', () => {
       '.##.......###.',
       '.##.......###.',
       '.##.......###.',
+      '..............',
+    ]);
+    const before = Array.from(m.data);
+    fillNotches(m.data, m.width, m.height, RULE);
+    expect(Array.from(m.data)).toEqual(before);
+  });
+
+  it('leaves the pointed end of a longer gap alone (under an armpit)', () => {
+    // A gap 1 px wide at its top, widening to 8 px: its top rows are short runs closed on three
+    // sides, like a notch, but the same gap goes on below them.
+    const m = mask([
+      '..............',
+      '.############.',
+      '.######.#####.',
+      '.######.#####.',
+      '.#####...####.',
+      '.#####...####.',
+      '.####.....###.',
+      '.####.....###.',
+      '.###.......##.',
+      '.###.......##.',
+      '.##........##.',
+      '.##........##.',
+      '.##........##.',
       '..............',
     ]);
     const before = Array.from(m.data);

@@ -39,7 +39,7 @@ const POINTS: Record<ProductPhoto, { inside: [number, number][]; outside: [numbe
       [130, 600],
       [640, 600],
       [230, 562],
-      [230, 437],
+      [225, 487],
       [525, 437],
       [522, 514],
     ],

@@ -83,6 +83,8 @@ export function cutOut(
   fillNotches(background, width, height, {
     maxSpanPx: Math.round(tuning.notchSpanShare * Math.min(width, height)),
     maxOpenShare: tuning.notchMaxOpenShare,
+    channelSpans: tuning.notchChannelSpans,
+    maxChannelShare: tuning.notchMaxChannelShare,
   });
   const enclosed = removeHoles(background, rgba, residuals.colour, model, width, {
     colourTolerance,

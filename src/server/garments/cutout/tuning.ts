@@ -26,6 +26,12 @@ export const CUTOUT_TUNING = {
   notchSpanShare: 0.02,
   /** … is part of a notch when at most this share of the notch's border is background. */
   notchMaxOpenShare: 0.35,
+  /**
+   * A bay whose mouth mostly opens onto runs across the same axis at most this many spans long
+   * is the pointed end of a longer gap, not a notch.
+   */
+  notchChannelSpans: 2.5,
+  notchMaxChannelShare: 0.5,
   /** Foreground pieces smaller than this share of the largest piece are specks, dropped. */
   minPieceShare: 0.01,
   /**
