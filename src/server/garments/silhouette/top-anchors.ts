@@ -294,6 +294,33 @@ export function topAnchors(
     if (p[1] - p[0] > rightHem[1] - rightHem[0]) rightHem = p;
     if (p[1] + p[0] > leftHem[1] + leftHem[0]) leftHem = p;
   }
+  // Straps or ties hanging below the hem on both sides: the hem is the bottom of a deep defect
+  // between them, and its corners are where it turns down into them, its sharpest concave turns
+  // on either side of the centre at the hem's height.
+  const hanging = defects.find((d) => {
+    const [a, b, p] = [contour[d.start]!, contour[d.end]!, contour[d.deepest]!];
+    return (
+      (a[0] - cx) * (b[0] - cx) < 0 &&
+      a[1] > p[1] &&
+      b[1] > p[1] &&
+      Math.abs(p[1] - centreBottom) <= T.hemBelowCentreShare * h &&
+      d.depth >= T.hangingDepthShare * h
+    );
+  });
+  if (hanging) {
+    const atHem = span(contour.length, hanging.start, hanging.end).filter(
+      (i) => Math.abs(contour[i]![1] - centreBottom) <= T.hangingHemBandShare * h,
+    );
+    let rightAt = -1;
+    let leftAt = -1;
+    for (const i of atHem) {
+      const t = turnAt(contour, i, corner);
+      if (contour[i]![0] < cx && (rightAt < 0 || t < turnAt(contour, rightAt, corner))) rightAt = i;
+      if (contour[i]![0] > cx && (leftAt < 0 || t < turnAt(contour, leftAt, corner))) leftAt = i;
+    }
+    if (rightAt >= 0) rightHem = contour[rightAt]!;
+    if (leftAt >= 0) leftHem = contour[leftAt]!;
+  }
   anchors.rightHem = [rightHem[0], rightHem[1]];
   anchors.leftHem = [leftHem[0], leftHem[1]];
   confidence.rightHem = confidence.leftHem = 0.7;

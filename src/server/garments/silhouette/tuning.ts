@@ -40,6 +40,10 @@ export const ANCHOR_TUNING = {
   waistSearchInset: 0.1,
   /** … where it is at least this share narrower than at both ends of the search. */
   waistNarrowingShare: 0.05,
+  /** Parts hanging at least this far (share of h) below the hem on both sides make a defect … */
+  hangingDepthShare: 0.1,
+  /** … whose corners are looked for within this share of h of the hem's height. */
+  hangingHemBandShare: 0.05,
   /** Without armpits: where they are guessed (share of h from the top). */
   fallbackArmpitShare: 0.25,
   /** Trousers' waistband corners lie within this share of h from the top. */
