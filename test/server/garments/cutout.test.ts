@@ -30,19 +30,27 @@ const POINTS: Record<ProductPhoto, { inside: [number, number][]; outside: [numbe
     ],
   },
   stripedTop: {
-    // Torso (white stripe and navy stripe), both sleeves, a white stripe at the torso's side.
+    // Torso (white stripe and navy stripe), both sleeves, a white stripe at the torso's side;
+    // the ends of white stripes at both sides of the torso under the armpits, 10-15 px inside
+    // its outline, where no outline separates them from the backdrop.
     inside: [
       [384, 300],
       [384, 290],
       [130, 600],
       [640, 600],
       [230, 562],
+      [225, 487],
+      [525, 437],
+      [522, 514],
     ],
-    // Above the neck, below the hem, the gap between the right sleeve and the torso.
+    // Above the neck, below the hem, the gap between the right sleeve and the torso, where it
+    // narrows to 20 px above the right cuff, and under the left armpit.
     outside: [
       [384, 100],
       [384, 950],
       [205, 600],
+      [183, 700],
+      [548, 425],
     ],
   },
   logoTee: {

@@ -4,6 +4,7 @@ import { readDeclaredGltf } from '../../../src/server/garments/gltf-declared.ts'
 import { fileNameProblem } from '../../../src/server/garments/names.ts';
 import { sniff } from '../../../src/server/garments/sniff.ts';
 import { frontSilhouette } from '../../../src/server/garments/thumbnail-3d.ts';
+import { rasterizePolygons } from '../../../src/qa/tryon/mask.ts';
 
 /** An alpha mask `width`×`height` with the given boxes [x0, y0, x1, y1) opaque. */
 function mask(width: number, height: number, boxes: [number, number, number, number][]) {
@@ -12,6 +13,10 @@ function mask(width: number, height: number, boxes: [number, number, number, num
     for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) alpha[y * width + x] = 255;
   return alpha;
 }
+
+/** An alpha mask `width`×`height`, opaque inside the polygon (flat [x, y, …], pixel corners). */
+const polygonAlpha = (ring: number[], width: number, height: number) =>
+  rasterizePolygons([ring], width, height).data.map((on) => on * 255);
 
 /** Within `px` of the expected point. */
 const near = (got: readonly [number, number] | undefined, want: [number, number], px = 1) =>
@@ -77,7 +82,25 @@ describe('anchors proposed from the alpha silhouette', () => {
     expect(confidence.rightArmpit).toBeLessThan(0.5);
   });
 
-  it('finds waist, crotch, knees and ankles on trousers', () => {
+  it("finds a fit-and-flare dress's waist at its narrowest and its hem past the armpits", () => {
+    // Short sleeves, armpits at (34, 22) and (66, 22), a waist seam narrowing to x 38..62 at
+    // y 55, a skirt flaring out to x 8..92 at the hem (y 119).
+    const ring = [35, 0, 65, 0, 85, 12, 66, 22, 62, 55, 92, 120, 8, 120, 38, 55, 34, 22, 15, 12];
+    const alpha = polygonAlpha(ring, 100, 120);
+    const dress = proposeAnchors(alpha, 100, 120, 'dress').anchors;
+    // One convexity defect runs from each sleeve to the hem, deepest at the waist.
+    near(dress.rightArmpit, [34, 22], 2);
+    near(dress.leftArmpit, [65, 22], 2);
+    near(dress.rightWaist, [38, 55], 2);
+    near(dress.leftWaist, [61, 55], 2);
+    near(dress.rightHem, [8, 119], 1.5);
+    near(dress.leftHem, [91, 119], 1.5);
+    // The same outline as a top: hem corners kept near the armpits' line.
+    const top = proposeAnchors(alpha, 100, 120, 'top').anchors;
+    expect(top.rightHem![0]).toBeGreaterThan(20);
+  });
+
+  it('finds waist, crotch, knees and ankles on trousers from their shape', () => {
     // Waistband x 10..89, y 0..29; legs x 10..44 and 55..89 down to y 99.
     const alpha = mask(100, 100, [
       [10, 0, 90, 30],
@@ -85,13 +108,46 @@ describe('anchors proposed from the alpha silhouette', () => {
       [55, 30, 90, 100],
     ]);
     const { anchors: a, confidence } = proposeAnchors(alpha, 100, 100, 'bottom');
-    expect(a.rightWaist).toEqual([10, 2]);
-    expect(a.leftWaist).toEqual([89, 2]);
-    expect(a.crotch).toEqual([50, 30]);
-    expect(a.rightAnkle).toEqual([27, 99]);
+    expect(a.rightWaist).toEqual([10, 0]); // the waistband's top corners
+    expect(a.leftWaist).toEqual([89, 0]);
+    expect(a.crotch).toEqual([50, 29]); // the top of the gap between the legs
+    expect(a.rightAnkle).toEqual([27, 99]); // the middle of each leg's hem
     expect(a.leftAnkle).toEqual([72, 99]);
-    expect(a.rightKnee).toEqual([27, 65]);
-    expect(confidence.crotch).toBeLessThan(0.5); // still fixed shares of the box
+    expect(a.rightKnee).toEqual([27, 65]); // halfway from the crotch to the hem
+    expect(confidence.crotch).toBe(1);
+    expect(confidence.rightWaist).toBe(1);
+  });
+
+  it('follows a leg laid out sideways: the crotch is not at the centre of the box', () => {
+    // The right leg (image left) spreads out to x 0, the left one hangs straight; the crotch
+    // vertex is at (60, 40), 19 px right of the box's centre.
+    const alpha = polygonAlpha(
+      [40, 0, 80, 0, 80, 30, 82, 105, 62, 105, 60, 40, 50, 105, 0, 105, 40, 30],
+      100,
+      110,
+    );
+    const { anchors: a, confidence } = proposeAnchors(alpha, 100, 110, 'bottom');
+    // The V between the legs is a pixel wide only from y ≈ 45: its top pixel is a few below.
+    near(a.crotch, [59.5, 43], 2.5);
+    near(a.rightWaist, [40, 0]);
+    near(a.leftWaist, [79, 0]);
+    // Hems: right x 0..50, left x 62..82 at the bottom row (104).
+    near(a.rightAnkle, [25, 104], 1.5);
+    near(a.leftAnkle, [72, 104], 1.5);
+    // Halfway down each leg's centre line, from where the legs part (y ≈ 45) to the hem:
+    // (47.5, 45) to (25.2, 104.5) on the slanted leg, (70.4, 45) to (72, 104.5) on the other.
+    near(a.rightKnee, [36.4, 74.8], 2);
+    near(a.leftKnee, [71.2, 74.8], 2);
+    expect(confidence.crotch).toBeGreaterThan(0.5);
+  });
+
+  it('flags the legs of a skirt as guesses (no gap between them)', () => {
+    const alpha = polygonAlpha([30, 0, 70, 0, 90, 100, 10, 100], 100, 100);
+    const { anchors: a, confidence } = proposeAnchors(alpha, 100, 100, 'bottom');
+    near(a.rightWaist, [30, 0]);
+    near(a.leftWaist, [69, 0]);
+    expect(confidence.crotch).toBeLessThan(0.5);
+    expect(confidence.rightKnee).toBeLessThan(0.5);
   });
 
   it('proposes nothing for an empty image', () => {

@@ -8,6 +8,7 @@ import { fitBackground, type BackgroundModel } from './background-model.ts';
 import { removeHoles, type Hole } from './holes.ts';
 import { featheredMatte } from './matte.ts';
 import { components } from './morphology.ts';
+import { fillNotches } from './notches.ts';
 import { CUTOUT_TUNING } from './tuning.ts';
 
 export interface Cutout {
@@ -27,7 +28,8 @@ type Tuning = typeof CUTOUT_TUNING;
  * a segmentation, not a colour key. The backdrop's colour is modelled as a smooth surface
  * (first from the border band, then refitted to the background found), the background is what
  * connects to the image border through backdrop-coloured, edge-free pixels, specks are dropped,
- * enclosed regions are kept unless they are really holes (`removeHoles`), and the edge is
+ * short bays cut into light stripes are given back (`fillNotches`), enclosed regions are kept
+ * unless they are really holes (`removeHoles`), and the edge is
  * feathered and decontaminated.
  */
 export function cutOut(
@@ -78,6 +80,12 @@ export function cutOut(
     const label = pieces.labels[i]!;
     if (label && pieces.areas[label]! < tuning.minPieceShare * largest) background[i] = 1;
   }
+  fillNotches(background, width, height, {
+    maxSpanPx: Math.round(tuning.notchSpanShare * Math.min(width, height)),
+    maxOpenShare: tuning.notchMaxOpenShare,
+    channelSpans: tuning.notchChannelSpans,
+    maxChannelShare: tuning.notchMaxChannelShare,
+  });
   const enclosed = removeHoles(background, rgba, residuals.colour, model, width, {
     colourTolerance,
     minHolePx: Math.max(tuning.minHolePx, tuning.minHoleShare * width * height),

@@ -19,6 +19,19 @@ export const CUTOUT_TUNING = {
   leakRadiusPx: 2,
   /** Band along the image border whose pixels seed the first background fit (share of the side). */
   borderBandShare: 0.02,
+  /**
+   * A run of background along a row or column, garment at both ends, at most this long (share of
+   * the shorter side: 15 px on a 768-px photo, a white stripe's width on the striped top) …
+   */
+  notchSpanShare: 0.02,
+  /** … is part of a notch when at most this share of the notch's border is background. */
+  notchMaxOpenShare: 0.35,
+  /**
+   * A bay whose mouth mostly opens onto runs across the same axis at most this many spans long
+   * is the pointed end of a longer gap, not a notch.
+   */
+  notchChannelSpans: 2.5,
+  notchMaxChannelShare: 0.5,
   /** Foreground pieces smaller than this share of the largest piece are specks, dropped. */
   minPieceShare: 0.01,
   /**

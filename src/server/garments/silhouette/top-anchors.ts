@@ -61,17 +61,24 @@ function span(length: number, from: number, to: number): number[] {
  *   opening; on a flat top, the top edge on the centre line;
  * - armpits: on each side, the deepest convexity defect of the outer contour below the top tenth
  *   and in the upper 60% of the torso's centre line (between sleeve and body), at its sharpest
- *   concave turn;
+ *   concave turn (on a dress, anywhere above the defect's deepest point: the waist);
  * - sleeve tips: the outline's point farthest from the collar beyond the armpit; sleeve ends: the
  *   middle of the cuff, from the tip to the underside's corner (a short sleeve's cuff meets the
  *   body at the armpit);
  * - shoulders: with a sleeve, the top outline's sharpest convex turn above the armpit (where the
  *   top edge turns into the sleeve); without, the top of the strap or shoulder;
  * - elbows, on long sleeves: the middle of the sleeve's axis;
- * - hem corners: the torso's lowest outer corners (not a hanging strap or tie below its hem);
- * - waist: the torso's sides halfway between armpits and hem.
+ * - hem corners: the torso's lowest outer corners (not a hanging strap or tie below its hem); a
+ *   dress's skirt may flare out past the armpits: its corners are the ends of the hem's row;
+ * - waist: the torso's sides halfway between armpits and hem; on a dress, at its narrowest row
+ *   between them when it narrows there (a waist seam, a belt), else halfway.
  */
-export function topAnchors(alpha: Uint8Array, width: number, height: number): ShapeAnchors {
+export function topAnchors(
+  alpha: Uint8Array,
+  width: number,
+  height: number,
+  cut: 'top' | 'dress' = 'top',
+): ShapeAnchors {
   const shape = solidShape(alpha, width);
   const contour = traceOuterContour(shape, width, height);
   if (contour.length < 8) return { anchors: {}, confidence: {} };
@@ -162,7 +169,15 @@ export function topAnchors(alpha: Uint8Array, width: number, height: number): Sh
     // The defect's deepest point slides along a sloping side; the armpit is the sharpest concave
     // turn near it.
     let armpitAt = armpit?.deepest ?? -1;
-    if (armpit) {
+    if (armpit && cut === 'dress') {
+      // A flared skirt: one defect runs from the sleeve down past the waist to the hem, deepest
+      // at the waist; the armpit is its sharpest concave turn above the waist.
+      const upper = span(contour.length, armpit.start, armpit.end).filter(
+        (i) => contour[i]![1] <= contour[armpit.deepest]![1],
+      );
+      for (const i of upper)
+        if (turnAt(contour, i, corner) < turnAt(contour, armpitAt, corner)) armpitAt = i;
+    } else if (armpit) {
       const reach = Math.round(T.armpitSearchShare * h);
       for (let o = -reach; o <= reach; o++) {
         const i = (armpit.deepest + o + contour.length) % contour.length;
@@ -254,10 +269,22 @@ export function topAnchors(alpha: Uint8Array, width: number, height: number): Sh
 
   // Hem corners: the torso's lowest outer corners, above anything hanging below its hem.
   const margin = T.hemMarginShare * w;
+  const runAt = (y: number): [number, number] => {
+    const x0 = Math.round(cx);
+    let l = x0;
+    let r = x0;
+    while (l > 0 && shape[y * width + l - 1]) l--;
+    while (r < width - 1 && shape[y * width + r + 1]) r++;
+    return [l, r];
+  };
+  const hemBounds =
+    cut === 'dress'
+      ? runAt(Math.max(top, centreBottom - Math.round(T.hemBelowCentreShare * h)))
+      : torso;
   for (const p of contour)
     if (
-      p[0] >= torso[0] - margin &&
-      p[0] <= torso[1] + margin &&
+      p[0] >= Math.min(torso[0], hemBounds[0]) - margin &&
+      p[0] <= Math.max(torso[1], hemBounds[1]) + margin &&
       p[1] <= centreBottom + T.hemBelowCentreShare * h
     )
       hemCandidates.push(p);
@@ -267,19 +294,38 @@ export function topAnchors(alpha: Uint8Array, width: number, height: number): Sh
     if (p[1] - p[0] > rightHem[1] - rightHem[0]) rightHem = p;
     if (p[1] + p[0] > leftHem[1] + leftHem[0]) leftHem = p;
   }
+  // Straps or ties hanging below the hem on both sides: the hem is the bottom of a deep defect
+  // between them, and its corners are where it turns down into them, its sharpest concave turns
+  // on either side of the centre at the hem's height.
+  const hanging = defects.find((d) => {
+    const [a, b, p] = [contour[d.start]!, contour[d.end]!, contour[d.deepest]!];
+    return (
+      (a[0] - cx) * (b[0] - cx) < 0 &&
+      a[1] > p[1] &&
+      b[1] > p[1] &&
+      Math.abs(p[1] - centreBottom) <= T.hemBelowCentreShare * h &&
+      d.depth >= T.hangingDepthShare * h
+    );
+  });
+  if (hanging) {
+    const atHem = span(contour.length, hanging.start, hanging.end).filter(
+      (i) => Math.abs(contour[i]![1] - centreBottom) <= T.hangingHemBandShare * h,
+    );
+    let rightAt = -1;
+    let leftAt = -1;
+    for (const i of atHem) {
+      const t = turnAt(contour, i, corner);
+      if (contour[i]![0] < cx && (rightAt < 0 || t < turnAt(contour, rightAt, corner))) rightAt = i;
+      if (contour[i]![0] > cx && (leftAt < 0 || t < turnAt(contour, leftAt, corner))) leftAt = i;
+    }
+    if (rightAt >= 0) rightHem = contour[rightAt]!;
+    if (leftAt >= 0) leftHem = contour[leftAt]!;
+  }
   anchors.rightHem = [rightHem[0], rightHem[1]];
   anchors.leftHem = [leftHem[0], leftHem[1]];
   confidence.rightHem = confidence.leftHem = 0.7;
 
   // Armpits not found (a tank, a tube): a guess at a quarter of the height, the torso's sides.
-  const runAt = (y: number): [number, number] => {
-    const x0 = Math.round(cx);
-    let l = x0;
-    let r = x0;
-    while (l > 0 && shape[y * width + l - 1]) l--;
-    while (r < width - 1 && shape[y * width + r + 1]) r++;
-    return [l, r];
-  };
   const extentAt = (y: number): [number, number] => {
     let l = 0;
     let r = width - 1;
@@ -297,7 +343,23 @@ export function topAnchors(alpha: Uint8Array, width: number, height: number): Sh
   }
   const armpitY = armpitYs.reduce((s, y) => s + y, 0) / armpitYs.length;
   const hemY = (rightHem[1] + leftHem[1]) / 2;
-  const waistY = Math.round((armpitY + hemY) / 2);
+  let waistY = Math.round((armpitY + hemY) / 2);
+  if (cut === 'dress') {
+    // The narrowest row in the middle of the span (off the armpits' and the hem's corners).
+    const from = Math.round(armpitY + T.waistSearchInset * (hemY - armpitY));
+    const to = Math.round(hemY - T.waistSearchInset * (hemY - armpitY));
+    const widthAt = (y: number) => runAt(y)[1] - runAt(y)[0];
+    let least = Infinity;
+    let [first, last] = [from, from];
+    for (let y = from; y <= to; y++) {
+      const wy = widthAt(y);
+      if (wy < least) [least, first, last] = [wy, y, y];
+      else if (wy === least) last = y;
+    }
+    // Rows as narrow as the narrowest all along a straight waistband: its middle.
+    if (least <= (1 - T.waistNarrowingShare) * Math.min(widthAt(from), widthAt(to)))
+      waistY = Math.round((first + last) / 2);
+  }
   const [wl, wr] = runAt(waistY);
   anchors.rightWaist = [wl, waistY];
   anchors.leftWaist = [wr, waistY];

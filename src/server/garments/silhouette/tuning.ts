@@ -36,8 +36,24 @@ export const ANCHOR_TUNING = {
   hemMarginShare: 0.05,
   /** … and at most this share of h below the torso's bottom on the centre line. */
   hemBelowCentreShare: 0.03,
+  /** A dress's waist is looked for between armpits and hem, this share of that span inset … */
+  waistSearchInset: 0.1,
+  /** … where it is at least this share narrower than at both ends of the search. */
+  waistNarrowingShare: 0.05,
+  /** Parts hanging at least this far (share of h) below the hem on both sides make a defect … */
+  hangingDepthShare: 0.1,
+  /** … whose corners are looked for within this share of h of the hem's height. */
+  hangingHemBandShare: 0.05,
   /** Without armpits: where they are guessed (share of h from the top). */
   fallbackArmpitShare: 0.25,
+  /** Trousers' waistband corners lie within this share of h from the top. */
+  waistbandBandShare: 0.15,
+  /** The crotch lies at least this share of h below the top … */
+  crotchMinShare: 0.2,
+  /** … and a gap between the legs this deep (share of h) is certain. */
+  confidentCrotchShare: 0.3,
+  /** Confidence of an anchor placed by proportion alone (a skirt's legs). */
+  guessConfidence: 0.2,
   /** Anchors under this confidence are shown to the merchant as ones to check. */
   lowConfidence: 0.5,
 } as const;
