@@ -188,8 +188,12 @@ async function wear(page: Page, id: string, size: string): Promise<WearResult> {
   return code === null ? { kind: 'drawn', ms } : { kind: 'failed', code, message, ms };
 }
 
+type Pixels = { width: number; height: number; rgba: Uint8Array };
+
 interface Capture {
-  readonly pixels: { width: number; height: number; rgba: Uint8Array };
+  readonly pixels: Pixels;
+  /** The garments drawn as their own opaque outlines (for the opacity figure). */
+  readonly outline: Pixels;
   readonly geometry: StageGeometry;
   readonly anchors: { name: string; x: number; y: number }[];
 }
@@ -199,17 +203,21 @@ async function capture(page: Page, id: string): Promise<Capture> {
     const api = window.fittingRoom!;
     return {
       layer: api.captureLayer(),
+      outline: api.captureLayer(true),
       geometry: api.stageGeometry(),
       anchors: api.drawnAnchors().find((a) => a.id === g)?.anchors ?? [],
     };
   }, id);
-  if (!raw.layer || !raw.geometry) throw new Error('the try-on scene is not mounted');
+  if (!raw.layer || !raw.outline || !raw.geometry)
+    throw new Error('the try-on scene is not mounted');
+  const pixels = (layer: { width: number; height: number; rgbaBase64: string }): Pixels => ({
+    width: layer.width,
+    height: layer.height,
+    rgba: new Uint8Array(Buffer.from(layer.rgbaBase64, 'base64')),
+  });
   return {
-    pixels: {
-      width: raw.layer.width,
-      height: raw.layer.height,
-      rgba: new Uint8Array(Buffer.from(raw.layer.rgbaBase64, 'base64')),
-    },
+    pixels: pixels(raw.layer),
+    outline: pixels(raw.outline),
     geometry: raw.geometry,
     anchors: raw.anchors,
   };
@@ -311,13 +319,9 @@ async function dressPerson(
           });
         } else {
           const shot = await capture(page, garment.garmentId);
-          const { layer, rgb } = resampleCanvas(
-            shot.pixels,
-            shot.geometry,
-            input.width,
-            input.height,
-            imageToFrame,
-          );
+          const onPhoto = (pixels: Pixels) =>
+            resampleCanvas(pixels, shot.geometry, input.width, input.height, imageToFrame);
+          const { layer, rgb } = onPhoto(shot.pixels);
           // The canvas spans the camera frame, the photo the letterboxed part of it.
           const imagePxPerCanvasPx =
             (shot.geometry.video.height * input.height) /
@@ -327,6 +331,7 @@ async function dressPerson(
             input.person.keypoints,
             silhouette,
             layer,
+            onPhoto(shot.outline).layer,
             imagePxPerCanvasPx,
           );
           // Anchors come in camera-frame px; the annotation is in photo px.

@@ -37,8 +37,11 @@ export interface FittingRoomDebugApi {
   drawn(): DrawnFrame;
   /** Each worn garment's own anchors where they were drawn, video-frame px (y down). */
   drawnAnchors(): { readonly id: string; readonly anchors: DrawnAnchor[] }[];
-  /** The garment canvas drawn once more and read back: RGBA rows bottom-up, base64. */
-  captureLayer(): { width: number; height: number; rgbaBase64: string } | null;
+  /**
+   * The garment canvas drawn once more and read back: RGBA rows bottom-up, base64; with
+   * `outline`, each garment drawn as its own opaque outline (a 2D garment's cut-out, as worn).
+   */
+  captureLayer(outline?: boolean): { width: number; height: number; rgbaBase64: string } | null;
   /** Where the camera picture and the garment canvas are on the screen. */
   stageGeometry(): StageGeometry | null;
   /** Wears a catalog garment as the picker does; resolves once it is loaded (or failed). */
@@ -100,8 +103,8 @@ export function installDebugApi(
     }),
     drawn: () => wardrobe.renderer.drawn(),
     drawnAnchors: () => wardrobe.renderer.drawnAnchors(),
-    captureLayer: () => {
-      const layer = wardrobe.renderer.capture();
+    captureLayer: (outline) => {
+      const layer = wardrobe.renderer.capture(outline);
       return (
         layer && { width: layer.width, height: layer.height, rgbaBase64: toBase64(layer.rgba) }
       );

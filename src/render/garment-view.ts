@@ -33,6 +33,11 @@ export interface GarmentView {
    * per frame); empty when the garment is not shown.
    */
   drawnAnchors(rig: RigFrame): DrawnAnchor[];
+  /**
+   * Draws the garment's own outline, opaque, instead of the garment (for QA's opacity figure: a
+   * 2D garment's cut-out, warped as worn), or as the shopper sees it again.
+   */
+  showOutline(on: boolean): void;
   /** Frees every geometry, material and texture the view owns. */
   dispose(): void;
 }

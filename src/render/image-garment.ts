@@ -159,6 +159,14 @@ export class ImageGarment implements GarmentView {
     out.coverage = Number.NaN;
   }
 
+  showOutline(on: boolean): void {
+    // The cut-out's half-alpha line is its outline: opaque inside, nothing outside.
+    const material = this.root.material;
+    material.alphaTest = on ? 0.5 : 0;
+    material.transparent = !on;
+    material.needsUpdate = true;
+  }
+
   drawnAnchors(rig: RigFrame): DrawnAnchor[] {
     const frame = rig.frame;
     if (!this.solved || !frame) return [];

@@ -335,6 +335,9 @@ export class MeshGarment implements GarmentView {
     out.coverage = this.coverage(pose.landmarks, width, height);
   }
 
+  /** A mesh has no cut-out: its outline is what it draws. */
+  showOutline(): void {}
+
   drawnAnchors(rig: RigFrame): DrawnAnchor[] {
     const frame = rig.frame;
     if (!frame || !this.root.visible) return [];

@@ -226,17 +226,24 @@ export class OutfitRenderer {
 
   /**
    * Draws the scene once more, as the last frame was drawn, and reads the canvas back (QA and
-   * tests: what the shopper sees of the garments, pixel for pixel). Null before the scene mounts.
+   * tests: what the shopper sees of the garments, pixel for pixel); with `outline`, each garment
+   * drawn as its own opaque outline instead (then the scene is drawn as before again). Null
+   * before the scene mounts.
    */
-  capture(): CapturedLayer | null {
+  capture(outline = false): CapturedLayer | null {
     const view = this.view;
     if (!view) return null;
+    for (const garment of this.views) garment.showOutline(outline);
     view.gl.render(view.scene, view.camera);
     const context = view.gl.getContext();
     const width = context.drawingBufferWidth;
     const height = context.drawingBufferHeight;
     const rgba = new Uint8Array(width * height * 4);
     context.readPixels(0, 0, width, height, context.RGBA, context.UNSIGNED_BYTE, rgba);
+    if (outline) {
+      for (const garment of this.views) garment.showOutline(false);
+      view.gl.render(view.scene, view.camera);
+    }
     return { width, height, rgba };
   }
 

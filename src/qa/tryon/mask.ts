@@ -142,11 +142,6 @@ export function erodeMask(mask: Mask, radiusPx: number): Mask {
   return subtractMask(mask, grown);
 }
 
-/** Dilation then erosion: gaps and notches narrower than twice the radius are closed. */
-export function closeMask(mask: Mask, radiusPx: number): Mask {
-  return erodeMask(dilateMask(mask, radiusPx), radiusPx);
-}
-
 /** Rows from the first to the last that hold a pixel of the mask; 0 when empty. */
 export function maskHeight(mask: Mask): number {
   let top = -1;
@@ -158,36 +153,4 @@ export function maskHeight(mask: Mask): number {
     }
   }
   return top < 0 ? 0 : bottom - top + 1;
-}
-
-/** The mask with every hole (background not connected to the image border) filled. */
-export function fillHoles(mask: Mask): Mask {
-  const { width, height, data } = mask;
-  const outside = new Uint8Array(width * height);
-  const stack: number[] = [];
-  const seed = (i: number) => {
-    if (!data[i] && !outside[i]) {
-      outside[i] = 1;
-      stack.push(i);
-    }
-  };
-  for (let x = 0; x < width; x++) {
-    seed(x);
-    seed((height - 1) * width + x);
-  }
-  for (let y = 0; y < height; y++) {
-    seed(y * width);
-    seed(y * width + width - 1);
-  }
-  while (stack.length > 0) {
-    const i = stack.pop()!;
-    const x = i % width;
-    if (x > 0) seed(i - 1);
-    if (x < width - 1) seed(i + 1);
-    if (i >= width) seed(i - width);
-    if (i < width * (height - 1)) seed(i + width);
-  }
-  const out = emptyMask(width, height);
-  for (let i = 0; i < out.data.length; i++) out.data[i] = outside[i] ? 0 : 1;
-  return out;
 }

@@ -1,14 +1,11 @@
 import type { GarmentCategory } from '../../shared/garment.ts';
 import type { LabelledKeypoint } from '../keypoints.ts';
 import {
-  closeMask,
   countMask,
   dilateMask,
   emptyMask,
   erodeMask,
-  fillHoles,
   intersectMasks,
-  maskHeight,
   subtractMask,
   type Mask,
 } from './mask.ts';
@@ -23,18 +20,10 @@ export interface GarmentLayer {
 
 /** A pixel at least half covered by the garment counts as a garment pixel. */
 const GARMENT_ALPHA = 128;
-/** Anything drawn at all: the garment's footprint, before its holes are filled. */
-const DRAWN_ALPHA = 8;
 /** Drawn opaque: what a shopper sees as solid cloth. */
 const OPAQUE_ALPHA = 230;
 /** Antialiased and feathered edges (2 px of the drawn canvas) are left out of the opacity figure. */
 const EDGE_CANVAS_PX = 2;
-/**
- * The garment's outline closes gaps narrower than twice this share of its height: keyed-out
- * stripes and see-through patches are inside the garment, a strap gap, a neck opening or the
- * space between a hanging sleeve and the body is not (at 5%, those read as 10–15% see-through).
- */
-const OUTLINE_CLOSING_OF_HEIGHT = 0.02;
 /** The silhouette is grown by this share of the person's height before counting spill. */
 export const SPILL_MARGIN_OF_HEIGHT = 0.04;
 
@@ -46,7 +35,7 @@ export interface CoverageScore {
   /** Share of garment pixels outside the grown silhouette; null when nothing was drawn. */
   readonly spill: number | null;
   /**
-   * Share of the garment's outline (drawn pixels, narrow gaps closed, holes filled, less a 2 px
+   * Share of the garment's own outline (for a 2D garment its cut-out, warped as worn, less a 2 px
    * edge) drawn opaque; null when nothing was drawn.
    */
   readonly opacity: number | null;
@@ -69,11 +58,18 @@ export function scoreCoverage(
   keypoints: readonly LabelledKeypoint[],
   silhouette: Mask,
   layer: GarmentLayer,
+  /**
+   * The same garments drawn as their own opaque outlines (the app's outline capture): what the
+   * merchant's cut-out says is cloth, where it was worn.
+   */
+  outline: GarmentLayer,
   /** Image pixels per drawn canvas pixel: a canvas smaller than the image draws wider edges. */
   imagePxPerCanvasPx = 1,
 ): CoverageScore {
-  if (layer.width !== silhouette.width || layer.height !== silhouette.height) {
-    throw new RangeError('the garment layer and the silhouette differ in size');
+  for (const drawn of [layer, outline]) {
+    if (drawn.width !== silhouette.width || drawn.height !== silhouette.height) {
+      throw new RangeError('the garment layers and the silhouette differ in size');
+    }
   }
   const garment = threshold(layer, GARMENT_ALPHA);
   const garmentPixels = countMask(garment);
@@ -84,9 +80,10 @@ export function scoreCoverage(
   if (garmentPixels === 0) return { garmentPixels, coverage, spill: null, opacity: null, target };
   const margin = SPILL_MARGIN_OF_HEIGHT * personHeightPx(keypoints, silhouette);
   const spill = countMask(subtractMask(garment, dilateMask(silhouette, margin))) / garmentPixels;
-  const drawn = threshold(layer, DRAWN_ALPHA);
-  const outline = fillHoles(closeMask(drawn, OUTLINE_CLOSING_OF_HEIGHT * maskHeight(drawn)));
-  const footprint = erodeMask(outline, EDGE_CANVAS_PX * Math.max(1, imagePxPerCanvasPx));
+  const footprint = erodeMask(
+    threshold(outline, GARMENT_ALPHA),
+    EDGE_CANVAS_PX * Math.max(1, imagePxPerCanvasPx),
+  );
   const footprintPixels = countMask(footprint);
   const opacity =
     footprintPixels > 0

@@ -4,7 +4,6 @@ import {
   dilateMask,
   emptyMask,
   erodeMask,
-  fillHoles,
   rasterizePolygons,
   squaredDistanceToMask,
   type Mask,
@@ -67,18 +66,5 @@ describe('distances, dilation and erosion', () => {
   it('shrinks a 5×5 block to its 3×3 core at radius 1', () => {
     const mask = rasterizePolygons([[2, 2, 7, 2, 7, 7, 2, 7]], 9, 9);
     expect(countMask(erodeMask(mask, 1))).toBe(9);
-  });
-
-  it('fills a ring’s hole but not the background around it', () => {
-    const ring = rasterizePolygons(
-      [
-        [1, 1, 9, 1, 9, 9, 1, 9],
-        [3, 3, 7, 3, 7, 7, 3, 7],
-      ],
-      10,
-      10,
-    );
-    expect(countMask(ring)).toBe(64 - 16);
-    expect(countMask(fillHoles(ring))).toBe(64);
   });
 });

@@ -24,48 +24,45 @@ function layer(paint: (x: number, y: number) => number): GarmentLayer {
 describe('scoreCoverage', () => {
   it('counts the share of the torso covered by opaque garment pixels', () => {
     // The upper half of the torso quad (rows 100..149 of 100..199).
-    const score = scoreCoverage(
-      'top',
-      keypoints,
-      silhouette,
-      layer((x, y) => (y >= 100 && y < 150 ? 255 : 0)),
-    );
+    const drawn = layer((x, y) => (y >= 100 && y < 150 ? 255 : 0));
+    const score = scoreCoverage('top', keypoints, silhouette, drawn, drawn);
     expect(score.coverage).toBeCloseTo(0.5, 12);
   });
 
   it('counts garment pixels beyond the grown silhouette as spill, not those within the margin', () => {
     // Rows 100..199 across x 20..179: 160 px wide; the silhouette grown by 16 px spans 34..165,
     // so 14 + 14 columns spill: 28 / 160.
-    const score = scoreCoverage(
-      'top',
-      keypoints,
-      silhouette,
-      layer((x, y) => (y >= 100 && y < 200 && x >= 20 && x < 180 ? 255 : 0)),
-    );
+    const drawn = layer((x, y) => (y >= 100 && y < 200 && x >= 20 && x < 180 ? 255 : 0));
+    const score = scoreCoverage('top', keypoints, silhouette, drawn, drawn);
     expect(score.spill).toBeCloseTo(28 / 160, 12);
     expect(score.coverage).toBe(1);
   });
 
-  it('sees a see-through garment as low opacity: holes inside its footprint count against it', () => {
-    // A 100×100 block whose every other 3-px band is transparent, like white stripes keyed out
-    // to the garment's edges; the outline closes gaps up to 2 × 2% of its height.
-    const striped = layer((x, y) =>
-      x >= 50 && x < 150 && y >= 100 && y < 200 && (Math.floor((y - 100) / 3) % 2 === 0 || y >= 196)
-        ? 255
-        : 0,
+  it('sees a see-through garment as low opacity: its outline drawn transparent counts against it', () => {
+    // The cut-out says a 100×100 block is cloth; drawn, every other 3-px band is transparent,
+    // like white stripes keyed out. The 2 px edge is left out of both.
+    const block = (x: number, y: number) => x >= 50 && x < 150 && y >= 100 && y < 200;
+    const outline = layer((x, y) => (block(x, y) ? 255 : 0));
+    const striped = layer((x, y) => (block(x, y) && Math.floor((y - 100) / 3) % 2 === 0 ? 255 : 0));
+    expect(scoreCoverage('top', keypoints, silhouette, outline, outline).opacity).toBe(1);
+    // Inner 96 rows: bands of 3 on, 3 off, starting 2 rows into an "on" band: 48 of 96 rows.
+    expect(scoreCoverage('top', keypoints, silhouette, striped, outline).opacity).toBeCloseTo(
+      0.5,
+      12,
     );
-    const solid = layer((x, y) => (x >= 50 && x < 150 && y >= 100 && y < 200 ? 255 : 0));
-    expect(scoreCoverage('top', keypoints, silhouette, solid).opacity).toBe(1);
-    expect(scoreCoverage('top', keypoints, silhouette, striped).opacity!).toBeLessThan(0.6);
+  });
+
+  it('does not count a real gap in the cut-out (a sleeve apart from the body) against opacity', () => {
+    // A 10 px gap down the block, cut out of the photo and so in the outline too.
+    const gapped = layer((x, y) =>
+      x >= 50 && x < 150 && y >= 100 && y < 200 && (x < 95 || x >= 105) ? 255 : 0,
+    );
+    expect(scoreCoverage('top', keypoints, silhouette, gapped, gapped).opacity).toBe(1);
   });
 
   it('has no spill or opacity when nothing was drawn', () => {
-    const score = scoreCoverage(
-      'top',
-      keypoints,
-      silhouette,
-      layer(() => 0),
-    );
+    const nothing = layer(() => 0);
+    const score = scoreCoverage('top', keypoints, silhouette, nothing, nothing);
     expect(score).toMatchObject({ garmentPixels: 0, coverage: 0, spill: null, opacity: null });
   });
 });
