@@ -1,6 +1,7 @@
 import {
   BufferAttribute,
   BufferGeometry,
+  CanvasTexture,
   DoubleSide,
   Mesh,
   MeshBasicMaterial,
@@ -9,6 +10,7 @@ import {
   Texture,
 } from 'three';
 import { fetchAsset } from '../garment/fetch-asset.ts';
+import { filledOutline } from '../garment/filled-outline.ts';
 import type { AlphaImage } from '../garment/grid-mesh.ts';
 import { createGarmentWarp, updateGarmentWarp, type GarmentWarp } from '../garment/garment-warp.ts';
 import type { WornGarment } from '../garment/outfit.ts';
@@ -44,10 +46,12 @@ export class ImageGarment implements GarmentView {
   private readonly anchorPx: Float64Array;
   private readonly targetPx: Float64Array;
   private solved = false;
+  /** The photo's outline, holes filled, drawn solid (QA only: made on first use). */
+  private outline: CanvasTexture | null = null;
 
   private constructor(
     readonly worn: WornGarment,
-    texture: Texture,
+    private readonly texture: Texture,
     private readonly warp: GarmentWarp,
   ) {
     const { mesh } = warp;
@@ -160,11 +164,31 @@ export class ImageGarment implements GarmentView {
   }
 
   showOutline(on: boolean): void {
-    // The cut-out's half-alpha line is its outline: opaque inside, nothing outside.
     const material = this.root.material;
+    material.map = on ? this.outlineTexture() : this.texture;
     material.alphaTest = on ? 0.5 : 0;
     material.transparent = !on;
     material.needsUpdate = true;
+  }
+
+  private outlineTexture(): CanvasTexture {
+    if (this.outline) return this.outline;
+    const image = this.texture.image as HTMLImageElement;
+    const { width, height } = image;
+    const { data } = alphaOf(image, width, height);
+    const solid = filledOutline((i) => data[i * 4 + 3]!, width, height);
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext('2d')!;
+    const pixels = ctx.createImageData(width, height);
+    for (let i = 0; i < solid.length; i++) {
+      pixels.data.fill(255, i * 4, i * 4 + 3);
+      pixels.data[i * 4 + 3] = solid[i]!;
+    }
+    ctx.putImageData(pixels, 0, 0);
+    this.outline = new CanvasTexture(canvas);
+    return this.outline;
   }
 
   drawnAnchors(rig: RigFrame): DrawnAnchor[] {
@@ -184,7 +208,8 @@ export class ImageGarment implements GarmentView {
   dispose(): void {
     this.root.removeFromParent();
     this.root.geometry.dispose();
-    this.root.material.map?.dispose();
+    this.texture.dispose();
+    this.outline?.dispose();
     this.root.material.dispose();
   }
 }
