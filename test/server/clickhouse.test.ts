@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ClickHouseHttp,
+  ClickHouseUrlError,
+  parseClickHouseUrl,
+} from '../../src/server/storage/clickhouse-http.ts';
+import { ClickHouseEventStore } from '../../src/server/storage/clickhouse.ts';
+import { openRepository } from '../../src/server/storage/open.ts';
+import {
+  StorageUnavailableError,
+  type AnalyticsRepository,
+} from '../../src/server/storage/repository.ts';
+import { startClickHouseCluster } from './support/clickhouse-cluster.ts';
+import { createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { FIXTURE_FROM, FIXTURE_TO, fixtureStoredEvents } from './support/report-fixture.ts';
+
+const window = { storefrontId: 'shop', from: FIXTURE_FROM, to: FIXTURE_TO, garment: null };
+
+describe('ClickHouse on a two-shard cluster', () => {
+  let db: TestDatabase;
+  let repository: AnalyticsRepository;
+  let http: ClickHouseHttp;
+  const count = async (sql: string, node?: string) =>
+    Number((await http.select(sql, node))[0]?.n ?? Number.NaN);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('clickhouse');
+    repository = await openRepository(db.database, db.analytics);
+    http = new ClickHouseHttp(parseClickHouseUrl(db.analytics!));
+    await repository.insertEvents(fixtureStoredEvents('shop'));
+  });
+  afterAll(async () => {
+    await repository.close();
+    await db.drop();
+  });
+
+  it('keeps each session on one shard, and uses both shards', async () => {
+    const sessions = await Promise.all(
+      http.nodes.map(async (node) =>
+        (await http.select('SELECT DISTINCT session_id FROM events_local', node)).map((row) =>
+          String(row.session_id),
+        ),
+      ),
+    );
+    expect(sessions).toHaveLength(2);
+    expect(sessions.every((list) => list.length > 0)).toBe(true);
+    expect(sessions[0]!.filter((session) => sessions[1]!.includes(session))).toEqual([]);
+  });
+
+  it('reports the same figures while every event is stored twice and not merged yet', async () => {
+    const before = await repository.funnelAggregates(window);
+    const garment = await repository.funnelAggregates({ ...window, garment: 'dress' });
+    const rows = await count('SELECT count() AS n FROM events');
+    // What two racing resends of every batch would leave until the parts merge.
+    await http.insert('events', await http.select('SELECT * FROM events'));
+    expect(await count('SELECT count() AS n FROM events')).toBe(2 * rows);
+    expect(await repository.funnelAggregates(window)).toEqual(before);
+    expect(await repository.funnelAggregates({ ...window, garment: 'dress' })).toEqual(garment);
+    expect(await repository.countEvents('shop')).toBe(fixtureStoredEvents('shop').length);
+  });
+
+  it('refuses URLs it cannot use, saying the form it wants', () => {
+    for (const url of [
+      'clickhouse://h:8123',
+      'clickhouse://h:8123/bad-name',
+      'clickhouse://a:8123,b:8123/db',
+      'clickhouse://h:8123/db?cluster=x;y',
+    ]) {
+      expect(() => parseClickHouseUrl(url)).toThrow(ClickHouseUrlError);
+    }
+    expect(parseClickHouseUrl('clickhouse://a:1,b:2/db?cluster=c')).toEqual({
+      nodes: ['http://a:1', 'http://b:2'],
+      database: 'db',
+      cluster: 'c',
+    });
+  });
+});
+
+describe('ClickHouse with a shard down', () => {
+  it('acknowledges no insert until every shard has written its share', async () => {
+    const cluster = await startClickHouseCluster();
+    const url = `clickhouse://${cluster.hosts}/fr_down?cluster=${cluster.cluster}`;
+    const http = new ClickHouseHttp(parseClickHouseUrl(url));
+    try {
+      await new ClickHouseEventStore(url).migrate();
+      const ids = Array.from({ length: 20 }, (_, i) => ({
+        storefront_id: 'shop',
+        event_id: `e${i}`,
+      }));
+      await http.insert('event_ids', ids);
+      await cluster.killShard(1);
+      // Rows for the live shard alone would be written; these go to both.
+      await expect(http.insert('event_ids', ids)).rejects.toBeInstanceOf(StorageUnavailableError);
+    } finally {
+      await cluster.stop();
+    }
+  });
+});
