@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   ClickHouseHttp,
   ClickHouseUrlError,
@@ -10,9 +10,17 @@ import {
   StorageUnavailableError,
   type AnalyticsRepository,
 } from '../../src/server/storage/repository.ts';
+import { toStoredEvent } from '../../src/server/storage/stored-event.ts';
 import { startClickHouseCluster } from './support/clickhouse-cluster.ts';
 import { createTestDatabase, type TestDatabase } from './support/databases.ts';
-import { FIXTURE_FROM, FIXTURE_TO, fixtureStoredEvents } from './support/report-fixture.ts';
+import { viewItem } from './support/events.ts';
+import {
+  EXPECTED_DAYS,
+  EXPECTED_TOTALS,
+  FIXTURE_FROM,
+  FIXTURE_TO,
+  fixtureStoredEvents,
+} from './support/report-fixture.ts';
 
 const window = { storefrontId: 'shop', from: FIXTURE_FROM, to: FIXTURE_TO, garment: null };
 
@@ -20,6 +28,7 @@ describe('ClickHouse on a two-shard cluster', () => {
   let db: TestDatabase;
   let repository: AnalyticsRepository;
   let http: ClickHouseHttp;
+  let store: ClickHouseEventStore;
   const count = async (sql: string, node?: string) =>
     Number((await http.select(sql, node))[0]?.n ?? Number.NaN);
 
@@ -27,6 +36,7 @@ describe('ClickHouse on a two-shard cluster', () => {
     db = await createTestDatabase('clickhouse');
     repository = await openRepository(db.database, db.analytics);
     http = new ClickHouseHttp(parseClickHouseUrl(db.analytics!));
+    store = new ClickHouseEventStore(db.analytics!);
     await repository.insertEvents(fixtureStoredEvents('shop'));
   });
   afterAll(async () => {
@@ -59,6 +69,21 @@ describe('ClickHouse on a two-shard cluster', () => {
     expect(await repository.countEvents('shop')).toBe(fixtureStoredEvents('shop').length);
   });
 
+  it('writes batches that arrive together as one insert, each event once', async () => {
+    const batch = (visitor: string) =>
+      Array.from({ length: 30 }, (_, i) =>
+        toStoredEvent(viewItem({ storefront_id: 'together', session_id: `${visitor}-${i}` }), 1),
+      );
+    const a = batch('a');
+    const b = batch('b');
+    expect(
+      await Promise.all([store.insertEvents(a), store.insertEvents(a), store.insertEvents(b)]),
+    ).toEqual([30, 0, 30]);
+    expect(await count("SELECT count() AS n FROM events WHERE storefront_id = 'together'")).toBe(
+      60,
+    );
+  });
+
   it('refuses URLs it cannot use, saying the form it wants', () => {
     for (const url of [
       'clickhouse://h:8123',
@@ -73,6 +98,29 @@ describe('ClickHouse on a two-shard cluster', () => {
       database: 'db',
       cluster: 'c',
     });
+  });
+});
+
+describe('ClickHouse on one server', () => {
+  it('keeps plain tables, and reports the fixture as on the cluster', async () => {
+    const host = inject('clickhouseHosts').split(',')[0]!;
+    const url = `clickhouse://${host}/fr_single_${process.pid}`;
+    const store = new ClickHouseEventStore(url);
+    const http = new ClickHouseHttp(parseClickHouseUrl(url));
+    try {
+      await store.migrate();
+      expect(
+        await http.select(
+          "SELECT engine FROM system.tables WHERE database = currentDatabase() AND name = 'events'",
+        ),
+      ).toEqual([{ engine: 'ReplacingMergeTree' }]);
+      expect(await store.insertEvents(fixtureStoredEvents('shop'))).toBe(16);
+      const aggregates = await store.funnelAggregates(window);
+      expect(aggregates.totals).toEqual(EXPECTED_TOTALS);
+      expect(aggregates.days).toEqual(EXPECTED_DAYS);
+    } finally {
+      await store.dropDatabase();
+    }
   });
 });
 

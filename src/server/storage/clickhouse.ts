@@ -56,6 +56,12 @@ function eventRow(event: StoredEvent, arrival: number): ClickHouseRow {
   };
 }
 
+interface PendingBatch {
+  readonly events: readonly StoredEvent[];
+  resolve(fresh: number): void;
+  reject(error: unknown): void;
+}
+
 const key = (storefrontId: string, eventId: string) => `${storefrontId}\u0000${eventId}`;
 
 /**
@@ -67,6 +73,9 @@ export class ClickHouseEventStore implements EventStore {
   private readonly location: ClickHouseLocation;
   /** Arrival order of copies, which decides a transaction's first copy: µs, never repeated here. */
   private lastArrival = 0;
+  /** Batches waiting for the write in flight to finish. */
+  private pending: PendingBatch[] = [];
+  private writing: Promise<void> | null = null;
 
   constructor(url: string) {
     this.location = parseClickHouseUrl(url);
@@ -83,31 +92,60 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   /**
-   * Leaves out ids already stored (looked up by primary key in `event_ids`) and repeats within
-   * the batch, then writes the events and, after them, their ids: a crash in between leaves an
-   * event whose resend is stored again, a copy the reports do not count (clickhouse-sql.ts).
+   * Leaves out ids already stored (looked up by primary key in `event_ids`) and repeats, then
+   * writes the events and, after them, their ids: a crash in between leaves an event whose resend
+   * is stored again, a copy the reports do not count (clickhouse-sql.ts). Batches that arrive
+   * while a write is in flight are written together next (ClickHouse wants few large inserts,
+   * not many small ones); each resolves once the write holding it was acknowledged.
    */
-  async insertEvents(events: readonly StoredEvent[]): Promise<number> {
-    if (events.length === 0) return 0;
-    const batch = events.map((event) => ({ ...event, eventId: event.eventId.toLowerCase() }));
-    const known = await this.knownIds(batch);
-    const fresh = batch.filter((event) => {
-      const id = key(event.storefrontId, event.eventId);
-      if (known.has(id)) return false;
-      known.add(id);
-      return true;
+  insertEvents(events: readonly StoredEvent[]): Promise<number> {
+    if (events.length === 0) return Promise.resolve(0);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events, resolve, reject });
+      this.writing ??= this.writePending();
     });
+  }
+
+  private async writePending(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0);
+      try {
+        const fresh = await this.write(group.map((batch) => batch.events));
+        group.forEach((batch, i) => batch.resolve(fresh[i]!));
+      } catch (error) {
+        for (const batch of group) batch.reject(error);
+      }
+    }
+    // In the same turn as the check above: a batch queued from now on starts a new write.
+    this.writing = null;
+  }
+
+  /** Writes `batches` as one insert; resolves to how many events of each were new. */
+  private async write(batches: readonly (readonly StoredEvent[])[]): Promise<number[]> {
+    const lowered = batches.map((events) =>
+      events.map((event) => ({ ...event, eventId: event.eventId.toLowerCase() })),
+    );
+    const known = await this.knownIds(lowered.flat());
+    const fresh = lowered.map((events) =>
+      events.filter((event) => {
+        const id = key(event.storefrontId, event.eventId);
+        if (known.has(id)) return false;
+        known.add(id);
+        return true;
+      }),
+    );
+    const rows = fresh.flat();
     const first = Math.max(this.lastArrival + 1, Date.now() * 1000);
-    this.lastArrival = first + fresh.length - 1;
+    this.lastArrival = first + rows.length - 1;
     await this.http.insert(
       'events',
-      fresh.map((event, i) => eventRow(event, first + i)),
+      rows.map((event, i) => eventRow(event, first + i)),
     );
     await this.http.insert(
       'event_ids',
-      fresh.map((event) => ({ storefront_id: event.storefrontId, event_id: event.eventId })),
+      rows.map((event) => ({ storefront_id: event.storefrontId, event_id: event.eventId })),
     );
-    return fresh.length;
+    return fresh.map((events) => events.length);
   }
 
   private async knownIds(batch: readonly StoredEvent[]): Promise<Set<string>> {

@@ -22,6 +22,8 @@ export interface ClickHouseCluster {
   /** `host:httpPort` of each shard, comma-separated, as a `clickhouse://` URL takes them. */
   readonly hosts: string;
   readonly cluster: string;
+  /** Process ids of the servers, to read their memory. */
+  readonly pids: readonly number[];
   /** Kills shard `index` (0-based) with SIGKILL, as a crash or a lost machine would. */
   killShard(index: number): Promise<void>;
   stop(): Promise<void>;
@@ -116,6 +118,7 @@ export async function startClickHouseCluster(): Promise<ClickHouseCluster> {
   return {
     hosts: nodes.map((node) => `127.0.0.1:${node.httpPort}`).join(','),
     cluster: TEST_CLUSTER,
+    pids: children.map((child) => child.pid!),
     killShard: (index) => kill(children[index]!),
     stop,
   };
