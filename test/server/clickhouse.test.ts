@@ -84,6 +84,14 @@ describe('ClickHouse on a two-shard cluster', () => {
     );
   });
 
+  it('takes a batch whose id lookup is longer than the default max_query_size', async () => {
+    const events = Array.from({ length: 7000 }, (_, i) =>
+      toStoredEvent(viewItem({ storefront_id: 'large', session_id: `l-${i % 100}` }), 1),
+    );
+    expect(events.map((e) => `'${e.eventId}', `).join('').length).toBeGreaterThan(256 * 1024);
+    expect(await store.insertEvents(events)).toBe(7000);
+  });
+
   it('refuses URLs it cannot use, saying the form it wants', () => {
     for (const url of [
       'clickhouse://h:8123',

@@ -46,6 +46,8 @@ export const quote = (value: string): string =>
 const COMMON_SETTINGS = {
   // Buffer the whole answer, so an error found late still comes as an HTTP error status.
   wait_end_of_query: '1',
+  // A batch's ids are looked up with their values in the text (256 KiB by default).
+  max_query_size: String(16 * 1024 * 1024),
 };
 
 export type ClickHouseRow = Record<string, unknown>;

@@ -56,6 +56,21 @@ function eventRow(event: StoredEvent, arrival: number): ClickHouseRow {
   };
 }
 
+/** Events in one write at most: the id lookup carries them in its text (see clickhouse-http.ts). */
+const MAX_WRITE_EVENTS = 50_000;
+
+/** How many of `pending`'s first batches fit in `limit` events (always at least one). */
+function batchesUpTo(pending: readonly PendingBatch[], limit: number): number {
+  let events = 0;
+  let count = 0;
+  for (const batch of pending) {
+    events += batch.events.length;
+    if (count > 0 && events > limit) break;
+    count++;
+  }
+  return count;
+}
+
 interface PendingBatch {
   readonly events: readonly StoredEvent[];
   resolve(fresh: number): void;
@@ -108,7 +123,7 @@ export class ClickHouseEventStore implements EventStore {
 
   private async writePending(): Promise<void> {
     while (this.pending.length > 0) {
-      const group = this.pending.splice(0);
+      const group = this.pending.splice(0, batchesUpTo(this.pending, MAX_WRITE_EVENTS));
       try {
         const fresh = await this.write(group.map((batch) => batch.events));
         group.forEach((batch, i) => batch.resolve(fresh[i]!));
