@@ -92,7 +92,7 @@ describe('ClickHouse on a two-shard cluster', () => {
     expect(await store.insertEvents(events)).toBe(7000);
   });
 
-  it('refuses URLs it cannot use, saying the form it wants', () => {
+  it('refuses URLs it cannot use, saying the form it wants', async () => {
     for (const url of [
       'clickhouse://h:8123',
       'clickhouse://h:8123/bad-name',
@@ -101,6 +101,9 @@ describe('ClickHouse on a two-shard cluster', () => {
     ]) {
       expect(() => parseClickHouseUrl(url)).toThrow(ClickHouseUrlError);
     }
+    const asDatabase = openRepository('clickhouse://h:8123/db');
+    await expect(asDatabase).rejects.toThrow(ClickHouseUrlError);
+    await expect(asDatabase).rejects.toThrow(/set ANALYTICS_URL=clickhouse:\/\/h:8123\/db/);
     expect(parseClickHouseUrl('clickhouse://a:1,b:2/db?cluster=c')).toEqual({
       nodes: ['http://a:1', 'http://b:2'],
       database: 'db',

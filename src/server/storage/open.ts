@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { ClickHouseUrlError } from './clickhouse-http.ts';
 import { ClickHouseEventStore } from './clickhouse.ts';
 import { PostgresRepository } from './postgres.ts';
 import type { AnalyticsRepository } from './repository.ts';
@@ -26,6 +27,11 @@ export async function openRepository(
   database: string,
   analytics: string | null = null,
 ): Promise<AnalyticsRepository> {
+  if (/^clickhouse:\/\//.test(database)) {
+    throw new ClickHouseUrlError(
+      `DATABASE_URL names ClickHouse, which keeps only events and reports: set ANALYTICS_URL=${database} and DATABASE_URL to a SQLite file or a postgres:// URL for the storefronts, keys and garments`,
+    );
+  }
   const relational = /^postgres(ql)?:\/\//.test(database)
     ? new PostgresRepository(database)
     : new SqliteRepository(database);
