@@ -5,13 +5,16 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './postgres-cluster.ts';
 
-const BINARY = 'clickhouse-server';
+/** Debian installs it in /usr/sbin, which a non-root PATH often lacks. */
+const BINARY = existsSync('/usr/sbin/clickhouse-server')
+  ? '/usr/sbin/clickhouse-server'
+  : 'clickhouse-server';
 const INSTALL_HINT = 'sudo apt-get install -y clickhouse-server';
 export const TEST_CLUSTER = 'fr_test';
 const SHARDS = 2;
