@@ -11,8 +11,12 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
-    // A throwaway PostgreSQL server for the storage tests (TEST_DATABASE_URL names another).
-    globalSetup: ['test/server/support/postgres-global-setup.ts'],
+    // Throwaway PostgreSQL and two-shard ClickHouse servers for the storage tests
+    // (TEST_DATABASE_URL and TEST_CLICKHOUSE_HOSTS name others).
+    globalSetup: [
+      'test/server/support/postgres-global-setup.ts',
+      'test/server/support/clickhouse-global-setup.ts',
+    ],
     testTimeout: 60_000,
     // Set-up hooks start servers and upload garments (the garment worker boots on first use):
     // on a loaded 2-core machine that passes vitest's 10 s default.

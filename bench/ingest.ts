@@ -3,7 +3,8 @@
  * `npm start` runs it) with concurrent clients on loopback, beside the baseline: the same batches
  * inserted straight into the same database through the repository (no HTTP, no JSON, no
  * validation), with the same concurrency, in the same run. The ratio is the server's overhead.
- * Runs SQLite, then PostgreSQL (a throwaway cluster, or BENCH_DATABASE_URL as admin URL).
+ * Runs SQLite, PostgreSQL (a throwaway cluster, or BENCH_DATABASE_URL as admin URL), then a
+ * throwaway two-shard ClickHouse cluster (see stores.ts).
  *
  * BENCH_CLIENTS (8), BENCH_BATCHES (60 per client), BENCH_BATCH_SIZE (100) tune the load.
  */
@@ -14,11 +15,10 @@ import { join } from 'node:path';
 import { createStorefront, issueCredential } from '../src/server/credentials.ts';
 import { openRepository } from '../src/server/storage/open.ts';
 import { toStoredEvent } from '../src/server/storage/stored-event.ts';
-import type { StorageKind } from '../src/server/storage/repository.ts';
 import { EVENT_SCHEMA_VERSION, type AnalyticsEvent } from '../src/shared/events.ts';
 import { uuidv7 } from '../src/shared/uuid7.ts';
 import { startServerProcess } from '../scripts/server-process.ts';
-import { onEachStore } from './stores.ts';
+import { onEachStore, type BenchStore } from './stores.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 60);
@@ -75,12 +75,8 @@ async function measure(send: (client: number, batch: number) => Promise<void>): 
   };
 }
 
-async function benchBackend(
-  kind: StorageKind,
-  database: string,
-  staticRoot: string,
-): Promise<void> {
-  const setup = await openRepository(database);
+async function benchBackend(store: BenchStore, staticRoot: string): Promise<void> {
+  const setup = await openRepository(store.database, store.analytics);
   await createStorefront(setup, { id: 'bench' });
   const keys = await Promise.all(
     Array.from({ length: CLIENTS }, () => issueCredential(setup, 'bench', 'write')),
@@ -99,7 +95,7 @@ async function benchBackend(
     ),
   );
   const server = await startServerProcess({
-    DATABASE_URL: database,
+    ...store.env,
     STATIC_ROOT: staticRoot,
     RATE_LIMIT_RPS: '1000000',
     RATE_LIMIT_ADDRESS_RPS: '1000000',
@@ -122,7 +118,7 @@ async function benchBackend(
   await once(server.child, 'exit');
 
   const fmt = (n: number) => n.toFixed(0).padStart(8);
-  console.log(`\n${kind}: ${CLIENTS} clients × ${BATCHES} batches × ${BATCH_SIZE} events`);
+  console.log(`\n${store.kind}: ${CLIENTS} clients × ${BATCHES} batches × ${BATCH_SIZE} events`);
   console.log(
     `  baseline (repository.insertEvents, no HTTP) ${fmt(baseline.eventsPerSecond)} events/s  p50 ${baseline.p50Ms.toFixed(2)} ms  p99 ${baseline.p99Ms.toFixed(2)} ms per batch`,
   );
@@ -137,7 +133,7 @@ async function benchBackend(
 const staticRoot = mkdtempSync(join(tmpdir(), 'fitting-room-bench-static-'));
 writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>bench</title>');
 try {
-  await onEachStore((kind, database) => benchBackend(kind, database, staticRoot));
+  await onEachStore((store) => benchBackend(store, staticRoot));
 } finally {
   rmSync(staticRoot, { recursive: true, force: true });
 }

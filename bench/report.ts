@@ -6,12 +6,14 @@
  * events in the same store, in the same run. Also samples the server's resident memory while each
  * report runs (every 5 ms, from /proc) and prints the growth over its level before.
  *
- * PostgreSQL is ANALYZEd after seeding, as autovacuum would be within a minute.
+ * PostgreSQL is ANALYZEd after seeding, as autovacuum would be within a minute; ClickHouse is
+ * given the time its background merges take (up to 5 minutes).
  *
  * BENCH_SESSIONS, BENCH_SEED (1) and BENCH_REPEAT (3, the median is printed) tune it.
  */
 import Database from 'better-sqlite3';
 import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,12 +22,13 @@ import { startServerProcess } from '../scripts/server-process.ts';
 import { createStorefront } from '../src/server/credentials.ts';
 import { dayOf } from '../src/server/reports/days.ts';
 import { openRepository } from '../src/server/storage/open.ts';
-import type { StorageKind, StoredEvent } from '../src/server/storage/repository.ts';
+import type { StoredEvent } from '../src/server/storage/repository.ts';
 import { toStoredEvent } from '../src/server/storage/stored-event.ts';
 import { EVENT_SCHEMA_VERSION, type AnalyticsEvent } from '../src/shared/events.ts';
 import { assignArm } from '../src/shared/experiment.ts';
 import { uuidv7 } from '../src/shared/uuid7.ts';
-import { onEachStore } from './stores.ts';
+import { ClickHouseHttp, parseClickHouseUrl } from '../src/server/storage/clickhouse-http.ts';
+import { onEachStore, type BenchStore } from './stores.ts';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 200_000);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
@@ -138,18 +141,50 @@ async function time(
 
 interface Baseline {
   count(): Promise<number>;
-  analyze(): Promise<void>;
+  /** What the store does by itself within a minute or two of a bulk load. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** How long ClickHouse may take to merge the parts that seeding left. */
+const MERGE_WAIT_MS = 300_000;
+
 /** The baseline: a bare count of the store's events, on its own connection. */
-async function baselineQuery(kind: StorageKind, database: string): Promise<Baseline> {
+async function baselineQuery({ kind, database, analytics }: BenchStore): Promise<Baseline> {
+  if (analytics) {
+    // Over the Distributed table, as the reports read it.
+    const http = new ClickHouseHttp(parseClickHouseUrl(analytics));
+    return {
+      count: async () => Number((await http.select('SELECT count() AS n FROM events'))[0]?.n),
+      // Seeding leaves hundreds of small parts per shard that background merges combine within
+      // minutes; reports are timed once no merge has run for three seconds.
+      settle: async () => {
+        const onShards = async (sql: string) =>
+          (await Promise.all(http.nodes.map((node) => http.select(sql, node)))).reduce(
+            (sum, rows) => sum + Number(rows[0]?.n),
+            0,
+          );
+        const started = performance.now();
+        for (let quiet = 0; quiet < 3 && performance.now() - started < MERGE_WAIT_MS;) {
+          quiet = (await onShards('SELECT count() AS n FROM system.merges')) === 0 ? quiet + 1 : 0;
+          await sleep(1000);
+        }
+        const parts = await onShards(
+          'SELECT count() AS n FROM system.parts WHERE active AND database = currentDatabase()',
+        );
+        console.log(
+          `  (ClickHouse merged for ${((performance.now() - started) / 1000).toFixed(0)} s after seeding; ${parts} active parts on the shards)`,
+        );
+      },
+      close: async () => undefined,
+    };
+  }
   if (kind === 'sqlite') {
     const db = new Database(database, { readonly: true });
     const statement = db.prepare('SELECT count(*) AS n FROM events');
     return {
       count: async () => (statement.get() as { n: number }).n,
-      analyze: async () => undefined,
+      settle: async () => undefined,
       close: async () => void db.close(),
     };
   }
@@ -158,24 +193,24 @@ async function baselineQuery(kind: StorageKind, database: string): Promise<Basel
   return {
     count: async () =>
       Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]?.n),
-    analyze: async () => void (await client.query('ANALYZE')),
+    // Autovacuum's ANALYZE: reports must not time the planner's guesses about a new table.
+    settle: async () => void (await client.query('ANALYZE')),
     close: () => client.end(),
   };
 }
 
-async function benchStore(kind: StorageKind, database: string, staticRoot: string): Promise<void> {
-  const repository = await openRepository(database);
+async function benchStore(store: BenchStore, staticRoot: string): Promise<void> {
+  const { kind } = store;
+  const repository = await openRepository(store.database, store.analytics);
   const { merchantToken } = await createStorefront(repository, { id: 'bench', currency: 'EUR' });
   const seedStart = performance.now();
   const events = await seed((batch) => repository.insertEvents(batch));
   const seedSeconds = (performance.now() - seedStart) / 1000;
   await repository.close();
 
-  const baselineDb = await baselineQuery(kind, database);
-  // What autovacuum does within a minute of a bulk load; reports must not time the planner's
-  // guesses about a table it has never seen.
-  if (kind === 'postgres') await baselineDb.analyze();
-  const server = await startServerProcess({ DATABASE_URL: database, STATIC_ROOT: staticRoot });
+  const baselineDb = await baselineQuery(store);
+  await baselineDb.settle();
+  const server = await startServerProcess({ ...store.env, STATIC_ROOT: staticRoot });
   const pid = server.child.pid!;
   const from = dayOf(FIRST_DAY_MS);
   const to = dayOf(FIRST_DAY_MS + (DAYS - 1) * 86_400_000);
@@ -203,10 +238,17 @@ async function benchStore(kind: StorageKind, database: string, staticRoot: strin
       `  baseline SELECT count(*) FROM events   ${baseline.ms.toFixed(2).padStart(8)} ms`,
     );
     console.log(`  server resident memory before reports  ${rssMb(pid).toFixed(0).padStart(8)} MB`);
+    const databaseMb = () => store.databasePids.reduce((sum, p) => sum + rssMb(p), 0);
+    const databaseBefore = databaseMb();
     for (const [label, path] of reports) {
       const result = await time(() => get(path), pid);
       console.log(
         `  ${label.padEnd(37)}  ${result.ms.toFixed(1).padStart(8)} ms  ×${(result.ms / baseline.ms).toFixed(1)} baseline  memory +${result.growthMb!.toFixed(0)} MB`,
+      );
+    }
+    if (store.databasePids.length > 0) {
+      console.log(
+        `  ClickHouse servers' resident memory    ${databaseBefore.toFixed(0).padStart(8)} MB before the reports, ${databaseMb().toFixed(0)} MB after`,
       );
     }
   } finally {
@@ -219,7 +261,7 @@ async function benchStore(kind: StorageKind, database: string, staticRoot: strin
 const staticRoot = mkdtempSync(join(tmpdir(), 'fitting-room-bench-static-'));
 writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>bench</title>');
 try {
-  await onEachStore((kind, database) => benchStore(kind, database, staticRoot));
+  await onEachStore((store) => benchStore(store, staticRoot));
 } finally {
   rmSync(staticRoot, { recursive: true, force: true });
 }

@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import { buildApp } from './app.ts';
 import type { RateLimitOptions } from './plugins/app/rate-limit.ts';
 import { seedDemoStorefront } from './seed.ts';
-import { databaseFromEnv, openRepository } from './storage/open.ts';
+import { analyticsFromEnv, databaseFromEnv, openRepository } from './storage/open.ts';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 const staticRoot = resolve(process.env.STATIC_ROOT ?? 'dist');
 const database = databaseFromEnv();
 
-const repository = await openRepository(database);
+const repository = await openRepository(database, analyticsFromEnv());
 const demo = process.env.NODE_ENV === 'production' ? null : await seedDemoStorefront(repository);
 
 /** `<NAME>_RPS` and `<NAME>_BURST` (default twice the rate), when the rate is set. */

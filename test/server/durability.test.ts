@@ -4,7 +4,7 @@ import { startServerProcess } from '../../scripts/server-process.ts';
 import { createStorefront, issueCredential } from '../../src/server/credentials.ts';
 import { openRepository } from '../../src/server/storage/open.ts';
 import type { AnalyticsEvent } from '../../src/shared/events.ts';
-import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { ANALYTICS_BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { viewItem } from './support/events.ts';
 import { fakeStaticRoot } from './support/server.ts';
 
@@ -14,7 +14,7 @@ const EVENTS_PER_BATCH = 25;
 /** Kill the server after this many batches were acknowledged, counted over all clients. */
 const KILL_AFTER_ACKED = [30, 90];
 
-describe.each(BACKENDS)('durability under kill -9 (%s)', (kind) => {
+describe.each(ANALYTICS_BACKENDS)('durability under kill -9 (%s)', (kind) => {
   let db: TestDatabase;
   let statics: ReturnType<typeof fakeStaticRoot>;
   let writeKeys: string[];
@@ -22,7 +22,7 @@ describe.each(BACKENDS)('durability under kill -9 (%s)', (kind) => {
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     statics = fakeStaticRoot();
-    const repository = await openRepository(db.database);
+    const repository = await openRepository(db.database, db.analytics);
     const { writeKey } = await createStorefront(repository, { id: 'shop' });
     writeKeys = [writeKey];
     // One key per client, so the per-key rate limit never holds the stream back.
@@ -36,7 +36,7 @@ describe.each(BACKENDS)('durability under kill -9 (%s)', (kind) => {
   });
 
   it('keeps every acknowledged event exactly once across two kill -9 restarts', async () => {
-    const env = { DATABASE_URL: db.database, STATIC_ROOT: statics.root };
+    const env = { ...db.env, STATIC_ROOT: statics.root };
     let server = await startServerProcess(env);
     let restarting: Promise<void> | null = null;
     const acked = new Set<string>();
@@ -102,7 +102,7 @@ describe.each(BACKENDS)('durability under kill -9 (%s)', (kind) => {
     expect(kills).toBe(KILL_AFTER_ACKED.length);
     expect(failedAttempts).toBeGreaterThan(0); // requests really were in flight when it died
     expect(acked.size).toBe(CLIENTS * BATCHES_PER_CLIENT * EVENTS_PER_BATCH);
-    const repository = await openRepository(db.database);
+    const repository = await openRepository(db.database, db.analytics);
     try {
       const counts = await repository.countEventIds([...acked]);
       expect(counts.size).toBe(acked.size);

@@ -6,11 +6,11 @@ import {
   MAX_EVENTS_PER_BATCH,
   MAX_QUANTITY,
 } from '../../src/shared/events.ts';
-import { BACKENDS } from './support/databases.ts';
+import { ANALYTICS_BACKENDS } from './support/databases.ts';
 import { makeEvent, viewItem } from './support/events.ts';
 import { postEvents, startTestServer, type TestServer } from './support/server.ts';
 
-describe.each(BACKENDS)('POST /api/events over HTTP (%s)', (kind) => {
+describe.each(ANALYTICS_BACKENDS)('POST /api/events over HTTP (%s)', (kind) => {
   let server: TestServer;
 
   beforeAll(async () => {
@@ -229,7 +229,7 @@ describe.each(BACKENDS)('POST /api/events over HTTP (%s)', (kind) => {
   });
 });
 
-describe.each(BACKENDS)('rate limiting per write key (%s)', (kind) => {
+describe.each(ANALYTICS_BACKENDS)('rate limiting per write key (%s)', (kind) => {
   let server: TestServer;
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorefront } from '../../src/server/credentials.ts';
 import type { FunnelReport } from '../../src/shared/reports.ts';
-import { BACKENDS } from './support/databases.ts';
+import { ANALYTICS_BACKENDS } from './support/databases.ts';
 import {
   EXPECTED_DAYS,
   EXPECTED_EXPERIMENT,
@@ -13,7 +13,7 @@ import {
 } from './support/report-fixture.ts';
 import { postEvents, startTestServer, type TestServer } from './support/server.ts';
 
-describe.each(BACKENDS)('merchant reports over HTTP (%s)', (kind) => {
+describe.each(ANALYTICS_BACKENDS)('merchant reports over HTTP (%s)', (kind) => {
   let server: TestServer;
   const window = `from=${FIXTURE_FROM}&to=${FIXTURE_TO}`;
   const get = (path: string, token: string | null = server.shop.merchantToken) =>

@@ -26,7 +26,7 @@ import {
   StorefrontInputError,
 } from '../credentials.ts';
 import { FeedError } from '../garments/feed/feed-error.ts';
-import { databaseFromEnv, openRepository } from '../storage/open.ts';
+import { analyticsFromEnv, databaseFromEnv, openRepository } from '../storage/open.ts';
 import {
   StorageConflictError,
   type AnalyticsRepository,
@@ -154,7 +154,7 @@ export async function runMerchantCli(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const repository = await openRepository(databaseFromEnv());
+  const repository = await openRepository(databaseFromEnv(), analyticsFromEnv());
   try {
     console.log(await runMerchantCli(process.argv.slice(2), repository));
   } catch (error) {

@@ -108,7 +108,8 @@ export interface AdSpendDay {
   readonly amount: number;
 }
 
-export type StorageKind = 'sqlite' | 'postgres';
+/** Where events and reports live; metadata is in SQLite or PostgreSQL with each. */
+export type StorageKind = 'sqlite' | 'postgres' | 'clickhouse';
 
 /** A merchant garment's editable fields (see `GarmentFields` in src/shared/garment-upload.ts). */
 export interface StoredGarmentFields {

@@ -94,7 +94,8 @@ const byKey = <T>(rows: Map<string, T>): T[] =>
 
 const key = (...parts: readonly string[]): string => parts.join('\u0000');
 
-function purchaseItems(event: StoredEvent): PurchaseItemRow[] {
+/** The garments of an event's items, merged by id: units and price × quantity of each. */
+export function purchaseItems(event: StoredEvent): PurchaseItemRow[] {
   const rows = new Map<string, PurchaseItemRow>();
   for (const item of event.items ?? []) {
     const units = item.quantity ?? 1;

@@ -12,7 +12,7 @@ import type {
   FunnelAggregates,
 } from '../../../src/server/storage/repository.ts';
 import { toStoredEvent } from '../../../src/server/storage/stored-event.ts';
-import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { ANALYTICS_BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { makeEvent } from '../support/events.ts';
 import {
   EXPECTED_DAYS,
@@ -28,7 +28,7 @@ import {
 const window = { storefrontId: 'shop', from: FIXTURE_FROM, to: FIXTURE_TO, garment: null };
 
 // The database computes the aggregates, reports/ the rest: run both, on every backend.
-describe.each(BACKENDS)('funnel report on the hand-worked fixture (%s)', (kind) => {
+describe.each(ANALYTICS_BACKENDS)('funnel report on the hand-worked fixture (%s)', (kind) => {
   let db: TestDatabase;
   let repository: AnalyticsRepository;
   let aggregates: FunnelAggregates;
@@ -47,7 +47,7 @@ describe.each(BACKENDS)('funnel report on the hand-worked fixture (%s)', (kind) 
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
-    repository = await openRepository(db.database);
+    repository = await openRepository(db.database, db.analytics);
     expect(await repository.insertEvents(fixture)).toBe(16);
     aggregates = await repository.funnelAggregates(window);
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../../src/server/app.ts';
 import { createStorefront, type StorefrontWithKeys } from '../../../src/server/credentials.ts';
+import { openRepository } from '../../../src/server/storage/open.ts';
 import type { StorageKind } from '../../../src/server/storage/repository.ts';
 import { createTestDatabase } from './databases.ts';
 
@@ -46,9 +47,13 @@ export async function startTestServer(
   const database = await createTestDatabase(kind);
   const statics = fakeStaticRoot();
   const assetsDir = mkdtempSync(join(tmpdir(), 'fitting-room-assets-'));
+  // With ClickHouse the test opens the repository (two stores), and closes it after the app.
+  const repository = database.analytics
+    ? await openRepository(database.database, database.analytics)
+    : null;
   const app = await buildApp({
     staticRoot: statics.root,
-    database: database.database,
+    database: repository ?? database.database,
     assetsDir,
     ...options,
   });
@@ -70,6 +75,7 @@ export async function startTestServer(
       const closing = app.close();
       app.server.closeAllConnections();
       await closing;
+      await repository?.close();
       await database.drop();
       statics.remove();
       rmSync(assetsDir, { recursive: true, force: true });

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  ClickHouseHttp,
+  ClickHouseUrlError,
+  parseClickHouseUrl,
+} from '../../src/server/storage/clickhouse-http.ts';
+import { ClickHouseEventStore } from '../../src/server/storage/clickhouse.ts';
+import { openRepository } from '../../src/server/storage/open.ts';
+import {
+  StorageUnavailableError,
+  type AnalyticsRepository,
+} from '../../src/server/storage/repository.ts';
+import { toStoredEvent } from '../../src/server/storage/stored-event.ts';
+import { startClickHouseCluster } from './support/clickhouse-cluster.ts';
+import { createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { viewItem } from './support/events.ts';
+import {
+  EXPECTED_DAYS,
+  EXPECTED_TOTALS,
+  FIXTURE_FROM,
+  FIXTURE_TO,
+  fixtureStoredEvents,
+} from './support/report-fixture.ts';
+
+const window = { storefrontId: 'shop', from: FIXTURE_FROM, to: FIXTURE_TO, garment: null };
+
+describe('ClickHouse on a two-shard cluster', () => {
+  let db: TestDatabase;
+  let repository: AnalyticsRepository;
+  let http: ClickHouseHttp;
+  let store: ClickHouseEventStore;
+  const count = async (sql: string, node?: string) =>
+    Number((await http.select(sql, node))[0]?.n ?? Number.NaN);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('clickhouse');
+    repository = await openRepository(db.database, db.analytics);
+    http = new ClickHouseHttp(parseClickHouseUrl(db.analytics!));
+    store = new ClickHouseEventStore(db.analytics!);
+    await repository.insertEvents(fixtureStoredEvents('shop'));
+  });
+  afterAll(async () => {
+    await repository.close();
+    await db.drop();
+  });
+
+  it('keeps each session on one shard, and uses both shards', async () => {
+    const sessions = await Promise.all(
+      http.nodes.map(async (node) =>
+        (await http.select('SELECT DISTINCT session_id FROM events_local', node)).map((row) =>
+          String(row.session_id),
+        ),
+      ),
+    );
+    expect(sessions).toHaveLength(2);
+    expect(sessions.every((list) => list.length > 0)).toBe(true);
+    expect(sessions[0]!.filter((session) => sessions[1]!.includes(session))).toEqual([]);
+  });
+
+  it('reports the same figures while every event is stored twice and not merged yet', async () => {
+    const before = await repository.funnelAggregates(window);
+    const garment = await repository.funnelAggregates({ ...window, garment: 'dress' });
+    const rows = await count('SELECT count() AS n FROM events');
+    // What two racing resends of every batch would leave until the parts merge.
+    await http.insert('events', await http.select('SELECT * FROM events'));
+    expect(await count('SELECT count() AS n FROM events')).toBe(2 * rows);
+    expect(await repository.funnelAggregates(window)).toEqual(before);
+    expect(await repository.funnelAggregates({ ...window, garment: 'dress' })).toEqual(garment);
+    expect(await repository.countEvents('shop')).toBe(fixtureStoredEvents('shop').length);
+  });
+
+  it('writes batches that arrive together as one insert, each event once', async () => {
+    const batch = (visitor: string) =>
+      Array.from({ length: 30 }, (_, i) =>
+        toStoredEvent(viewItem({ storefront_id: 'together', session_id: `${visitor}-${i}` }), 1),
+      );
+    const a = batch('a');
+    const b = batch('b');
+    expect(
+      await Promise.all([store.insertEvents(a), store.insertEvents(a), store.insertEvents(b)]),
+    ).toEqual([30, 0, 30]);
+    expect(await count("SELECT count() AS n FROM events WHERE storefront_id = 'together'")).toBe(
+      60,
+    );
+  });
+
+  it('takes a batch whose id lookup is longer than the default max_query_size', async () => {
+    const events = Array.from({ length: 7000 }, (_, i) =>
+      toStoredEvent(viewItem({ storefront_id: 'large', session_id: `l-${i % 100}` }), 1),
+    );
+    expect(events.map((e) => `'${e.eventId}', `).join('').length).toBeGreaterThan(256 * 1024);
+    expect(await store.insertEvents(events)).toBe(7000);
+  });
+
+  it('refuses URLs it cannot use, saying the form it wants', async () => {
+    for (const url of [
+      'clickhouse://h:8123',
+      'clickhouse://h:8123/bad-name',
+      'clickhouse://a:8123,b:8123/db',
+      'clickhouse://h:8123/db?cluster=x;y',
+    ]) {
+      expect(() => parseClickHouseUrl(url)).toThrow(ClickHouseUrlError);
+    }
+    const asDatabase = openRepository('clickhouse://h:8123/db');
+    await expect(asDatabase).rejects.toThrow(ClickHouseUrlError);
+    await expect(asDatabase).rejects.toThrow(/set ANALYTICS_URL=clickhouse:\/\/h:8123\/db/);
+    expect(parseClickHouseUrl('clickhouse://a:1,b:2/db?cluster=c')).toEqual({
+      nodes: ['http://a:1', 'http://b:2'],
+      database: 'db',
+      cluster: 'c',
+    });
+  });
+});
+
+describe('ClickHouse on one server', () => {
+  it('keeps plain tables, and reports the fixture as on the cluster', async () => {
+    const host = inject('clickhouseHosts').split(',')[0]!;
+    const url = `clickhouse://${host}/fr_single_${process.pid}`;
+    const store = new ClickHouseEventStore(url);
+    const http = new ClickHouseHttp(parseClickHouseUrl(url));
+    try {
+      await store.migrate();
+      expect(
+        await http.select(
+          "SELECT engine FROM system.tables WHERE database = currentDatabase() AND name = 'events'",
+        ),
+      ).toEqual([{ engine: 'ReplacingMergeTree' }]);
+      expect(await store.insertEvents(fixtureStoredEvents('shop'))).toBe(16);
+      const aggregates = await store.funnelAggregates(window);
+      expect(aggregates.totals).toEqual(EXPECTED_TOTALS);
+      expect(aggregates.days).toEqual(EXPECTED_DAYS);
+    } finally {
+      await store.dropDatabase();
+    }
+  });
+});
+
+describe('ClickHouse with a shard down', () => {
+  it('acknowledges no insert until every shard has written its share', async () => {
+    const cluster = await startClickHouseCluster();
+    const url = `clickhouse://${cluster.hosts}/fr_down?cluster=${cluster.cluster}`;
+    const http = new ClickHouseHttp(parseClickHouseUrl(url));
+    try {
+      await new ClickHouseEventStore(url).migrate();
+      const ids = Array.from({ length: 20 }, (_, i) => ({
+        storefront_id: 'shop',
+        event_id: `e${i}`,
+      }));
+      await http.insert('event_ids', ids);
+      await cluster.killShard(1);
+      // Rows for the live shard alone would be written; these go to both.
+      await expect(http.insert('event_ids', ids)).rejects.toBeInstanceOf(StorageUnavailableError);
+    } finally {
+      await cluster.stop();
+    }
+  });
+});
