@@ -24,6 +24,7 @@ import reportsRoutes, {
   type ReportConcurrency,
 } from './routes/reports/index.ts';
 import storefrontsRoutes from './routes/storefronts/index.ts';
+import tryOnPageRoutes from './routes/tryon-page/index.ts';
 import { defaultDataDir } from './storage/open.ts';
 import type { AnalyticsRepository } from './storage/repository.ts';
 
@@ -131,6 +132,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }
     },
   });
+
+  await app.register(tryOnPageRoutes);
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {

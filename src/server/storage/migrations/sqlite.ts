@@ -181,4 +181,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX credentials_prefix ON credentials (prefix);
     `,
   },
+  {
+    version: 7,
+    name: 'allowed origins per storefront (embedding)',
+    sql: `
+      CREATE TABLE storefront_origins (
+        storefront_id TEXT NOT NULL REFERENCES storefronts(id),
+        origin TEXT NOT NULL,
+        PRIMARY KEY (storefront_id, origin)
+      );
+    `,
+  },
 ];
