@@ -16,6 +16,7 @@ import securityHeadersPlugin from './plugins/app/security-headers.ts';
 import { ASSET_ROUTE } from './garments/manifest.ts';
 import type { UploadLimits } from './garments/upload.ts';
 import catalogRoutes from './routes/catalog/index.ts';
+import embedScriptRoutes, { EMBED_CORS_HEADERS } from './routes/embed-script/index.ts';
 import eventsRoutes from './routes/events/index.ts';
 import garmentAssetsRoutes from './routes/garment-assets/index.ts';
 import garmentsRoutes from './routes/garments/index.ts';
@@ -130,10 +131,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (path.startsWith(join(options.staticRoot, 'assets'))) {
         res.header('Cache-Control', 'public, max-age=31536000, immutable');
       }
+      if (path.startsWith(join(options.staticRoot, 'assets', 'embed-'))) {
+        for (const [name, value] of Object.entries(EMBED_CORS_HEADERS)) res.header(name, value);
+      }
     },
   });
 
   await app.register(tryOnPageRoutes);
+  await app.register(embedScriptRoutes, { staticRoot: options.staticRoot });
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {
