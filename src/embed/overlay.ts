@@ -2,15 +2,17 @@
 const OVERLAY_CSS = `
 :host { all: initial; }
 .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0, 0, 0, 0.6);
-  display: flex; align-items: center; justify-content: center; }
-.panel { position: relative; width: min(1200px, 92vw); height: min(860px, 90vh);
+  display: flex; flex-direction: column; align-items: center; justify-content: center; }
+.panel { display: flex; flex-direction: column; width: min(1200px, 92vw); height: min(900px, 92vh);
   background: #111; border-radius: 12px; overflow: hidden; box-shadow: 0 12px 48px rgba(0, 0, 0, 0.5); }
-iframe { display: block; width: 100%; height: 100%; border: 0; }
-.close { position: absolute; top: 8px; right: 8px; z-index: 1; min-width: 44px; min-height: 44px;
-  border: 0; border-radius: 22px; background: rgba(255, 255, 255, 0.92); color: #111;
-  font: 600 16px/1 system-ui, sans-serif; cursor: pointer; }
+.bar { display: flex; justify-content: flex-end; padding: 6px; }
+iframe { display: block; flex: 1; min-height: 0; width: 100%; border: 0; }
+.close { min-width: 44px; min-height: 44px; border: 0; border-radius: 22px;
+  background: rgba(255, 255, 255, 0.92); color: #111; font: 600 16px/1 system-ui, sans-serif;
+  cursor: pointer; }
 .close:focus-visible { outline: 3px solid #4c8dff; outline-offset: 2px; }
 @media (max-width: 640px) {
+  .bar { position: fixed; top: 8px; right: 8px; padding: 0; z-index: 1; }
   .panel { width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; }
 }
 `;
@@ -20,6 +22,13 @@ export interface OverlayOptions {
   readonly src: string;
   /** Called once, when the shopper closes it (button, Escape) or `close()` is called. */
   readonly onClose: () => void;
+}
+
+/** The focused element, inside open shadow roots (a `<fitting-room-button>`'s own button). */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }
 
 function styleRoot(root: ShadowRoot): void {
@@ -53,7 +62,7 @@ export class TryOnOverlay {
   private closed = false;
 
   constructor(private readonly options: OverlayOptions) {
-    this.returnFocus = document.activeElement;
+    this.returnFocus = deepActiveElement();
     this.host = document.createElement('div');
     this.host.setAttribute('data-fitting-room-overlay', '');
     const root = this.host.attachShadow({ mode: 'open' });
@@ -84,8 +93,11 @@ export class TryOnOverlay {
     // lands on a sentinel and is sent back in.
     const before = this.sentinel(() => this.frame.focus());
     const after = this.sentinel(() => this.closeButton.focus());
-    panel.append(before, this.closeButton, this.frame, after);
-    backdrop.append(panel);
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    bar.append(this.closeButton);
+    panel.append(bar, this.frame);
+    backdrop.append(before, panel, after);
     root.append(backdrop);
 
     const html = document.documentElement;
