@@ -140,6 +140,31 @@ test('on a phone the overlay is full screen and the tee is worn', async ({ page 
   await page.screenshot({ path: `${SHOTS}/overlay-390x844.png` });
 });
 
+test('the overlay keeps focus inside and closes with Escape on the page', async ({ page }) => {
+  const shop = await storefront(0);
+  await openShop(page, SHOP, shop);
+  await page.getByRole('button', { name: 'Try it on' }).click();
+  const close = page.getByRole('button', { name: 'Close try-on' });
+  await expect(close).toBeFocused();
+  const focused = () =>
+    page.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.tagName.toLowerCase();
+    });
+  // Backwards out of the dialog: the sentinel sends focus to the iframe, not the shop's page.
+  await page.keyboard.press('Shift+Tab');
+  await expect.poll(focused).toBe('iframe');
+  // A script (or a click) focusing the page behind comes back to the dialog.
+  await page.evaluate(() => document.body.focus());
+  await page.evaluate(() => document.querySelector('h1')!.setAttribute('tabindex', '-1'));
+  await page.evaluate(() => (document.querySelector('h1') as HTMLElement).focus());
+  await expect(close).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Virtual try-on' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Try it on' })).toBeFocused();
+});
+
 test('a holdout visitor sees no try-on button', async ({ page }) => {
   const shop = await storefront(1);
   await openShop(page, SHOP, shop);
