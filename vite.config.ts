@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { embedBundle } from './scripts/vite-embed-bundle.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS } from './src/shared/isolation.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), embedBundle()],
   worker: { format: 'es' },
   server: { headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS } },
   preview: { headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS } },

@@ -1,13 +1,12 @@
-import {
-  EVENT_SCHEMA_VERSION,
-  MAX_EVENTS_PER_BATCH,
-  validateEvent,
-  type AnalyticsEvent,
-  type EventName,
-  type EventParams,
-  type ExperimentArm,
-  type IngestResult,
-  type RejectedEvent,
+import { EVENT_SCHEMA_VERSION, MAX_EVENTS_PER_BATCH } from '../shared/event-limits.ts';
+import type {
+  AnalyticsEvent,
+  EventName,
+  EventParams,
+  EventValidation,
+  ExperimentArm,
+  IngestResult,
+  RejectedEvent,
 } from '../shared/events.ts';
 import { assignArm, DEFAULT_HOLDOUT_SHARE } from '../shared/experiment.ts';
 import { uuidv7 } from '../shared/uuid7.ts';
@@ -45,7 +44,15 @@ export interface AnalyticsOptions {
   readonly onDrop?: (drop: DroppedEvents) => void;
   /** Override the persistent queue (tests, or a page that wants none). */
   readonly store?: QueueStore;
+  /**
+   * The visitor and session of the page that opened this one (the shop around the embedded
+   * try-on), so both pages' events join; default this browser's own for this origin.
+   */
+  readonly identity?: { readonly visitorId: string; readonly sessionId: string };
 }
+
+/** Checks an event before it is queued: the shared schema (`validateEvent`) in `createAnalytics`. */
+export type EventValidator = (candidate: unknown) => EventValidation;
 
 export interface DroppedEvents {
   readonly reason: 'queue_full' | 'rejected';
@@ -106,7 +113,11 @@ export class AnalyticsClient {
     void this.flush();
   };
 
-  constructor(private readonly options: AnalyticsOptions) {
+  /** `validate` is the shared schema's `validateEvent` (see `createAnalytics`), or none. */
+  constructor(
+    private readonly options: AnalyticsOptions,
+    private readonly validate: EventValidator,
+  ) {
     this.endpoint = options.endpoint ?? DEFAULT_ENDPOINT;
     this.maxBatch = Math.min(
       options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS,
@@ -121,7 +132,7 @@ export class AnalyticsClient {
         maxMs: options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS,
       },
     });
-    this.visitorId = visitorId();
+    this.visitorId = options.identity?.visitorId ?? visitorId();
     this.arm = assignArm(this.visitorId, options.holdoutShare ?? DEFAULT_HOLDOUT_SHARE);
     addEventListener('pagehide', this.onPageHide);
     addEventListener('online', this.onOnline);
@@ -144,14 +155,14 @@ export class AnalyticsClient {
       event_id: uuidv7(now),
       name,
       params,
-      session_id: sessionId(now),
+      session_id: this.options.identity?.sessionId ?? sessionId(now),
       visitor_id: this.visitorId,
       storefront_id: this.options.storefrontId,
       client_ts: now,
       schema_version: EVENT_SCHEMA_VERSION,
       arm: this.arm,
     };
-    const result = validateEvent(candidate);
+    const result = this.validate(candidate);
     if (!result.ok) throw new TrackError(result.code, `${name}: ${result.message}`);
     this.enqueue([result.event]);
     return result.event.event_id;
@@ -335,9 +346,4 @@ export class AnalyticsClient {
       // on the next page is counted by the server as a duplicate, not twice.
     }
   }
-}
-
-/** Starts the SDK for a storefront page. */
-export function createAnalytics(options: AnalyticsOptions): AnalyticsClient {
-  return new AnalyticsClient(options);
 }

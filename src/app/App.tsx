@@ -103,7 +103,9 @@ function AdvisorSheet({
         className="advisor-panel"
         data-open={open}
         onKeyDown={(event) => {
-          if (event.key === 'Escape' && open) close();
+          if (event.key !== 'Escape' || !open) return;
+          event.preventDefault(); // handled: an embedding shop's overlay stays open
+          close();
         }}
       >
         <button type="button" className="btn advisor-close" onClick={close}>

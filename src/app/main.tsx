@@ -56,6 +56,13 @@ function mountTryOn(): void {
     </StrictMode>,
   );
 
+  // Framed by a shop through embed.js (?embed=1&parent=): talk to it (src/embed/frame-bridge.ts).
+  if (new URLSearchParams(location.search).get('embed') === '1') {
+    void import('../embed/frame-bridge.ts').then(({ startFrameBridge }) =>
+      startFrameBridge(location.search, wardrobe, advisor, () => void session.close()),
+    );
+  }
+
   // Opened by a storefront with ?storefront=&key=&garment=: report the try-on session.
   if (new URLSearchParams(location.search).has('key')) {
     void import('../analytics/tryon-from-url.ts').then(({ startTryOnAnalytics }) =>

@@ -17,6 +17,7 @@ import type { ImageFetchOptions } from './garments/feed/fetch-image.ts';
 import { ASSET_ROUTE } from './garments/manifest.ts';
 import type { UploadLimits } from './garments/upload.ts';
 import catalogRoutes from './routes/catalog/index.ts';
+import embedScriptRoutes, { EMBED_CORS_HEADERS } from './routes/embed-script/index.ts';
 import eventsRoutes from './routes/events/index.ts';
 import garmentAssetsRoutes from './routes/garment-assets/index.ts';
 import garmentsRoutes from './routes/garments/index.ts';
@@ -25,6 +26,7 @@ import reportsRoutes, {
   type ReportConcurrency,
 } from './routes/reports/index.ts';
 import storefrontsRoutes from './routes/storefronts/index.ts';
+import tryOnPageRoutes from './routes/tryon-page/index.ts';
 import { defaultDataDir } from './storage/open.ts';
 import type { AnalyticsRepository } from './storage/repository.ts';
 
@@ -136,8 +138,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (path.startsWith(join(options.staticRoot, 'assets'))) {
         res.header('Cache-Control', 'public, max-age=31536000, immutable');
       }
+      if (path.startsWith(join(options.staticRoot, 'assets', 'embed-'))) {
+        for (const [name, value] of Object.entries(EMBED_CORS_HEADERS)) res.header(name, value);
+      }
     },
   });
+
+  await app.register(tryOnPageRoutes);
+  await app.register(embedScriptRoutes, { staticRoot: options.staticRoot });
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_SCHEMA_VERSION } from './event-limits.ts';
 
 /**
  * The analytics event schema: what the browser SDK sends and the ingestion endpoint accepts. One
@@ -6,11 +7,7 @@ import { z } from 'zod';
  * parameters (`view_item`, `add_to_cart`, `begin_checkout`, `purchase`); the `tryon_*` events are
  * ours.
  */
-export const EVENT_SCHEMA_VERSION = 1;
-
-/** Limits of one `POST /api/events` request. */
-export const MAX_EVENTS_PER_BATCH = 500;
-export const MAX_BATCH_BYTES = 1024 * 1024;
+export { EVENT_SCHEMA_VERSION, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from './event-limits.ts';
 
 /** Which arm of the built-in holdout experiment the visitor is in (see `experiment.ts`). */
 export const EXPERIMENT_ARMS = ['tryon', 'holdout'] as const;

@@ -253,6 +253,19 @@ describe.each(ANALYTICS_BACKENDS)('analytics repository (%s)', (kind) => {
     });
   });
 
+  it("replaces a storefront's allowed origins and reads them back sorted", async () => {
+    expect(await repository.allowedOrigins('shop')).toEqual([]);
+    await repository.setAllowedOrigins('shop', ['https://b.example', 'https://a.example']);
+    expect(await repository.allowedOrigins('shop')).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+    await repository.setAllowedOrigins('shop', ['https://c.example', 'https://c.example']);
+    expect(await repository.allowedOrigins('shop')).toEqual(['https://c.example']);
+    await repository.setAllowedOrigins('shop', []);
+    expect(await repository.allowedOrigins('shop')).toEqual([]);
+  });
+
   it('sets ad spend per day, replacing earlier figures', async () => {
     await repository.putAdSpend('shop', [
       { day: '2025-01-01', amount: 10 },
@@ -321,7 +334,7 @@ describe('migration numbering', () => {
 
   it('runs every step not applied yet, in order, past gaps and steps merged in late', () => {
     expect(pendingMigrations(SQLITE_MIGRATIONS, [1]).map((m) => m.version)).toEqual([
-      2, 3, 4, 6, 8,
+      2, 3, 4, 6, 7, 8,
     ]);
     // Another branch's version 6 landed first; this branch's 4 still runs.
     expect(pendingMigrations([step(1), step(4), step(6)], [1, 6]).map((m) => m.version)).toEqual([

@@ -1,5 +1,6 @@
 import { uuidv7 } from '../../shared/uuid7.ts';
-import { createAnalytics, type AnalyticsClient } from '../client.ts';
+import type { AnalyticsClient } from '../client.ts';
+import { createAnalytics } from '../create.ts';
 
 declare global {
   interface Window {

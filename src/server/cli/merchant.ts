@@ -8,6 +8,7 @@
  *   key <id>                               another write key (for storefront pages)
  *   token <id>                             another merchant token (for reports)
  *   holdout <id> <share>                   the share of visitors held out of try-on (0..1)
+ *   origins <id> [<origin>… | --none]      the shop origins that may embed its try-on (none: shown)
  *   credentials <id>                       its keys and tokens: prefix, kind, label, revoked
  *   revoke <key-or-prefix>                 a write key or merchant token stops working at once
  *   rotate <key-or-prefix>                 a new one of the same kind; the old one is revoked
@@ -26,6 +27,7 @@ import {
   StorefrontInputError,
 } from '../credentials.ts';
 import { FeedError } from '../garments/feed/feed-error.ts';
+import { OriginError, parseOrigin } from '../origins.ts';
 import { analyticsFromEnv, databaseFromEnv, openRepository } from '../storage/open.ts';
 import {
   StorageConflictError,
@@ -66,9 +68,10 @@ export async function runMerchantCli(
       currency: { type: 'string' },
       holdout: { type: 'string' },
       'allow-private-address': { type: 'string', multiple: true },
+      none: { type: 'boolean' },
     },
   });
-  const [command, id, arg] = positionals;
+  const [command, id, arg, ...rest] = positionals;
   switch (command) {
     case 'list': {
       const rows = await repository.listStorefronts();
@@ -106,6 +109,19 @@ export async function runMerchantCli(
         throw new UsageError('Usage: npm run merchant -- holdout <id> <share within 0..1>');
       await repository.setHoldoutShare(storefront, share);
       return `Storefront "${storefront}" now holds out ${share} of visitors.`;
+    }
+    case 'origins': {
+      const storefront = await requireStorefront(repository, id);
+      const given = arg === undefined ? [] : [arg, ...rest];
+      if (given.length > 0 || values.none) {
+        if (given.length > 0 && values.none)
+          throw new UsageError('Give origins or --none, not both.');
+        await repository.setAllowedOrigins(storefront, given.map(parseOrigin));
+      }
+      const origins = await repository.allowedOrigins(storefront);
+      return origins.length > 0
+        ? `Storefront "${storefront}" may be embedded by:\n${origins.join('\n')}`
+        : `Storefront "${storefront}" sets no origins: its try-on cannot be embedded, and its events are taken from any page.`;
     }
     case 'credentials': {
       const credentials = await repository.listCredentials(await requireStorefront(repository, id));
@@ -148,7 +164,7 @@ export async function runMerchantCli(
     }
     default:
       throw new UsageError(
-        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>, credentials <id>, revoke <key>, rotate <key>, rebuild-rollups, import-feed <id> <feed>',
+        'Commands: list, create <id>, key <id>, token <id>, holdout <id> <share>, origins <id> [origins…], credentials <id>, revoke <key>, rotate <key>, rebuild-rollups, import-feed <id> <feed>',
       );
   }
 }
@@ -166,6 +182,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       error instanceof FeedError
     ) {
       console.error(error instanceof FeedError ? `${error.code}: ${error.message}` : error.message);
+      process.exitCode = 2;
+    } else if (error instanceof OriginError) {
+      console.error(`${error.code}: ${error.message}`);
       process.exitCode = 2;
     } else {
       throw error;

@@ -230,6 +230,25 @@ export class PostgresRepository implements AnalyticsRepository {
     ]);
   }
 
+  async allowedOrigins(storefrontId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ origin: string }>(
+      'SELECT origin FROM storefront_origins WHERE storefront_id = $1 ORDER BY origin',
+      [storefrontId],
+    );
+    return rows.map((row) => row.origin);
+  }
+
+  async setAllowedOrigins(storefrontId: string, origins: readonly string[]): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM storefront_origins WHERE storefront_id = $1', [storefrontId]);
+      await client.query(
+        `INSERT INTO storefront_origins (storefront_id, origin)
+         SELECT $1, origin FROM unnest($2::text[]) AS origin ON CONFLICT DO NOTHING`,
+        [storefrontId, [...origins]],
+      );
+    });
+  }
+
   async addCredential(credential: Credential): Promise<void> {
     await this.pool.query(
       'INSERT INTO credentials (hash, kind, storefront_id, label, created_at, prefix, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',

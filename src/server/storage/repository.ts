@@ -199,6 +199,10 @@ export interface AnalyticsRepository {
   getStorefront(id: string): Promise<Storefront | null>;
   listStorefronts(): Promise<Storefront[]>;
   setHoldoutShare(id: string, holdoutShare: number): Promise<void>;
+  /** The origins whose pages may embed the storefront's try-on, sorted; empty for none set. */
+  allowedOrigins(storefrontId: string): Promise<string[]>;
+  /** Replaces the storefront's allowed origins (already normalized, see `parseOrigin`). */
+  setAllowedOrigins(storefrontId: string, origins: readonly string[]): Promise<void>;
   addCredential(credential: Credential): Promise<void>;
   /** The credential with this hash, unless revoked. */
   findCredential(hash: string): Promise<Credential | null>;

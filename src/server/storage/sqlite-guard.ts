@@ -11,6 +11,7 @@ const READS: ReadonlySet<PropertyKey> = new Set<keyof AnalyticsRepository>([
   'countEvents',
   'getStorefront',
   'listStorefronts',
+  'allowedOrigins',
   'findCredential',
   'findCredentialsByPrefix',
   'listCredentials',

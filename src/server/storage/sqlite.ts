@@ -219,6 +219,23 @@ export class SqliteRepository implements AnalyticsRepository {
     this.db.prepare('UPDATE storefronts SET holdout_share = ? WHERE id = ?').run(holdoutShare, id);
   }
 
+  async allowedOrigins(storefrontId: string): Promise<string[]> {
+    const rows = this.db
+      .prepare('SELECT origin FROM storefront_origins WHERE storefront_id = ? ORDER BY origin')
+      .all(storefrontId) as { origin: string }[];
+    return rows.map((row) => row.origin);
+  }
+
+  async setAllowedOrigins(storefrontId: string, origins: readonly string[]): Promise<void> {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO storefront_origins (storefront_id, origin) VALUES (?, ?)',
+    );
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM storefront_origins WHERE storefront_id = ?').run(storefrontId);
+      for (const origin of origins) insert.run(storefrontId, origin);
+    })();
+  }
+
   async addCredential(credential: Credential): Promise<void> {
     this.db
       .prepare(

@@ -9,10 +9,10 @@ import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../../../shared/isolation.ts';
  *   GLTFLoader decodes a GLB's embedded textures through object URLs (`connect-src` as it
  *   fetches them);
  * - `data:` images: glTF textures inlined as data URIs.
- * `frame-ancestors 'none'`: no page may be framed (the merchant token sits in `sessionStorage`;
- * the shopper page is not embeddable yet — per-storefront origins go here once it is).
+ * `frame-ancestors 'none'`: no page may be framed (the merchant token sits in `sessionStorage`),
+ * but the shopper page asked for by a storefront that allows origins (`embeddablePolicy`).
  */
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
@@ -23,8 +23,14 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = [...DIRECTIVES, "frame-ancestors 'none'"].join('; ');
+
+/** The same policy, but the page may be framed by `origins` (normalized, see `parseOrigin`). */
+export function embeddablePolicy(origins: readonly string[]): string {
+  return [...DIRECTIVES, `frame-ancestors ${origins.join(' ')}`].join('; ');
+}
 
 /** Sent with every response. A route that sets its own CSP (garment assets) keeps it. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -33,17 +39,33 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   // The demo store carries its (public) write key in the URL; no page needs to tell another
   // where the user came from.
   'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
 });
 
-/** Security headers on every response: CSP, no framing, no sniffing, no referrer. */
+/**
+ * Security headers on every response: CSP, no framing, no sniffing, no referrer. A route that
+ * sets `reply.frameAncestors` is framed by those origins only (and sends no `X-Frame-Options`,
+ * which cannot name them).
+ */
 export default fp(
   async (app) => {
+    app.decorateReply('frameAncestors', null);
     app.addHook('onSend', async (_request, reply) => {
       reply.headers(SECURITY_HEADERS);
+      if (reply.frameAncestors) {
+        reply.header('Content-Security-Policy', embeddablePolicy(reply.frameAncestors));
+        return;
+      }
+      reply.header('X-Frame-Options', 'DENY');
       if (!reply.hasHeader('content-security-policy'))
         reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     });
   },
   { name: 'security-headers' },
 );
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Origins that may frame this response; null (the default): none may. */
+    frameAncestors: readonly string[] | null;
+  }
+}

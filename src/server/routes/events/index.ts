@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import {
   COMMERCE_EVENTS,
   MAX_BATCH_BYTES,
@@ -66,6 +66,25 @@ function mismatch(
     };
   }
   return null;
+}
+
+/**
+ * A browser tells where the page sending is (`Origin`); a storefront that set allowed origins
+ * takes events only from those pages and from ours (the embedded try-on). Requests without
+ * `Origin` (servers, curl) are judged by the write key alone: only browsers can be made to lie
+ * for another page, and they cannot forge `Origin`.
+ */
+async function assertOriginAllowed(request: FastifyRequest, storefrontId: string): Promise<void> {
+  const origin = request.headers.origin;
+  if (origin === undefined || origin === `${request.protocol}://${request.host}`) return;
+  const allowed = await request.server.repository.allowedOrigins(storefrontId);
+  if (allowed.length > 0 && !allowed.includes(origin)) {
+    throw new ApiError(
+      403,
+      'origin_not_allowed',
+      `Storefront "${storefrontId}" takes events only from ${allowed.join(', ')}, not ${origin} (npm run merchant -- origins ${storefrontId} …).`,
+    );
+  }
 }
 
 /**
@@ -138,6 +157,7 @@ const events: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
             { 'Retry-After': String(retryAfterS) },
           );
         }
+        await assertOriginAllowed(request, credential.storefrontId);
         request.writeKey = credential;
       },
     },

@@ -163,6 +163,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: 'allowed origins per storefront (embedding)',
+    sql: `
+      CREATE TABLE storefront_origins (
+        storefront_id TEXT NOT NULL REFERENCES storefronts(id),
+        origin TEXT NOT NULL,
+        PRIMARY KEY (storefront_id, origin)
+      );
+    `,
+  },
+  {
     version: 8,
     name: 'garments imported from product feeds',
     // No foreign key: the link is written before its garment, so a crash between the two leaves
