@@ -29,45 +29,49 @@ export function GarmentEditor({
       className="garment-editor"
       data-editing={manifest.id}
     >
-      <h2>
-        {manifest.name} <small>v{garment.currentVersion}</small>
-      </h2>
-      <button type="button" onClick={onClose}>
-        Close
-      </button>
-      {asset.kind === 'image2d' ? (
-        <AnchorEditor
-          key={`${manifest.id}-${garment.currentVersion}`}
-          url={asset.url}
-          width={asset.width}
-          height={asset.height}
-          anchors={asset.anchors}
-          lowConfidence={lowConfidence}
-          onSave={(anchors) => onSave({ anchors })}
+      <header className="editor-header">
+        <h2>
+          {manifest.name} <span className="badge">v{garment.currentVersion}</span>
+        </h2>
+        <button type="button" className="btn" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="editor-grid">
+        {asset.kind === 'image2d' ? (
+          <AnchorEditor
+            key={`${manifest.id}-${garment.currentVersion}`}
+            url={asset.url}
+            width={asset.width}
+            height={asset.height}
+            anchors={asset.anchors}
+            lowConfidence={lowConfidence}
+            onSave={(anchors) => onSave({ anchors })}
+          />
+        ) : (
+          <figure className="panel">
+            {garment.thumbnailUrl && (
+              <img
+                src={garment.thumbnailUrl}
+                alt={`${manifest.name}, front`}
+                width={256}
+                height={256}
+              />
+            )}
+            <figcaption>
+              Front silhouette.{' '}
+              {asset.skinned ? 'Rigged to our skeleton.' : 'Rigged automatically in the try-on.'}{' '}
+              {garment.published && <a href={`/?garment=${manifest.id}`}>Try it on</a>}
+            </figcaption>
+          </figure>
+        )}
+        <SizeChartEditor
+          key={`sizes-${manifest.id}`}
+          sizes={manifest.sizes}
+          onSave={(sizes) => onSave({ sizes })}
         />
-      ) : (
-        <figure>
-          {garment.thumbnailUrl && (
-            <img
-              src={garment.thumbnailUrl}
-              alt={`${manifest.name}, front`}
-              width={256}
-              height={256}
-            />
-          )}
-          <figcaption>
-            Front silhouette.{' '}
-            {asset.skinned ? 'Rigged to our skeleton.' : 'Rigged automatically in the try-on.'}{' '}
-            {garment.published && <a href={`/?garment=${manifest.id}`}>Try it on</a>}
-          </figcaption>
-        </figure>
-      )}
-      <SizeChartEditor
-        key={`sizes-${manifest.id}`}
-        sizes={manifest.sizes}
-        onSave={(sizes) => onSave({ sizes })}
-      />
-      <label>
+      </div>
+      <label className="field panel">
         Replace the asset (the current one stays until the new one is ready)
         <input
           type="file"

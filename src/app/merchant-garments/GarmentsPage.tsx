@@ -72,17 +72,19 @@ export function GarmentsPage() {
 
   const current = garments.find((g) => g.manifest.id === editing);
   return (
-    <main className="merchant" data-signed-in={String(client !== null)}>
-      <h1>Your garments</h1>
-      <p>
+    <main className="merchant garments-page" data-signed-in={String(client !== null)}>
+      <header className="page-header">
+        <h1>Your garments</h1>
         <a href="/merchant">Try-on analytics</a>
-      </p>
-      <form onSubmit={signIn} className="merchant-filters">
+      </header>
+      <form onSubmit={signIn} className="panel sign-in" aria-label="Sign in">
         <TokenField value={token} onChange={setToken} />
-        <button type="submit">Sign in</button>
+        <button type="submit" className="btn btn-primary">
+          Sign in
+        </button>
       </form>
       {error && (
-        <p role="alert" data-error-code={error.code}>
+        <p role="alert" className="notice notice-error" data-error-code={error.code}>
           {error.message}
         </p>
       )}
@@ -96,7 +98,10 @@ export function GarmentsPage() {
           {report && <ValidationReport report={report} />}
           <GarmentList
             garments={garments}
-            onPublish={(id, published) => act((c) => c.setPublished(id, published))}
+            editing={editing}
+            onPublish={(garment, published) =>
+              act((c) => c.setPublished(garment.manifest.id, published))
+            }
             onEdit={setEditing}
             onDelete={(id) => act((c) => c.remove(id))}
           />
