@@ -1,13 +1,15 @@
 import { useRef, useState, type PointerEvent } from 'react';
 import type { GarmentAnchor } from '../../shared/garment.ts';
 import { anchorLabel, toImagePoint } from './anchor-geometry.ts';
-import { useUnitsPerPx } from './use-units-per-px.ts';
+import { useDrawnWidth } from './use-drawn-width.ts';
 
 export type Anchors = Partial<Record<GarmentAnchor, [number, number]>>;
 
 /** On-screen sizes, CSS px, whatever the image's size. */
 const POINT_RADIUS_PX = 11;
 const NUMBER_PX = 12;
+/** A point's reach from its centre, outline included. */
+const EDGE_PX = POINT_RADIUS_PX + 2;
 
 /**
  * The 2D product image (its cut-out over a checkerboard) with its anchor points, numbered, and
@@ -33,8 +35,11 @@ export function AnchorEditor({
   const [points, setPoints] = useState<Anchors>(anchors);
   const [dragging, setDragging] = useState<GarmentAnchor | null>(null);
   const svg = useRef<SVGSVGElement>(null);
-  const margin = Math.round(Math.max(width, height) * 0.04);
-  const unitsPerPx = useUnitsPerPx(svg, width + 2 * margin);
+  // The margin holds a whole point (radius and outline, `edgePx` on screen) on each side: with
+  // drawn width D, m = edgePx · (width + 2m) / D, so m = edgePx · width / (D − 2 · edgePx).
+  const drawnPx = Math.max(useDrawnWidth(svg), 4 * EDGE_PX);
+  const margin = (EDGE_PX * width) / (drawnPx - 2 * EDGE_PX);
+  const unitsPerPx = (width + 2 * margin) / drawnPx;
   const radius = POINT_RADIUS_PX * unitsPerPx;
   const entries = Object.entries(points) as [GarmentAnchor, [number, number]][];
 

@@ -1,6 +1,7 @@
 import type { GarmentAnchor } from '../../shared/garment.ts';
 import type { GarmentPatch, MerchantGarment } from '../../shared/garment-upload.ts';
 import { AnchorEditor } from './AnchorEditor.tsx';
+import { MaskEditor } from './MaskEditor.tsx';
 import { SizeChartEditor } from './SizeChartEditor.tsx';
 
 /**
@@ -11,6 +12,7 @@ export function GarmentEditor({
   garment,
   lowConfidence,
   onSave,
+  onSaveMask,
   onReplace,
   onClose,
 }: {
@@ -18,6 +20,7 @@ export function GarmentEditor({
   /** Anchors the latest upload of this garment flagged to check. */
   lowConfidence: ReadonlySet<GarmentAnchor>;
   onSave: (patch: GarmentPatch) => void;
+  onSaveMask: (maskPng: Blob, reproposeAnchors: boolean) => void;
   onReplace: (files: File[]) => void;
   onClose: () => void;
 }) {
@@ -39,15 +42,24 @@ export function GarmentEditor({
       </header>
       <div className="editor-grid">
         {asset.kind === 'image2d' ? (
-          <AnchorEditor
-            key={`${manifest.id}-${garment.currentVersion}`}
-            url={asset.url}
-            width={asset.width}
-            height={asset.height}
-            anchors={asset.anchors}
-            lowConfidence={lowConfidence}
-            onSave={(anchors) => onSave({ anchors })}
-          />
+          <>
+            <MaskEditor
+              key={asset.url}
+              url={asset.url}
+              width={asset.width}
+              height={asset.height}
+              onSave={onSaveMask}
+            />
+            <AnchorEditor
+              key={`${manifest.id}-${garment.currentVersion}`}
+              url={asset.url}
+              width={asset.width}
+              height={asset.height}
+              anchors={asset.anchors}
+              lowConfidence={lowConfidence}
+              onSave={(anchors) => onSave({ anchors })}
+            />
+          </>
         ) : (
           <figure className="panel">
             {garment.thumbnailUrl && (

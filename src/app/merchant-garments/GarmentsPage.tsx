@@ -110,6 +110,13 @@ export function GarmentsPage() {
               garment={current}
               lowConfidence={lowConfidenceAnchors(reportFor === editing ? report : null)}
               onSave={(patch: GarmentPatch) => act((c) => c.update(current.manifest.id, patch))}
+              onSaveMask={(maskPng, reproposeAnchors) =>
+                act(async (c) => {
+                  const result = await c.updateMask(current.manifest.id, maskPng, reproposeAnchors);
+                  setReport(result.report);
+                  setReportFor(current.manifest.id);
+                })
+              }
               onReplace={(files) => upload(files, { replaceId: current.manifest.id })}
               onClose={() => setEditing(null)}
             />
