@@ -8,8 +8,6 @@ import {
   Vector3,
   type Object3D,
 } from 'three';
-import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.js';
-import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { meshUrlForSize } from '../garment/asset-url.ts';
 import type { WornGarment } from '../garment/outfit.ts';
 import { computeSkinWeights } from '../garment/skinning.ts';
@@ -26,6 +24,7 @@ import { LM } from '../pose/landmarks.ts';
 import type { GarmentAnchor, GarmentCategory } from '../shared/garment.ts';
 import type { BodyRig } from './body-rig.ts';
 import { disposeObject } from './dispose.ts';
+import { gltfLoaderFor } from './gltf-loader.ts';
 import { createFitOverlay, disposeFitOverlay, type RegionVerdicts } from './fit-map.ts';
 import { GarmentAssetError } from './garment-errors.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
@@ -288,9 +287,9 @@ export class MeshGarment implements GarmentView {
     const bytes = await readWithProgress(response, onProgress);
     let scene: Object3D;
     try {
-      // The server writes plain GLBs (Draco and meshopt decoded at upload); meshopt is decoded
-      // here too (bundled, no CDN) so a compressed asset from elsewhere still loads.
-      const loader = new GLTFLoader().setMeshoptDecoder(MeshoptDecoder);
+      // The server writes plain GLBs (Draco and meshopt decoded at upload); both are decoded
+      // here too (from our origin, no CDN) so a compressed asset from elsewhere still loads.
+      const loader = await gltfLoaderFor(bytes);
       scene = (await loader.parseAsync(bytes, url.slice(0, url.lastIndexOf('/') + 1))).scene;
       if (findBones(scene).some((bone) => bone === undefined)) skinToCanonicalSkeleton(scene);
     } catch (error) {

@@ -1,15 +1,19 @@
 import type { GarmentAnchor } from '../../shared/garment.ts';
 import type { GarmentPatch, MerchantGarment } from '../../shared/garment-upload.ts';
 import { AnchorEditor } from './AnchorEditor.tsx';
+import { FitCheck } from './FitCheck.tsx';
+import type { FitCheckView } from './fit-check-lines.ts';
+import { GarmentPreview } from './GarmentPreview.tsx';
 import { MaskEditor } from './MaskEditor.tsx';
 import { SizeChartEditor } from './SizeChartEditor.tsx';
 
 /**
- * One garment: preview, size chart and (2D) anchors, and replacing its asset. The 3D preview is
- * the server's front silhouette; the posed preview is the try-on page itself once published.
+ * One garment: a 2D one's cut-out and anchors, or a 3D one's preview and fit check; its size
+ * chart; replacing its asset.
  */
 export function GarmentEditor({
   garment,
+  fitCheck,
   lowConfidence,
   onSave,
   onSaveMask,
@@ -17,6 +21,8 @@ export function GarmentEditor({
   onClose,
 }: {
   garment: MerchantGarment;
+  /** A 3D garment's fit check, from its current version's report (null until read). */
+  fitCheck: FitCheckView | null;
   /** Anchors the latest upload of this garment flagged to check. */
   lowConfidence: ReadonlySet<GarmentAnchor>;
   onSave: (patch: GarmentPatch) => void;
@@ -61,21 +67,19 @@ export function GarmentEditor({
             />
           </>
         ) : (
-          <figure className="panel">
-            {garment.thumbnailUrl && (
-              <img
-                src={garment.thumbnailUrl}
-                alt={`${manifest.name}, front`}
-                width={256}
-                height={256}
-              />
+          <>
+            <GarmentPreview key={asset.url} url={asset.url} name={manifest.name} />
+            {fitCheck ? (
+              <FitCheck view={fitCheck} />
+            ) : (
+              <p className="panel hint">Reading the fit check…</p>
             )}
-            <figcaption>
-              Front silhouette.{' '}
-              {asset.skinned ? 'Rigged to our skeleton.' : 'Rigged automatically in the try-on.'}{' '}
-              {garment.published && <a href={`/?garment=${manifest.id}`}>Try it on</a>}
-            </figcaption>
-          </figure>
+            {garment.published && (
+              <p className="panel">
+                <a href={`/?garment=${manifest.id}`}>Try it on</a>
+              </p>
+            )}
+          </>
         )}
         <SizeChartEditor
           key={`sizes-${manifest.id}`}
