@@ -104,6 +104,12 @@ test('a 3D garment shows on the reference body with its fit check; a failing one
   await expect(fit.locator('[data-fit-line="stripped"]')).toBeVisible();
   await expect(fit.locator('[data-fit-line="frame"]')).toContainText('units m');
   await page.screenshot({ path: test.info().outputPath('preview-1280.png'), fullPage: true });
+  // On a phone the preview and the fit check stack, and the page does not scroll sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+  await expect(canvas).toHaveAttribute('data-preview-state', 'ready');
+  await page.screenshot({ path: test.info().outputPath('preview-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(
