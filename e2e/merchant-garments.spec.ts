@@ -62,6 +62,8 @@ test('a merchant uploads a product image, sees it accepted, drags an anchor and 
   // The editor opened on the new garment with the proposed anchors; drag the collar down.
   const collar = page.locator('[data-anchor="collar"] circle');
   await expect(collar).toBeVisible();
+  // The cut-out editor above it makes the page taller than the window: bring the point into view.
+  await collar.scrollIntoViewIfNeeded();
   const box = (await collar.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();

@@ -83,6 +83,43 @@ test('a merchant uploads a catalogue photo, sees its cut-out, fixes an anchor, p
   expect(alphaAt(0.5, 0.5), 'the torso').toBe(255);
   await page.screenshot({ path: test.info().outputPath('editor.png'), fullPage: true });
 
+  // Brush out a band across the torso (Remove), save, and see the stored cut-out change there.
+  const canvas = page.getByRole('img', { name: /Cut-out to edit/ });
+  await page
+    .getByRole('toolbar', { name: 'Brush' })
+    .getByRole('button', { name: 'Remove' })
+    .click();
+  const frame = (await canvas.boundingBox())!;
+  await page.mouse.move(frame.x + frame.width * 0.4, frame.y + frame.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(frame.x + frame.width * 0.6, frame.y + frame.height * 0.5, { steps: 8 });
+  await page.mouse.up();
+  expect(Number(await canvas.getAttribute('data-changed-px'))).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Save cut-out' }).click();
+  let edited: MerchantGarment | null = null;
+  await expect
+    .poll(async () => {
+      edited = (await (
+        await request.get(`/api/garments/${id}`, { headers: auth })
+      ).json()) as MerchantGarment;
+      return edited.currentVersion;
+    })
+    .toBe(2);
+  const after = await sharp(
+    Buffer.from(await (await request.get(edited!.manifest.asset.url)).body()),
+  )
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const editedAlphaAt = (fx: number, fy: number) =>
+    after.data[
+      (Math.round(fy * (after.info.height - 1)) * after.info.width +
+        Math.round(fx * (after.info.width - 1))) *
+        4 +
+        3
+    ];
+  expect(editedAlphaAt(0.5, 0.5), 'the brushed-out torso').toBe(0);
+  expect(editedAlphaAt(0.5, 0.8), 'the torso below the band').toBe(255);
+
   // Fix one anchor: the left shoulder sits too near the collar on this photo; drag it outwards.
   const before = (await (
     await request.get(`/api/garments/${id}`, { headers: auth })

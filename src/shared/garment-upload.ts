@@ -92,6 +92,21 @@ export const garmentPatchSchema = garmentFieldsSchema
   .extend({ anchors: anchorsSchema.optional() });
 export type GarmentPatch = z.infer<typeof garmentPatchSchema>;
 
+/**
+ * `PATCH /api/garments/:id/mask`: the merchant's hand-edited cut-out of a 2D garment, a PNG the
+ * size of the garment's image, garment where its first channel is ≥ 128.
+ */
+export const garmentMaskPatchSchema = z.object({
+  /** Base64 PNG. */
+  mask: z
+    .string()
+    .min(1)
+    .max(12 * 1024 * 1024),
+  /** Propose the anchors again from the edited silhouette (default: keep them). */
+  reproposeAnchors: z.boolean().optional(),
+});
+export type GarmentMaskPatch = z.infer<typeof garmentMaskPatchSchema>;
+
 export const garmentVersionSchema = z.object({
   version: z.number().int().positive(),
   kind: z.enum(['mesh3d', 'image2d']),

@@ -1,23 +1,32 @@
 import type { GarmentAnchor } from '../../shared/garment.ts';
 import type { GarmentPatch, MerchantGarment } from '../../shared/garment-upload.ts';
 import { AnchorEditor } from './AnchorEditor.tsx';
+import { FitCheck } from './FitCheck.tsx';
+import type { FitCheckView } from './fit-check-lines.ts';
+import { GarmentPreview } from './GarmentPreview.tsx';
+import { MaskEditor } from './MaskEditor.tsx';
 import { SizeChartEditor } from './SizeChartEditor.tsx';
 
 /**
- * One garment: preview, size chart and (2D) anchors, and replacing its asset. The 3D preview is
- * the server's front silhouette; the posed preview is the try-on page itself once published.
+ * One garment: a 2D one's cut-out and anchors, or a 3D one's preview and fit check; its size
+ * chart; replacing its asset.
  */
 export function GarmentEditor({
   garment,
+  fitCheck,
   lowConfidence,
   onSave,
+  onSaveMask,
   onReplace,
   onClose,
 }: {
   garment: MerchantGarment;
+  /** A 3D garment's fit check, from its current version's report (null until read). */
+  fitCheck: FitCheckView | null;
   /** Anchors the latest upload of this garment flagged to check. */
   lowConfidence: ReadonlySet<GarmentAnchor>;
   onSave: (patch: GarmentPatch) => void;
+  onSaveMask: (maskPng: Blob, reproposeAnchors: boolean) => void;
   onReplace: (files: File[]) => void;
   onClose: () => void;
 }) {
@@ -29,45 +38,56 @@ export function GarmentEditor({
       className="garment-editor"
       data-editing={manifest.id}
     >
-      <h2>
-        {manifest.name} <small>v{garment.currentVersion}</small>
-      </h2>
-      <button type="button" onClick={onClose}>
-        Close
-      </button>
-      {asset.kind === 'image2d' ? (
-        <AnchorEditor
-          key={`${manifest.id}-${garment.currentVersion}`}
-          url={asset.url}
-          width={asset.width}
-          height={asset.height}
-          anchors={asset.anchors}
-          lowConfidence={lowConfidence}
-          onSave={(anchors) => onSave({ anchors })}
-        />
-      ) : (
-        <figure>
-          {garment.thumbnailUrl && (
-            <img
-              src={garment.thumbnailUrl}
-              alt={`${manifest.name}, front`}
-              width={256}
-              height={256}
+      <header className="editor-header">
+        <h2>
+          {manifest.name} <span className="badge">v{garment.currentVersion}</span>
+        </h2>
+        <button type="button" className="btn" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="editor-grid">
+        {asset.kind === 'image2d' ? (
+          <>
+            <MaskEditor
+              key={asset.url}
+              url={asset.url}
+              width={asset.width}
+              height={asset.height}
+              onSave={onSaveMask}
             />
-          )}
-          <figcaption>
-            Front silhouette.{' '}
-            {asset.skinned ? 'Rigged to our skeleton.' : 'Rigged automatically in the try-on.'}{' '}
-            {garment.published && <a href={`/?garment=${manifest.id}`}>Try it on</a>}
-          </figcaption>
-        </figure>
-      )}
-      <SizeChartEditor
-        key={`sizes-${manifest.id}`}
-        sizes={manifest.sizes}
-        onSave={(sizes) => onSave({ sizes })}
-      />
-      <label>
+            <AnchorEditor
+              key={`${manifest.id}-${garment.currentVersion}`}
+              url={asset.url}
+              width={asset.width}
+              height={asset.height}
+              anchors={asset.anchors}
+              lowConfidence={lowConfidence}
+              onSave={(anchors) => onSave({ anchors })}
+            />
+          </>
+        ) : (
+          <>
+            <GarmentPreview key={asset.url} url={asset.url} name={manifest.name} />
+            {fitCheck ? (
+              <FitCheck view={fitCheck} />
+            ) : (
+              <p className="panel hint">Reading the fit check…</p>
+            )}
+            {garment.published && (
+              <p className="panel">
+                <a href={`/?garment=${manifest.id}`}>Try it on</a>
+              </p>
+            )}
+          </>
+        )}
+        <SizeChartEditor
+          key={`sizes-${manifest.id}`}
+          sizes={manifest.sizes}
+          onSave={(sizes) => onSave({ sizes })}
+        />
+      </div>
+      <label className="field panel">
         Replace the asset (the current one stays until the new one is ready)
         <input
           type="file"

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { TokenField } from '../merchant/TokenField.tsx';
 import type {
   GarmentFields,
@@ -8,6 +8,8 @@ import type {
 } from '../../shared/garment-upload.ts';
 import { GarmentApiError, GarmentsClient } from './garments-client.ts';
 import { lowConfidenceAnchors } from './anchor-confidence.ts';
+import { fitCheckLines, type FitCheckView } from './fit-check-lines.ts';
+import { PublishConfirm } from './PublishConfirm.tsx';
 import { GarmentEditor } from './GarmentEditor.tsx';
 import { GarmentList } from './GarmentList.tsx';
 import { UploadForm } from './UploadForm.tsx';
@@ -29,6 +31,12 @@ export function GarmentsPage() {
   /** The garment the shown report is about (its low-confidence anchors are highlighted). */
   const [reportFor, setReportFor] = useState<string | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  /** Each garment's current-version report, by id, fetched when first needed. */
+  const [reports, setReports] = useState<Record<string, Report>>({});
+  /** A publish waiting for the merchant to confirm a failing fit check. */
+  const [confirm, setConfirm] = useState<{ garment: MerchantGarment; view: FitCheckView } | null>(
+    null,
+  );
 
   const fail = (e: unknown) => {
     setError(
@@ -63,6 +71,7 @@ export function GarmentsPage() {
       try {
         const result = await c.upload(files, target, setProgress);
         setReport(result.report);
+        setReports((all) => ({ ...all, [result.garment.manifest.id]: result.report }));
         setReportFor(result.garment.manifest.id);
         setEditing(result.garment.manifest.id);
       } finally {
@@ -70,19 +79,50 @@ export function GarmentsPage() {
       }
     });
 
+  /** The report of `garment`'s current version: cached, or read from its versions. */
+  const reportOf = async (c: GarmentsClient, garment: MerchantGarment): Promise<Report | null> => {
+    const id = garment.manifest.id;
+    if (reports[id]) return reports[id];
+    const version = (await c.versions(id)).find((v) => v.version === garment.currentVersion);
+    if (version) setReports((all) => ({ ...all, [id]: version.report }));
+    return version?.report ?? null;
+  };
+
+  const publish = (garment: MerchantGarment, published: boolean) =>
+    act(async (c) => {
+      if (published && garment.manifest.asset.kind === 'mesh3d') {
+        const report = await reportOf(c, garment);
+        const view = report && fitCheckLines(report);
+        if (view?.fails) return setConfirm({ garment, view });
+      }
+      await c.setPublished(garment.manifest.id, published);
+    });
+
   const current = garments.find((g) => g.manifest.id === editing);
+  const currentReport = current ? reports[current.manifest.id] : undefined;
+  useEffect(() => {
+    if (!client || current?.manifest.asset.kind !== 'mesh3d' || currentReport) return;
+    const id = current.manifest.id;
+    const number = current.currentVersion;
+    client.versions(id).then((versions) => {
+      const report = versions.find((v) => v.version === number)?.report;
+      if (report) setReports((all) => ({ ...all, [id]: report }));
+    }, fail);
+  }, [client, current, currentReport]);
   return (
-    <main className="merchant" data-signed-in={String(client !== null)}>
-      <h1>Your garments</h1>
-      <p>
+    <main className="merchant garments-page" data-signed-in={String(client !== null)}>
+      <header className="page-header">
+        <h1>Your garments</h1>
         <a href="/merchant">Try-on analytics</a>
-      </p>
-      <form onSubmit={signIn} className="merchant-filters">
+      </header>
+      <form onSubmit={signIn} className="panel sign-in" aria-label="Sign in">
         <TokenField value={token} onChange={setToken} />
-        <button type="submit">Sign in</button>
+        <button type="submit" className="btn btn-primary">
+          Sign in
+        </button>
       </form>
       {error && (
-        <p role="alert" data-error-code={error.code}>
+        <p role="alert" className="notice notice-error" data-error-code={error.code}>
           {error.message}
         </p>
       )}
@@ -96,17 +136,38 @@ export function GarmentsPage() {
           {report && <ValidationReport report={report} />}
           <GarmentList
             garments={garments}
-            onPublish={(id, published) => act((c) => c.setPublished(id, published))}
+            editing={editing}
+            onPublish={publish}
             onEdit={setEditing}
             onDelete={(id) => act((c) => c.remove(id))}
           />
           {current && (
             <GarmentEditor
               garment={current}
+              fitCheck={currentReport ? fitCheckLines(currentReport) : null}
               lowConfidence={lowConfidenceAnchors(reportFor === editing ? report : null)}
               onSave={(patch: GarmentPatch) => act((c) => c.update(current.manifest.id, patch))}
+              onSaveMask={(maskPng, reproposeAnchors) =>
+                act(async (c) => {
+                  const result = await c.updateMask(current.manifest.id, maskPng, reproposeAnchors);
+                  setReport(result.report);
+                  setReportFor(current.manifest.id);
+                })
+              }
               onReplace={(files) => upload(files, { replaceId: current.manifest.id })}
               onClose={() => setEditing(null)}
+            />
+          )}
+          {confirm && (
+            <PublishConfirm
+              name={confirm.garment.manifest.name}
+              view={confirm.view}
+              onCancel={() => setConfirm(null)}
+              onConfirm={() => {
+                const id = confirm.garment.manifest.id;
+                setConfirm(null);
+                act((c) => c.setPublished(id, true));
+              }}
             />
           )}
         </>

@@ -39,56 +39,65 @@ export function UploadForm({
   };
 
   return (
-    <form className="merchant-filters" onSubmit={submit} aria-label="Upload a garment">
-      <label>
-        Garment files
-        <input
-          type="file"
-          multiple
-          required
-          accept=".glb,.gltf,.bin,.obj,.mtl,.png,.jpg,.jpeg,.webp"
-          onChange={(e) => setFiles([...(e.target.files ?? [])])}
-        />
-      </label>
-      <label>
-        Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
-      </label>
-      <label>
-        Category
-        <select value={category} onChange={(e) => setCategory(e.target.value as GarmentCategory)}>
-          {GARMENT_CATEGORIES.map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Price
-        <input
-          type="number"
-          min={0}
-          step="0.01"
-          value={price}
-          onChange={(e) => setPrice(e.target.value)}
-        />
-      </label>
-      <label>
-        Currency
-        <input value={currency} onChange={(e) => setCurrency(e.target.value)} pattern="[A-Z]{3}" />
-      </label>
-      <label>
-        Colour
-        <input type="color" value={color} onChange={(e) => setColor(e.target.value)} />
-      </label>
-      <button type="submit" disabled={busy}>
-        Upload
-      </button>
-      {progress !== null && (
-        <progress aria-label="Upload progress" max={1} value={progress}>
-          {Math.round(progress * 100)}%
-        </progress>
-      )}
-      <p className="upload-limits">
+    <form className="panel upload-form" onSubmit={submit} aria-label="Upload a garment">
+      <h2>Upload a garment</h2>
+      <div className="field-grid">
+        <label className="field field-wide">
+          Garment files
+          <input
+            type="file"
+            multiple
+            required
+            accept=".glb,.gltf,.bin,.obj,.mtl,.png,.jpg,.jpeg,.webp"
+            onChange={(e) => setFiles([...(e.target.files ?? [])])}
+          />
+        </label>
+        <label className="field">
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
+        </label>
+        <label className="field">
+          Category
+          <select value={category} onChange={(e) => setCategory(e.target.value as GarmentCategory)}>
+            {GARMENT_CATEGORIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Price
+          <input
+            type="number"
+            min={0}
+            step="0.01"
+            value={price}
+            onChange={(e) => setPrice(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          Currency
+          <input
+            value={currency}
+            onChange={(e) => setCurrency(e.target.value)}
+            pattern="[A-Z]{3}"
+          />
+        </label>
+        <label className="field">
+          Colour
+          <input type="color" value={color} onChange={(e) => setColor(e.target.value)} />
+        </label>
+      </div>
+      <div className="actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Upload
+        </button>
+        {progress !== null && (
+          <progress aria-label="Upload progress" max={1} value={progress}>
+            {Math.round(progress * 100)}%
+          </progress>
+        )}
+      </div>
+      <p className="hint">
         GLB, glTF (+ .bin and textures) or a PNG/WebP/JPEG product image; up to{' '}
         {GARMENT_UPLOAD_LIMITS.maxFileBytes / MIB} MiB a file, {GARMENT_UPLOAD_LIMITS.maxFiles}{' '}
         files, {GARMENT_UPLOAD_LIMITS.maxTriangles.toLocaleString('en')} triangles, textures and

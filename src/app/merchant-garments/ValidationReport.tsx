@@ -6,7 +6,11 @@ export function ValidationReport({ report }: { report: Report }) {
     (a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'),
   );
   return (
-    <section aria-label="Validation report" data-report-ok={String(report.ok)}>
+    <section
+      aria-label="Validation report"
+      data-report-ok={String(report.ok)}
+      className={report.ok ? 'panel report' : 'panel report report-refused'}
+    >
       <h3>{report.ok ? 'Accepted' : 'Refused: fix these and upload again'}</h3>
       {items.length === 0 ? (
         <p>No problems found.</p>
@@ -14,7 +18,8 @@ export function ValidationReport({ report }: { report: Report }) {
         <ul className="validation-items">
           {items.map((item, i) => (
             <li key={i} data-code={item.code} className={`validation-${item.severity}`}>
-              <strong>{item.severity}</strong> <code>{item.code}</code>
+              <span className={`badge badge-${item.severity}`}>{item.severity}</span>{' '}
+              <code>{item.code}</code>
               {item.file ? ` ${item.file}` : ''}
               {item.pointer ? ` (${item.pointer})` : ''}: {item.message}
             </li>

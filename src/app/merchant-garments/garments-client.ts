@@ -1,9 +1,11 @@
 import {
+  garmentVersionSchema,
   merchantGarmentSchema,
   uploadErrorSchema,
   uploadResultSchema,
   type GarmentFields,
   type GarmentPatch,
+  type GarmentVersion,
   type MerchantGarment,
   type UploadResult,
   type ValidationReport,
@@ -30,6 +32,15 @@ function errorFrom(status: number, body: unknown): GarmentApiError {
 }
 
 const listSchema = z.object({ garments: z.array(merchantGarmentSchema) });
+const versionsSchema = z.object({ versions: z.array(garmentVersionSchema) });
+
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  // In slices: one String.fromCharCode call over megabytes overflows the argument stack.
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
 
 /** The merchant garment API (`/api/garments`) for one merchant token. */
 export class GarmentsClient {
@@ -54,6 +65,19 @@ export class GarmentsClient {
 
   async update(id: string, patch: GarmentPatch): Promise<MerchantGarment> {
     return merchantGarmentSchema.parse(await this.call('PATCH', `/${id}`, patch));
+  }
+
+  /** A hand-edited cut-out (mask PNG) of a 2D garment: becomes its next version. */
+  async updateMask(id: string, maskPng: Blob, reproposeAnchors: boolean): Promise<UploadResult> {
+    const mask = base64Of(new Uint8Array(await maskPng.arrayBuffer()));
+    return uploadResultSchema.parse(
+      await this.call('PATCH', `/${id}/mask`, { mask, reproposeAnchors }),
+    );
+  }
+
+  /** The garment's versions, newest last, each with its upload report. */
+  async versions(id: string): Promise<GarmentVersion[]> {
+    return versionsSchema.parse(await this.call('GET', `/${id}/versions`)).versions;
   }
 
   async setPublished(id: string, published: boolean): Promise<MerchantGarment> {

@@ -100,10 +100,7 @@ export async function processImage(
   const png = await sharp(trimmed, raw).png().toBuffer();
   const proposed = proposeAnchors(alphaOf(trimmedRgba), box.width, box.height, category);
   reportConfidence(proposed, report, name);
-  const thumbnail = await sharp(trimmed, raw)
-    .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
-    .png()
-    .toBuffer();
+  const thumbnail = await thumbnailPng(trimmed, box.width, box.height);
   return {
     kind: 'image2d',
     bytes: png,
@@ -115,6 +112,14 @@ export async function processImage(
     skinned: false,
     sourceName: name,
   };
+}
+
+/** The garment list's and shopper strip's picture of a garment image (RGBA). */
+export function thumbnailPng(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {
+  return sharp(rgba, { raw: { width, height, channels: 4 } })
+    .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
+    .png()
+    .toBuffer();
 }
 
 /** One 2D upload to process: what the worker thread receives. */
@@ -132,7 +137,11 @@ export const runImageJob = (job: ImageJob): Promise<JobResult> =>
  * Every anchor's confidence in one note, and a warning for each one worth checking, its `pointer`
  * naming it (`/anchors/rightArmpit`) so the anchor editor can highlight it.
  */
-function reportConfidence(proposed: ProposedAnchors, report: ReportBuilder, file: string): void {
+export function reportConfidence(
+  proposed: ProposedAnchors,
+  report: ReportBuilder,
+  file: string,
+): void {
   const entries = Object.entries(proposed.confidence) as [GarmentAnchor, number][];
   if (entries.length === 0) return;
   report.add({

@@ -8,14 +8,16 @@ import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../../../shared/isolation.ts';
  * - `blob:` images and media: a chosen photo or video plays from an object URL, and three's
  *   GLTFLoader decodes a GLB's embedded textures through object URLs (`connect-src` as it
  *   fetches them);
- * - `data:` images: glTF textures inlined as data URIs.
+ * - `data:` images: glTF textures inlined as data URIs;
+ * - `blob:` workers: three's Draco decoder runs its (same-origin) wrapper in workers it starts
+ *   from a Blob.
  * `frame-ancestors 'none'`: no page may be framed (the merchant token sits in `sessionStorage`),
  * but the shopper page asked for by a storefront that allows origins (`embeddablePolicy`).
  */
 const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
+  "worker-src 'self' blob:",
   "style-src 'self'",
   "img-src 'self' blob: data:",
   "media-src 'self' blob: mediastream:",

@@ -1,9 +1,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
   GARMENT_UPLOAD_LIMITS,
   garmentFieldsSchema,
+  garmentMaskPatchSchema,
   garmentPatchSchema,
   garmentVersionSchema,
   merchantGarmentSchema,
@@ -16,10 +18,12 @@ import { ApiError, errorResponseSchema } from '../../errors.ts';
 import type { AssetExt } from '../../garments/asset-store.ts';
 import { DEFAULT_COLOR, garmentIdFrom, storedFields } from '../../garments/fields.ts';
 import { merchantGarmentOf, versionOf } from '../../garments/manifest.ts';
+import { applyMaskEdit } from '../../garments/mask-edit.ts';
 import { reject, ReportBuilder } from '../../garments/report.ts';
 import type { ImageFetchOptions } from '../../garments/feed/fetch-image.ts';
 import { storeVersion } from '../../garments/store-version.ts';
 import { processUpload, readUpload, type UploadLimits } from '../../garments/upload.ts';
+import type { ProcessedAsset } from '../../garments/upload-file.ts';
 import { registerImportRoute } from './import.ts';
 import {
   StorageConflictError,
@@ -33,6 +37,9 @@ export interface GarmentRoutesOptions {
   /** How `POST /import` fetches feed images; default `DEFAULT_IMAGE_FETCH`, private hosts refused. */
   readonly imageFetch?: ImageFetchOptions;
 }
+
+/** A mask edit's JSON: a base64 PNG mask of the largest image, which compresses to far less. */
+const MASK_BODY_BYTES = 16 * 1024 * 1024;
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7' });
 const garmentJson = json(merchantGarmentSchema);
@@ -268,6 +275,41 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
     },
   );
 
+  /** Makes `asset` the garment's next version; a version written meanwhile answers 409. */
+  async function addVersion(
+    row: GarmentWithVersion,
+    asset: ProcessedAsset,
+    report: ReportBuilder,
+  ): Promise<UploadResult> {
+    const version = await storeVersion(
+      app,
+      row.garment.id,
+      row.garment.currentVersion + 1,
+      asset,
+      report,
+      async (next) => {
+        try {
+          await app.repository.addGarmentVersion(next, Date.now());
+        } catch (error) {
+          if (
+            (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ||
+            (error as { code?: string }).code === '23505'
+          )
+            throw new ApiError(
+              409,
+              'version_conflict',
+              'Another upload replaced this garment first; retry.',
+            );
+          throw error;
+        }
+      },
+    );
+    return {
+      garment: merchantGarmentOf((await app.repository.getGarment(row.garment.id))!),
+      report: version.report,
+    };
+  }
+
   /** A new asset: processed completely before it becomes current; the old version stays. */
   app.post<{ Params: IdParams }>(
     '/:id/versions',
@@ -282,34 +324,50 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
         fields.color,
         limits,
       );
-      const version = await storeVersion(
-        app,
-        row.garment.id,
-        row.garment.currentVersion + 1,
-        asset,
-        report,
-        async (next) => {
-          try {
-            await app.repository.addGarmentVersion(next, Date.now());
-          } catch (error) {
-            if (
-              (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') ||
-              (error as { code?: string }).code === '23505'
-            )
-              throw new ApiError(
-                409,
-                'version_conflict',
-                'Another upload replaced this garment first; retry.',
-              );
-            throw error;
-          }
-        },
-      );
+      const result = await addVersion(row, asset, report);
       reply.code(201);
-      return {
-        garment: merchantGarmentOf((await app.repository.getGarment(row.garment.id))!),
-        report: version.report,
-      };
+      return result;
+    },
+  );
+
+  /**
+   * The merchant's hand-edited cut-out of a 2D garment: its alpha derived again from the mask
+   * (`applyMaskEdit`), stored as a new version so the old cut-out stays in the history.
+   */
+  app.patch<{ Params: IdParams; Body: unknown }>(
+    '/:id/mask',
+    {
+      bodyLimit: MASK_BODY_BYTES,
+      schema: { params: idParams, response: { 200: uploadJson, '4xx': uploadErrorJson } },
+    },
+    async (request): Promise<UploadResult> => {
+      const { row } = await own(request);
+      const parsed = garmentMaskPatchSchema.safeParse(request.body);
+      if (!parsed.success)
+        reject(
+          'invalid_mask',
+          'Send {"mask": "<base64 PNG>", "reproposeAnchors": true|false} as JSON.',
+          {},
+          400,
+        );
+      const { version } = row;
+      if (version.kind !== 'image2d' || version.assetExt !== 'png')
+        reject('mask_not_2d', 'Only 2D garments (product images) have a cut-out.', {}, 400);
+      const report = new ReportBuilder();
+      const asset = await applyMaskEdit(
+        {
+          png: await readFile(app.assets.path(version.assetSha256, version.assetExt)),
+          width: version.width ?? 0,
+          height: version.height ?? 0,
+          anchors: version.anchors,
+          sourceName: version.sourceName,
+        },
+        Buffer.from(parsed.data.mask, 'base64'),
+        row.garment.fields.category,
+        parsed.data.reproposeAnchors ?? false,
+        report,
+      );
+      return addVersion(row, asset, report);
     },
   );
 };
