@@ -5,7 +5,7 @@ import { FitHud } from './FitHud.tsx';
 import { GarmentPicker } from './GarmentPicker.tsx';
 import type { SizeAdvisor as SizeAdvisorController } from './size-advisor.ts';
 import { SizeAdvisor } from './SizeAdvisor.tsx';
-import type { TryOnSession } from './session.ts';
+import { isMirrored, type TryOnSession } from './session.ts';
 import { Stage } from './Stage.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { useStore } from './store.ts';
@@ -23,8 +23,9 @@ export interface AppProps {
 }
 
 /**
- * The shopper's page. On a phone the picture fills the screen with the garments in a bottom sheet
- * and "Find my size" in a second sheet; on a laptop the sheet becomes a side column (styles.css).
+ * The shopper's page. On a phone the picture fills the screen above a bottom sheet holding the
+ * camera controls and the garments, with "Find my size" in a second sheet, so no control sits
+ * over the shopper; on a laptop the sheet becomes a side column (styles.css).
  */
 export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor }: AppProps) {
   const error = useStore(session.state, (s) => s.error);
@@ -34,7 +35,6 @@ export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor
       <header className="app-header">
         <h1>Fitting Room</h1>
         <p className="privacy">Your camera stays on this device: no image ever leaves it.</p>
-        <Controls session={session} />
       </header>
       <main className="stage-area" aria-label="Try-on">
         <Stage session={session} wardrobe={wardrobe} skeleton={skeleton} frameloop={frameloop} />
@@ -50,6 +50,7 @@ export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor
         )}
       </div>
       <section className="sheet" aria-label="Garments and sizes">
+        <Controls session={session} />
         <GarmentPicker wardrobe={wardrobe} />
         <div className="sheet-actions">
           <SaveLook session={session} wardrobe={wardrobe} />
@@ -118,7 +119,7 @@ function AdvisorSheet({
 /** "Save the look": the picture with the garments as a PNG, made here, shared or downloaded. */
 function SaveLook({ session, wardrobe }: { session: TryOnSession; wardrobe: Wardrobe }) {
   const status = useStore(session.state, (s) => s.status);
-  const source = useStore(session.state, (s) => s.source);
+  const mirrored = useStore(session.state, isMirrored);
   const imageUrl = useStore(session.state, (s) => s.imageUrl);
   const dressed = useStore(wardrobe.state, (s) => s.outfit.length > 0);
   const [saving, setSaving] = useState(false);
@@ -135,10 +136,7 @@ function SaveLook({ session, wardrobe }: { session: TryOnSession; wardrobe: Ward
             image.src = imageUrl;
           })
         : session.video;
-      await shareOrDownload(
-        await composeLook(picture, layer, source === 'camera'),
-        'fitting-room-look.png',
-      );
+      await shareOrDownload(await composeLook(picture, layer, mirrored), 'fitting-room-look.png');
     } catch (error) {
       // The shopper closed the share sheet: nothing to report.
       if (!(error instanceof DOMException && error.name === 'AbortError')) throw error;

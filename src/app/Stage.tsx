@@ -5,7 +5,7 @@ import { LM } from '../pose/landmarks.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import { drawSkeletons } from '../render/skeleton-overlay.ts';
 import { TryOnScene } from '../render/TryOnScene.tsx';
-import type { TryOnSession } from './session.ts';
+import { isMirrored, type TryOnSession } from './session.ts';
 import { useStore } from './store.ts';
 import type { Wardrobe } from './wardrobe.ts';
 
@@ -45,6 +45,7 @@ export function Stage({
   const frameBox = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const source = useStore(session.state, (s) => s.source);
+  const mirrored = useStore(session.state, isMirrored);
   const status = useStore(session.state, (s) => s.status);
   const imageUrl = useStore(session.state, (s) => s.imageUrl);
   const dressed = useStore(wardrobe.state, (s) => s.outfit.length > 0);
@@ -119,7 +120,7 @@ export function Stage({
     <div
       className="stage"
       data-source={source ?? 'none'}
-      data-mirrored={source === 'camera' ? 'true' : 'false'}
+      data-mirrored={mirrored ? 'true' : 'false'}
     >
       <div
         ref={frameBox}

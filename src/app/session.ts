@@ -1,4 +1,12 @@
-import { openCamera, stopStream } from '../pose/camera.ts';
+import {
+  captureSize,
+  hasSeveralCameras,
+  mirrorsPicture,
+  openCamera,
+  stopStream,
+  streamFacing,
+  type CameraFacing,
+} from '../pose/camera.ts';
 import { MediaDecodeError, PoseSourceError } from '../pose/errors.ts';
 import { PoseSmoother } from '../pose/pose-smoother.ts';
 import type { PoseBackendChoice } from '../pose/onnx/backend.ts';
@@ -26,6 +34,10 @@ export interface SessionState {
   readonly imageUrl: string | null;
   /** Why the model (and input size) is the one running, when adaptive quality changed it. */
   readonly qualityReason: string | null;
+  /** Which way the camera looks, for `camera` sources; null otherwise. */
+  readonly facing: CameraFacing | null;
+  /** The device has another camera to switch to (a phone's front and rear). */
+  readonly canSwitchCamera: boolean;
 }
 
 export interface SessionOptions {
@@ -61,6 +73,8 @@ export class TryOnSession {
     error: null,
     imageUrl: null,
     qualityReason: null,
+    facing: null,
+    canSwitchCamera: false,
   });
   latestFrame: PoseFrame | null = null;
   private tracker: PoseTracker | null = null;
@@ -94,11 +108,25 @@ export class TryOnSession {
     return { ...(this.loop?.stats() ?? still), model, delegate };
   }
 
-  startCamera(): Promise<void> {
+  /**
+   * Opens the camera facing `facing` (default the shopper), asking for a portrait frame on a
+   * portrait screen so the whole shopper stays in the picture.
+   */
+  startCamera(facing: CameraFacing = 'user'): Promise<void> {
     return this.start('camera', async () => {
-      this.stream = await openCamera();
+      const portrait = globalThis.matchMedia?.('(orientation: portrait)').matches ?? false;
+      this.stream = await openCamera({ ...captureSize(portrait), facingMode: facing });
       this.video.srcObject = this.stream;
+      this.state.set({
+        facing: streamFacing(this.stream, facing),
+        canSwitchCamera: await hasSeveralCameras(),
+      });
     });
+  }
+
+  /** Front ↔ rear: reopens the camera looking the other way. */
+  switchCamera(): Promise<void> {
+    return this.startCamera(this.state.get().facing === 'user' ? 'environment' : 'user');
   }
 
   startVideoFile(file: File): Promise<void> {
@@ -143,7 +171,7 @@ export class TryOnSession {
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = null;
     this.latestFrame = null;
-    this.state.set({ status: 'idle', source: null, imageUrl: null });
+    this.state.set({ status: 'idle', source: null, imageUrl: null, facing: null });
   }
 
   /** Stops tracking and releases the tracker; resolves once the landmarker is closed. */
@@ -253,6 +281,11 @@ export class TryOnSession {
     const decision = this.governor.observe(this.loop.stats().fps, frame.timestampMs);
     if (decision) void this.switchTo(QUALITY_LADDER[decision.step]!, decision.reason);
   }
+}
+
+/** The picture is shown mirrored, as a mirror would show it: a camera facing the shopper. */
+export function isMirrored(state: SessionState): boolean {
+  return state.source === 'camera' && state.facing !== null && mirrorsPicture(state.facing);
 }
 
 /** Errors from the tracker keep their codes across the worker boundary (`PoseSourceError`). */
