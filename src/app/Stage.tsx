@@ -78,6 +78,15 @@ export function Stage({
     [session, wardrobe],
   );
 
+  // The room's light tones the garments; the session measures it every few frames.
+  useEffect(
+    () =>
+      session.onFrame(() => {
+        if (session.light) wardrobe.renderer.setLight(session.light);
+      }),
+    [session, wardrobe],
+  );
+
   useEffect(() => {
     let handle = 0;
     let drawn: unknown = null;

@@ -8,6 +8,8 @@ import {
   type CameraFacing,
 } from '../pose/camera.ts';
 import { MediaDecodeError, PoseSourceError } from '../pose/errors.ts';
+import type { LightEstimate } from '../pose/frame-light.ts';
+import { LightMeter } from '../pose/light-meter.ts';
 import { PoseSmoother } from '../pose/pose-smoother.ts';
 import type { PoseBackendChoice } from '../pose/onnx/backend.ts';
 import { PoseTracker } from '../pose/tracker.ts';
@@ -52,6 +54,9 @@ export interface SessionOptions {
   readonly targetFps?: number;
 }
 
+/** Tracked frames between two measurements of the room's light (it changes slowly). */
+const LIGHT_EVERY_FRAMES = 10;
+
 const EMPTY_STATS: TrackingStats = {
   fps: 0,
   inferenceMs: Number.NaN,
@@ -77,6 +82,10 @@ export class TryOnSession {
     canSwitchCamera: false,
   });
   latestFrame: PoseFrame | null = null;
+  /** The picture's overall light, measured every `LIGHT_EVERY_FRAMES` frames; null before. */
+  light: LightEstimate | null = null;
+  private readonly lightMeter = new LightMeter();
+  private framesSinceLight = LIGHT_EVERY_FRAMES;
   private tracker: PoseTracker | null = null;
   private loop: TrackingLoop | null = null;
   private stream: MediaStream | null = null;
@@ -143,6 +152,8 @@ export class TryOnSession {
         throw new MediaDecodeError(file.name);
       });
       this.state.set({ imageUrl: url });
+      // Measured before the tracker takes the bitmap (it is transferred to the worker).
+      this.light = this.lightMeter.measure(bitmap, bitmap.width, bitmap.height);
       const tracker = await this.ensureTracker(true);
       this.publish(await tracker.detect(bitmap));
     });
@@ -171,6 +182,8 @@ export class TryOnSession {
     if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
     this.objectUrl = null;
     this.latestFrame = null;
+    this.light = null;
+    this.framesSinceLight = LIGHT_EVERY_FRAMES;
     this.state.set({ status: 'idle', source: null, imageUrl: null, facing: null });
   }
 
@@ -276,6 +289,14 @@ export class TryOnSession {
 
   private publish(frame: PoseFrame): void {
     this.latestFrame = frame;
+    if (this.loop && ++this.framesSinceLight >= LIGHT_EVERY_FRAMES) {
+      this.framesSinceLight = 0;
+      this.light = this.lightMeter.measure(
+        this.video,
+        this.video.videoWidth,
+        this.video.videoHeight,
+      );
+    }
     for (const listener of this.frameListeners) listener(frame);
     if (!this.governor || !this.loop || this.switching) return;
     const decision = this.governor.observe(this.loop.stats().fps, frame.timestampMs);

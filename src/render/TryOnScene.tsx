@@ -1,6 +1,12 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { useEffect } from 'react';
-import { Vector2, type OrthographicCamera } from 'three';
+import { useEffect, useRef } from 'react';
+import {
+  Color,
+  Vector2,
+  type DirectionalLight,
+  type HemisphereLight,
+  type OrthographicCamera,
+} from 'three';
 import type { PoseFrame } from '../pose/types.ts';
 import type { OutfitRenderer } from './outfit-renderer.ts';
 import { softwareWebGl } from './software-gl.ts';
@@ -23,6 +29,40 @@ export interface TryOnSceneProps {
 }
 
 const _bufferSize = new Vector2();
+const SKY = new Color('#ffffff');
+const GROUND = new Color('#8a8a8a');
+const SUN = new Color('#ffffff');
+
+/** A soft sky and a key light from above the camera, both toned like the room (`renderer.tone`). */
+function Lights({
+  renderer,
+  width,
+  height,
+}: {
+  renderer: OutfitRenderer;
+  width: number;
+  height: number;
+}) {
+  const sky = useRef<HemisphereLight>(null);
+  const sun = useRef<DirectionalLight>(null);
+  useFrame(() => {
+    if (sky.current) {
+      sky.current.color.copy(SKY).multiply(renderer.tone);
+      sky.current.groundColor.copy(GROUND).multiply(renderer.tone);
+    }
+    sun.current?.color.copy(SUN).multiply(renderer.tone);
+  });
+  return (
+    <>
+      <hemisphereLight ref={sky} args={[SKY, GROUND, 1.6]} />
+      <directionalLight
+        ref={sun}
+        position={[0.2 * width, 1.5 * height, 10 * width]}
+        intensity={1.8}
+      />
+    </>
+  );
+}
 
 /** Keeps the orthographic camera on the frame's pixel space (y up), as camera-fit.ts expects. */
 function PixelCamera({ width, height }: { width: number; height: number }) {
@@ -88,8 +128,7 @@ export function TryOnScene({
       data-testid="tryon-scene"
     >
       <PixelCamera width={width} height={height} />
-      <hemisphereLight args={['#ffffff', '#8a8a8a', 1.6]} />
-      <directionalLight position={[0.2 * width, 1.5 * height, 10 * width]} intensity={1.8} />
+      <Lights renderer={renderer} width={width} height={height} />
       <Garments renderer={renderer} latestFrame={latestFrame} onChange={onChange} />
     </Canvas>
   );
