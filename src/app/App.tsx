@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Controls } from './Controls.tsx';
+import { currentPicture } from './picture.ts';
 import { composeLook, shareOrDownload } from './save-look.ts';
 import { FitHud } from './FitHud.tsx';
 import { GarmentPicker } from './GarmentPicker.tsx';
 import type { SizeAdvisor as SizeAdvisorController } from './size-advisor.ts';
 import { SizeAdvisor } from './SizeAdvisor.tsx';
+import { SizeCompare } from './SizeCompare.tsx';
 import { isMirrored, type TryOnSession } from './session.ts';
 import { Stage } from './Stage.tsx';
 import { StatusLine } from './StatusLine.tsx';
@@ -54,6 +56,7 @@ export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor
         <GarmentPicker wardrobe={wardrobe} />
         <div className="sheet-actions">
           <SaveLook session={session} wardrobe={wardrobe} />
+          <SizeCompare session={session} wardrobe={wardrobe} />
           {advisor && <AdvisorSheet advisor={advisor} wardrobe={wardrobe} />}
         </div>
         <StatusLine session={session} />
@@ -120,7 +123,6 @@ function AdvisorSheet({
 function SaveLook({ session, wardrobe }: { session: TryOnSession; wardrobe: Wardrobe }) {
   const status = useStore(session.state, (s) => s.status);
   const mirrored = useStore(session.state, isMirrored);
-  const imageUrl = useStore(session.state, (s) => s.imageUrl);
   const dressed = useStore(wardrobe.state, (s) => s.outfit.length > 0);
   const [saving, setSaving] = useState(false);
   const save = async () => {
@@ -128,15 +130,10 @@ function SaveLook({ session, wardrobe }: { session: TryOnSession; wardrobe: Ward
     if (!layer) return;
     setSaving(true);
     try {
-      const picture = imageUrl
-        ? await new Promise<HTMLImageElement>((resolve, reject) => {
-            const image = new Image();
-            image.onload = () => resolve(image);
-            image.onerror = reject;
-            image.src = imageUrl;
-          })
-        : session.video;
-      await shareOrDownload(await composeLook(picture, layer, mirrored), 'fitting-room-look.png');
+      await shareOrDownload(
+        await composeLook(await currentPicture(session), layer, mirrored),
+        'fitting-room-look.png',
+      );
     } catch (error) {
       // The shopper closed the share sheet: nothing to report.
       if (!(error instanceof DOMException && error.name === 'AbortError')) throw error;
