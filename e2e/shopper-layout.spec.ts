@@ -175,6 +175,15 @@ for (const view of VIEWPORTS) {
       await page.evaluate(
         () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
       );
+      // The garments are drawn at the camera's resolution at most, whatever the screen.
+      const buffer = await page.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>(
+          '[data-testid="tryon-scene"] canvas',
+        )!;
+        return [canvas.width, canvas.height];
+      });
+      expect(buffer[0], 'garment canvas width, px').toBeLessThanOrEqual(view.frame[0] + 1);
+      expect(buffer[1], 'garment canvas height, px').toBeLessThanOrEqual(view.frame[1] + 1);
       const shot = await page.screenshot();
       if (SCREENS) {
         mkdirSync(SCREENS, { recursive: true });

@@ -20,6 +20,8 @@ export interface AppProps {
   readonly skeleton: boolean;
   /** When the garments are drawn (see `AppOptions.frameloop`). */
   readonly frameloop?: 'demand' | 'always';
+  /** What resolution the garments are drawn at (see `AppOptions.resolution`). */
+  readonly resolution?: 'camera' | 'screen';
   /** "Find my size", shown beside the try-on when given. */
   readonly advisor?: SizeAdvisorController;
 }
@@ -29,7 +31,14 @@ export interface AppProps {
  * camera controls and the garments, with "Find my size" in a second sheet, so no control sits
  * over the shopper; on a laptop the sheet becomes a side column (styles.css).
  */
-export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor }: AppProps) {
+export function App({
+  session,
+  wardrobe,
+  skeleton,
+  frameloop = 'demand',
+  resolution = 'camera',
+  advisor,
+}: AppProps) {
   const error = useStore(session.state, (s) => s.error);
   const garmentError = useStore(wardrobe.state, (s) => s.error);
   return (
@@ -39,7 +48,13 @@ export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor
         <p className="privacy">Your camera stays on this device: no image ever leaves it.</p>
       </header>
       <main className="stage-area" aria-label="Try-on">
-        <Stage session={session} wardrobe={wardrobe} skeleton={skeleton} frameloop={frameloop} />
+        <Stage
+          session={session}
+          wardrobe={wardrobe}
+          skeleton={skeleton}
+          frameloop={frameloop}
+          resolution={resolution}
+        />
       </main>
       <div className="messages">
         {[error, garmentError].map(

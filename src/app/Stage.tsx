@@ -36,11 +36,13 @@ export function Stage({
   wardrobe,
   skeleton,
   frameloop,
+  resolution,
 }: {
   session: TryOnSession;
   wardrobe: Wardrobe;
   skeleton: boolean;
   frameloop: 'demand' | 'always';
+  resolution: 'camera' | 'screen';
 }) {
   const frameBox = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -150,6 +152,7 @@ export function Stage({
             latestFrame={latestFrame}
             onChange={onChange}
             frameloop={frameloop}
+            resolution={resolution}
             width={view.width}
             height={view.height}
           />

@@ -1,5 +1,5 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Color,
   Vector2,
@@ -23,6 +23,11 @@ export interface TryOnSceneProps {
   readonly onChange: (listener: () => void) => () => void;
   /** `always` draws on every animation frame instead (R3F's default; for benchmarks). */
   readonly frameloop?: 'demand' | 'always';
+  /**
+   * `camera` (default): draw at the frame's resolution, or the screen's where that is smaller;
+   * `screen`: at the screen's (CSS size × device pixel ratio), three's usual.
+   */
+  readonly resolution?: 'camera' | 'screen';
   /** Size of the analysed video frame, px. */
   readonly width: number;
   readonly height: number;
@@ -64,7 +69,17 @@ function Lights({
   );
 }
 
-/** Keeps the orthographic camera on the frame's pixel space (y up), as camera-fit.ts expects. */
+/** Reports the canvas's CSS width whenever R3F measures it. */
+function CssWidth({ onWidth }: { onWidth: (width: number) => void }) {
+  const width = useThree((state) => state.size.width);
+  useEffect(() => onWidth(width), [width, onWidth]);
+  return null;
+}
+
+/**
+ * Keeps the orthographic camera on the frame's pixel space (y up), as camera-fit.ts expects;
+ * `manual`, so R3F does not re-centre it on the canvas when the canvas or its pixel ratio changes.
+ */
 function PixelCamera({ width, height }: { width: number; height: number }) {
   const camera = useThree((state) => state.camera) as OrthographicCamera;
   useEffect(() => {
@@ -75,6 +90,7 @@ function PixelCamera({ width, height }: { width: number; height: number }) {
       bottom: 0,
       near: 1,
       far: 20 * width,
+      manual: true,
     });
     camera.position.set(0, 0, 10 * width);
     camera.updateProjectionMatrix();
@@ -108,15 +124,25 @@ export function TryOnScene({
   latestFrame,
   onChange,
   frameloop = 'demand',
+  resolution = 'camera',
   width,
   height,
 }: TryOnSceneProps) {
+  const [cssWidth, setCssWidth] = useState(0);
+  // No more pixels than the camera frame has: the picture under the garments holds no finer
+  // detail, and on software WebGL (and a phone's 3x screen) a draw costs its pixel count. Given
+  // as the Canvas's own prop: R3F re-applies that on every render of the Canvas.
+  const dpr =
+    resolution === 'camera' && cssWidth > 0
+      ? Math.min(window.devicePixelRatio, width / cssWidth)
+      : undefined;
   return (
     <Canvas
       className="stage-scene"
       orthographic
       flat
       frameloop={frameloop}
+      {...(dpr === undefined ? {} : { dpr })}
       gl={{ alpha: true, antialias: !softwareWebGl() }}
       style={{
         position: 'absolute',
@@ -128,6 +154,7 @@ export function TryOnScene({
       data-testid="tryon-scene"
     >
       <PixelCamera width={width} height={height} />
+      <CssWidth onWidth={setCssWidth} />
       <Lights renderer={renderer} width={width} height={height} />
       <Garments renderer={renderer} latestFrame={latestFrame} onChange={onChange} />
     </Canvas>
