@@ -6,7 +6,8 @@
  * Then end to end: the tracking rate (frames tracked per second, what the shopper feels) with a
  * 3D garment worn against none, in the same page, alternating bare and worn spans so drift in
  * the machine's load hits both; per model, and with the garments drawn on demand (the app) or on
- * every animation frame (R3F's default, `frameloop=always`).
+ * every animation frame (R3F's default, `frameloop=always`), at the camera's resolution (the app)
+ * or the screen's (`resolution=screen`).
  */
 import { readFileSync } from 'node:fs';
 import { garmentManifestSchema } from '../src/shared/garment.ts';
@@ -65,8 +66,14 @@ try {
     await page.close();
   }
   for (const model of ['full', 'lite'] as const) {
-    for (const frameloop of ['demand', 'always'] as const) {
-      const page = await bench.track(`skeleton=0&model=${model}&frameloop=${frameloop}`);
+    for (const [frameloop, resolution] of [
+      ['demand', 'camera'],
+      ['demand', 'screen'],
+      ['always', 'camera'],
+    ] as const) {
+      const page = await bench.track(
+        `skeleton=0&model=${model}&frameloop=${frameloop}&resolution=${resolution}`,
+      );
       const bare: number[] = [];
       const worn: number[] = [];
       for (let span = 0; span < SPANS_EACH; span++) {
@@ -80,6 +87,7 @@ try {
       endToEnd.push({
         model,
         'garments drawn': frameloop === 'demand' ? 'on new pose' : 'every animation frame',
+        'drawn at': resolution === 'camera' ? 'camera resolution' : 'screen resolution',
         'tracked fps, bare': bareFps.toFixed(1),
         [`tracked fps, ${WORN_3D} worn`]: wornFps.toFixed(1),
         'worn / bare': (wornFps / bareFps).toFixed(2),

@@ -71,6 +71,27 @@ async function measureLayout(page: Page) {
   });
 }
 
+/** Every control (and the sheet) whose box overlaps the tracked face on the screen. */
+async function controlsOverTheFace(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const frame = document.querySelector('.stage-frame')!.getBoundingClientRect();
+    const mirrored = document.querySelector('.stage')!.getAttribute('data-mirrored') === 'true';
+    // BlazePose's first 11 landmarks are the face's: nose, eyes, ears, mouth.
+    const face = window.fittingRoom!.pose()!.poses[0]!.landmarks.slice(0, 11);
+    const xs = face.map((l) => frame.left + (mirrored ? 1 - l.x : l.x) * frame.width);
+    const ys = face.map((l) => frame.top + l.y * frame.height);
+    const [left, right] = [Math.min(...xs), Math.max(...xs)];
+    // Eyes to mouth, grown upward by as much again for the forehead.
+    const [top, bottom] = [2 * Math.min(...ys) - Math.max(...ys), Math.max(...ys)];
+    return [...document.querySelectorAll('button, .file-button, .sheet')]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.left < right && r.right > left && r.top < bottom && r.bottom > top;
+      })
+      .map((e) => `${e.tagName.toLowerCase()} ${e.textContent?.slice(0, 20)}`);
+  });
+}
+
 const within = (r: Rect, x: number, y: number) =>
   x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
 
@@ -84,10 +105,29 @@ function changed(a: DecodedPng, b: DecodedPng, i: number): boolean {
   );
 }
 
+/**
+ * `fills`: the phone's picture covers most of the screen (cover-fit above the sheet); elsewhere
+ * the picture is shown whole and must be the largest thing on the page. `frame`: the camera
+ * frame the page should get (portrait screens ask for a portrait frame).
+ */
 const VIEWPORTS = [
-  { name: 'phone', width: 390, height: 844, clip: PORTRAIT_CLIPS.small.path, portrait: true },
-  { name: 'tablet', width: 768, height: 1024, clip: PORTRAIT_CLIPS.tall.path, portrait: true },
-  { name: 'laptop', width: 1280, height: 800, clip: PERSON_CLIP, portrait: false },
+  {
+    name: 'phone',
+    width: 390,
+    height: 844,
+    clip: PORTRAIT_CLIPS.small.path,
+    fills: true,
+    frame: [480, 640],
+  },
+  {
+    name: 'tablet',
+    width: 768,
+    height: 1024,
+    clip: PORTRAIT_CLIPS.tall.path,
+    fills: false,
+    frame: [480, 640],
+  },
+  { name: 'laptop', width: 1280, height: 800, clip: PERSON_CLIP, fills: false, frame: [640, 480] },
 ] as const;
 
 for (const view of VIEWPORTS) {
@@ -108,10 +148,15 @@ for (const view of VIEWPORTS) {
 
       await page.getByRole('button', { name: 'Start camera' }).click();
       await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true));
+      const frame = await page.evaluate(() => {
+        const { width, height } = window.fittingRoom!.pose()!;
+        return [width, height];
+      });
+      expect(frame, 'camera frame, portrait on a portrait screen').toEqual(view.frame);
       const layout = await measureLayout(page);
       expect(layout.scrollWidth, 'no sideways scroll').toBeLessThanOrEqual(view.width);
       expect(layout.offScreen, 'nothing runs off the side').toEqual([]);
-      if (view.portrait) {
+      if (view.fills) {
         expect(layout.pictureShare, 'share of the screen the picture covers').toBeGreaterThan(
           MIN_PICTURE_SHARE,
         );
@@ -120,6 +165,7 @@ for (const view of VIEWPORTS) {
           layout.largestOther,
         );
       }
+      expect(await controlsOverTheFace(page), 'controls over the shopper’s face').toEqual([]);
       const bare = decodePng(await page.screenshot());
 
       await page.getByRole('button', { name: /Crew-neck T-shirt/ }).click();
@@ -129,6 +175,15 @@ for (const view of VIEWPORTS) {
       await page.evaluate(
         () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
       );
+      // The garments are drawn at the camera's resolution at most, whatever the screen.
+      const buffer = await page.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>(
+          '[data-testid="tryon-scene"] canvas',
+        )!;
+        return [canvas.width, canvas.height];
+      });
+      expect(buffer[0], 'garment canvas width, px').toBeLessThanOrEqual(view.frame[0] + 1);
+      expect(buffer[1], 'garment canvas height, px').toBeLessThanOrEqual(view.frame[1] + 1);
       const shot = await page.screenshot();
       if (SCREENS) {
         mkdirSync(SCREENS, { recursive: true });
@@ -204,6 +259,10 @@ test('a shopper seen from behind gets no front print on their back, and is told 
     await page.waitForFunction(() =>
       window.fittingRoom!.drawn().garments.some((g) => g.id === 'tshirt' && g.visible),
     );
+    if (SCREENS) {
+      mkdirSync(SCREENS, { recursive: true });
+      await page.screenshot({ path: join(SCREENS, 'from-behind.png') });
+    }
   } finally {
     await browser.close();
   }

@@ -31,6 +31,7 @@ import {
 } from '../src/qa/tryon/report.ts';
 import { scoreCoverage } from '../src/qa/tryon/score.ts';
 import { resampleCanvas, type StageGeometry } from '../src/qa/tryon/stage-mapping.ts';
+import { captureSize } from '../src/pose/camera.ts';
 import { buildApp } from '../src/server/app.ts';
 import { createStorefront } from '../src/server/credentials.ts';
 import type { UploadError, UploadResult } from '../src/shared/garment-upload.ts';
@@ -40,9 +41,6 @@ import { ProgressBar } from './progress.ts';
 import { QaInputError, readImage, readText } from './qa-input.ts';
 import { parseTryOnQaArgs, QA_SIZE_LABELS, type TryOnQaOptions } from './tryon-qa-input.ts';
 
-/** The fake camera's frame: a webcam's 640×480, the photo letterboxed into it as a still. */
-const CLIP_WIDTH = 640;
-const CLIP_HEIGHT = 480;
 /** Starting the camera and loading the pose model take a while on a loaded 2-core machine. */
 const START_TIMEOUT_MS = 120_000;
 /** Frames tracked before the pose is held, so smoothing and the shopper's proportions settle. */
@@ -144,8 +142,14 @@ async function upload(
   };
 }
 
-function clipBox(person: PersonInput): Letterbox {
-  return letterbox(person.width, person.height, CLIP_WIDTH, CLIP_HEIGHT);
+/**
+ * The fake camera's frame: the photo letterboxed as a still into the frame the app asks for on
+ * this viewport (a webcam's 640×480, 480×640 on a portrait screen), so the browser delivers the
+ * clip as it is instead of cropping it to the asked shape.
+ */
+function clipBox(person: PersonInput, viewport: TryOnQaOptions['viewport']): Letterbox {
+  const { width, height } = captureSize(viewport.height > viewport.width);
+  return letterbox(person.width, person.height, width, height);
 }
 
 async function openTryOn(page: Page, base: string, model: string): Promise<void> {
@@ -262,7 +266,7 @@ async function dressPerson(
   workDir: string,
   progress: ProgressBar,
 ): Promise<{ pairs: TryOnPair[]; cells: ContactCell[] }> {
-  const box = clipBox(input);
+  const box = clipBox(input, options.viewport);
   const clip = join(workDir, `${basename(input.file)}.y4m`);
   writeStillClip(input.path, clip, box);
   const imageToFrame = (x: number, y: number) => toClip(box, input.width, input.height, x, y);

@@ -1,11 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Controls } from './Controls.tsx';
+import { currentPicture } from './picture.ts';
 import { composeLook, shareOrDownload } from './save-look.ts';
 import { FitHud } from './FitHud.tsx';
 import { GarmentPicker } from './GarmentPicker.tsx';
 import type { SizeAdvisor as SizeAdvisorController } from './size-advisor.ts';
 import { SizeAdvisor } from './SizeAdvisor.tsx';
-import type { TryOnSession } from './session.ts';
+import { SizeCompare } from './SizeCompare.tsx';
+import { isMirrored, type TryOnSession } from './session.ts';
 import { Stage } from './Stage.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { useStore } from './store.ts';
@@ -18,15 +20,25 @@ export interface AppProps {
   readonly skeleton: boolean;
   /** When the garments are drawn (see `AppOptions.frameloop`). */
   readonly frameloop?: 'demand' | 'always';
+  /** What resolution the garments are drawn at (see `AppOptions.resolution`). */
+  readonly resolution?: 'camera' | 'screen';
   /** "Find my size", shown beside the try-on when given. */
   readonly advisor?: SizeAdvisorController;
 }
 
 /**
- * The shopper's page. On a phone the picture fills the screen with the garments in a bottom sheet
- * and "Find my size" in a second sheet; on a laptop the sheet becomes a side column (styles.css).
+ * The shopper's page. On a phone the picture fills the screen above a bottom sheet holding the
+ * camera controls and the garments, with "Find my size" in a second sheet, so no control sits
+ * over the shopper; on a laptop the sheet becomes a side column (styles.css).
  */
-export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor }: AppProps) {
+export function App({
+  session,
+  wardrobe,
+  skeleton,
+  frameloop = 'demand',
+  resolution = 'camera',
+  advisor,
+}: AppProps) {
   const error = useStore(session.state, (s) => s.error);
   const garmentError = useStore(wardrobe.state, (s) => s.error);
   return (
@@ -34,10 +46,15 @@ export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor
       <header className="app-header">
         <h1>Fitting Room</h1>
         <p className="privacy">Your camera stays on this device: no image ever leaves it.</p>
-        <Controls session={session} />
       </header>
       <main className="stage-area" aria-label="Try-on">
-        <Stage session={session} wardrobe={wardrobe} skeleton={skeleton} frameloop={frameloop} />
+        <Stage
+          session={session}
+          wardrobe={wardrobe}
+          skeleton={skeleton}
+          frameloop={frameloop}
+          resolution={resolution}
+        />
       </main>
       <div className="messages">
         {[error, garmentError].map(
@@ -50,9 +67,11 @@ export function App({ session, wardrobe, skeleton, frameloop = 'demand', advisor
         )}
       </div>
       <section className="sheet" aria-label="Garments and sizes">
+        <Controls session={session} />
         <GarmentPicker wardrobe={wardrobe} />
         <div className="sheet-actions">
           <SaveLook session={session} wardrobe={wardrobe} />
+          <SizeCompare session={session} wardrobe={wardrobe} />
           {advisor && <AdvisorSheet advisor={advisor} wardrobe={wardrobe} />}
         </div>
         <StatusLine session={session} />
@@ -120,8 +139,7 @@ function AdvisorSheet({
 /** "Save the look": the picture with the garments as a PNG, made here, shared or downloaded. */
 function SaveLook({ session, wardrobe }: { session: TryOnSession; wardrobe: Wardrobe }) {
   const status = useStore(session.state, (s) => s.status);
-  const source = useStore(session.state, (s) => s.source);
-  const imageUrl = useStore(session.state, (s) => s.imageUrl);
+  const mirrored = useStore(session.state, isMirrored);
   const dressed = useStore(wardrobe.state, (s) => s.outfit.length > 0);
   const [saving, setSaving] = useState(false);
   const save = async () => {
@@ -129,16 +147,8 @@ function SaveLook({ session, wardrobe }: { session: TryOnSession; wardrobe: Ward
     if (!layer) return;
     setSaving(true);
     try {
-      const picture = imageUrl
-        ? await new Promise<HTMLImageElement>((resolve, reject) => {
-            const image = new Image();
-            image.onload = () => resolve(image);
-            image.onerror = reject;
-            image.src = imageUrl;
-          })
-        : session.video;
       await shareOrDownload(
-        await composeLook(picture, layer, source === 'camera'),
+        await composeLook(await currentPicture(session), layer, mirrored),
         'fitting-room-look.png',
       );
     } catch (error) {

@@ -4,6 +4,11 @@ import { useStore } from './store.ts';
 
 export function Controls({ session }: { session: TryOnSession }) {
   const status = useStore(session.state, (s) => s.status);
+  const canSwitch = useStore(
+    session.state,
+    (s) => s.source === 'camera' && s.status === 'tracking' && s.canSwitchCamera,
+  );
+  const facing = useStore(session.state, (s) => s.facing);
   const busy = status === 'starting';
   const pick = (start: (file: File) => Promise<void>) => (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -20,6 +25,11 @@ export function Controls({ session }: { session: TryOnSession }) {
       >
         Start camera
       </button>
+      {canSwitch && (
+        <button type="button" disabled={busy} onClick={() => void session.switchCamera()}>
+          {facing === 'user' ? 'Use rear camera' : 'Use front camera'}
+        </button>
+      )}
       <label className="file-button">
         Use a video
         <input

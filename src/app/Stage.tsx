@@ -12,7 +12,7 @@ import { HIDDEN_MESSAGE, type HiddenBecause } from '../garment/wearable.ts';
 import { LM } from '../pose/landmarks.ts';
 import type { PoseFrame } from '../pose/types.ts';
 import { drawSkeletons } from '../render/skeleton-overlay.ts';
-import type { TryOnSession } from './session.ts';
+import { isMirrored, type TryOnSession } from './session.ts';
 import { useStore } from './store.ts';
 import type { Wardrobe } from './wardrobe.ts';
 
@@ -49,15 +49,18 @@ export function Stage({
   wardrobe,
   skeleton,
   frameloop,
+  resolution,
 }: {
   session: TryOnSession;
   wardrobe: Wardrobe;
   skeleton: boolean;
   frameloop: 'demand' | 'always';
+  resolution: 'camera' | 'screen';
 }) {
   const frameBox = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const source = useStore(session.state, (s) => s.source);
+  const mirrored = useStore(session.state, isMirrored);
   const status = useStore(session.state, (s) => s.status);
   const imageUrl = useStore(session.state, (s) => s.imageUrl);
   const dressed = useStore(wardrobe.state, (s) => s.outfit.length > 0);
@@ -87,6 +90,15 @@ export function Stage({
             : next;
         }),
       ),
+    [session, wardrobe],
+  );
+
+  // The room's light tones the garments; the session measures it every few frames.
+  useEffect(
+    () =>
+      session.onFrame(() => {
+        if (session.light) wardrobe.renderer.setLight(session.light);
+      }),
     [session, wardrobe],
   );
 
@@ -131,7 +143,7 @@ export function Stage({
     <div
       className="stage"
       data-source={source ?? 'none'}
-      data-mirrored={source === 'camera' ? 'true' : 'false'}
+      data-mirrored={mirrored ? 'true' : 'false'}
     >
       <div
         ref={frameBox}
@@ -152,6 +164,7 @@ export function Stage({
               renderer={wardrobe.renderer}
               onChange={onChange}
               frameloop={frameloop}
+              resolution={resolution}
               width={view.width}
               height={view.height}
             />

@@ -51,6 +51,7 @@ function mountTryOn(): void {
         wardrobe={wardrobe}
         skeleton={options.skeleton}
         frameloop={options.frameloop}
+        resolution={options.resolution}
         advisor={advisor}
       />
     </StrictMode>,

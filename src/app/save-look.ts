@@ -22,18 +22,28 @@ export function layerToImageData(layer: CapturedLayer): Uint8ClampedArray<ArrayB
   return out;
 }
 
+/** What a look is composed on: the live video, the shopper's photo, or a frame held from either. */
+export type LookPicture = HTMLVideoElement | HTMLImageElement | ImageBitmap;
+
+function pictureSize(picture: LookPicture): { width: number; height: number } {
+  if (picture instanceof HTMLVideoElement)
+    return { width: picture.videoWidth, height: picture.videoHeight };
+  if (picture instanceof HTMLImageElement)
+    return { width: picture.naturalWidth, height: picture.naturalHeight };
+  return { width: picture.width, height: picture.height };
+}
+
 /**
  * The picture the shopper sees, as a PNG made in the page (nothing is uploaded): the camera
  * frame (or photo) at its own size with the garment layer drawn over it, mirrored like the
  * screen when `mirrored`.
  */
 export async function composeLook(
-  picture: HTMLVideoElement | HTMLImageElement,
+  picture: LookPicture,
   layer: CapturedLayer,
   mirrored: boolean,
 ): Promise<Blob> {
-  const width = picture instanceof HTMLVideoElement ? picture.videoWidth : picture.naturalWidth;
-  const height = picture instanceof HTMLVideoElement ? picture.videoHeight : picture.naturalHeight;
+  const { width, height } = pictureSize(picture);
   const garments = new OffscreenCanvas(layer.width, layer.height);
   garments
     .getContext('2d')!

@@ -1,5 +1,15 @@
-import { openCamera, stopStream } from '../pose/camera.ts';
+import {
+  captureSize,
+  hasSeveralCameras,
+  mirrorsPicture,
+  openCamera,
+  stopStream,
+  streamFacing,
+  type CameraFacing,
+} from '../pose/camera.ts';
 import { MediaDecodeError, PoseSourceError } from '../pose/errors.ts';
+import type { LightEstimate } from '../pose/frame-light.ts';
+import { LightMeter } from '../pose/light-meter.ts';
 import { PoseSmoother } from '../pose/pose-smoother.ts';
 import type { PoseBackendChoice } from '../pose/onnx/backend.ts';
 import { PoseTracker } from '../pose/tracker.ts';
@@ -28,6 +38,10 @@ export interface SessionState {
   readonly imageUrl: string | null;
   /** Why the model (and input size) is the one running, when adaptive quality changed it. */
   readonly qualityReason: string | null;
+  /** Which way the camera looks, for `camera` sources; null otherwise. */
+  readonly facing: CameraFacing | null;
+  /** The device has another camera to switch to (a phone's front and rear). */
+  readonly canSwitchCamera: boolean;
 }
 
 export interface SessionOptions {
@@ -41,6 +55,9 @@ export interface SessionOptions {
   /** The tracking rate adaptive quality holds, fps; default the governor's 15. */
   readonly targetFps?: number;
 }
+
+/** Tracked frames between two measurements of the room's light (it changes slowly). */
+const LIGHT_EVERY_FRAMES = 10;
 
 const EMPTY_STATS: TrackingStats = {
   fps: 0,
@@ -65,6 +82,8 @@ export class TryOnSession {
     error: null,
     imageUrl: null,
     qualityReason: null,
+    facing: null,
+    canSwitchCamera: false,
   });
   latestFrame: PoseFrame | null = null;
   /** The rig solved from `latestFrame` (its `frame` null when it holds nobody). */
@@ -72,6 +91,10 @@ export class TryOnSession {
   /** Running means of the worn garments' fit since the last `resetFit`. */
   private readonly fit = new FitSummary();
   private readonly rigListeners = new Set<(rig: RigFrame) => void>();
+  /** The picture's overall light, measured every `LIGHT_EVERY_FRAMES` frames; null before. */
+  light: LightEstimate | null = null;
+  private readonly lightMeter = new LightMeter();
+  private framesSinceLight = LIGHT_EVERY_FRAMES;
   private tracker: PoseTracker | null = null;
   private loop: TrackingLoop | null = null;
   private stream: MediaStream | null = null;
@@ -123,11 +146,25 @@ export class TryOnSession {
     return { ...(this.loop?.stats() ?? still), model, delegate };
   }
 
-  startCamera(): Promise<void> {
+  /**
+   * Opens the camera facing `facing` (default the shopper), asking for a portrait frame on a
+   * portrait screen so the whole shopper stays in the picture.
+   */
+  startCamera(facing: CameraFacing = 'user'): Promise<void> {
     return this.start('camera', async () => {
-      this.stream = await openCamera();
+      const portrait = globalThis.matchMedia?.('(orientation: portrait)').matches ?? false;
+      this.stream = await openCamera({ ...captureSize(portrait), facingMode: facing });
       this.video.srcObject = this.stream;
+      this.state.set({
+        facing: streamFacing(this.stream, facing),
+        canSwitchCamera: await hasSeveralCameras(),
+      });
     });
+  }
+
+  /** Front ↔ rear: reopens the camera looking the other way. */
+  switchCamera(): Promise<void> {
+    return this.startCamera(this.state.get().facing === 'user' ? 'environment' : 'user');
   }
 
   startVideoFile(file: File): Promise<void> {
@@ -144,6 +181,8 @@ export class TryOnSession {
         throw new MediaDecodeError(file.name);
       });
       this.state.set({ imageUrl: url });
+      // Measured before the tracker takes the bitmap (it is transferred to the worker).
+      this.light = this.lightMeter.measure(bitmap, bitmap.width, bitmap.height);
       const tracker = await this.ensureTracker(true);
       this.publish(await tracker.detect(bitmap));
     });
@@ -174,7 +213,9 @@ export class TryOnSession {
     this.latestFrame = null;
     this.rig.reset();
     for (const listener of this.rigListeners) listener(this.rig);
-    this.state.set({ status: 'idle', source: null, imageUrl: null });
+    this.light = null;
+    this.framesSinceLight = LIGHT_EVERY_FRAMES;
+    this.state.set({ status: 'idle', source: null, imageUrl: null, facing: null });
   }
 
   /** Stops tracking and releases the tracker; resolves once the landmarker is closed. */
@@ -280,6 +321,14 @@ export class TryOnSession {
 
   private publish(frame: PoseFrame): void {
     this.latestFrame = frame;
+    if (this.loop && ++this.framesSinceLight >= LIGHT_EVERY_FRAMES) {
+      this.framesSinceLight = 0;
+      this.light = this.lightMeter.measure(
+        this.video,
+        this.video.videoWidth,
+        this.video.videoHeight,
+      );
+    }
     this.rig.update(frame);
     for (const listener of this.rigListeners) listener(this.rig);
     for (const listener of this.frameListeners) listener(frame);
@@ -287,6 +336,11 @@ export class TryOnSession {
     const decision = this.governor.observe(this.loop.stats().fps, frame.timestampMs);
     if (decision) void this.switchTo(QUALITY_LADDER[decision.step]!, decision.reason);
   }
+}
+
+/** The picture is shown mirrored, as a mirror would show it: a camera facing the shopper. */
+export function isMirrored(state: SessionState): boolean {
+  return state.source === 'camera' && state.facing !== null && mirrorsPicture(state.facing);
 }
 
 /** Errors from the tracker keep their codes across the worker boundary (`PoseSourceError`). */

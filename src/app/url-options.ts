@@ -20,13 +20,18 @@ export interface AppOptions {
    * animation frame, R3F's default, kept so `bench:tryon` can measure what demand saves.
    */
   readonly frameloop: 'demand' | 'always';
+  /**
+   * `camera` (default): the garments are drawn at the camera frame's resolution (or the screen's,
+   * when that is smaller); `screen`: at the screen's, kept so `bench:tryon` can measure the cost.
+   */
+  readonly resolution: 'camera' | 'screen';
   /** `?quality=auto`: step the model and input size down when tracking is slow (see session.ts). */
   readonly adaptive: boolean;
   /** `?fps=N` (5–60): the tracking rate adaptive quality holds. Absent: 15 (quality-governor.ts). */
   readonly targetFps?: number;
 }
 
-/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&pose=…&threads=N&smoothing=0|1&skeleton=0|1&debug=1&qa=1&frameloop=demand|always&quality=auto&fps=N`; unknown values fall back to defaults. */
+/** Reads `?model=lite|full|heavy&delegate=auto|GPU|CPU&pose=…&threads=N&smoothing=0|1&skeleton=0|1&debug=1&qa=1&frameloop=demand|always&resolution=camera|screen&quality=auto&fps=N`; unknown values fall back to defaults. */
 export function parseAppOptions(search: string): AppOptions {
   const params = new URLSearchParams(search);
   const model = params.get('model');
@@ -43,6 +48,7 @@ export function parseAppOptions(search: string): AppOptions {
     debug: params.get('debug') === '1',
     qa: params.get('debug') === '1' && params.get('qa') === '1',
     frameloop: params.get('frameloop') === 'always' ? 'always' : 'demand',
+    resolution: params.get('resolution') === 'screen' ? 'screen' : 'camera',
     adaptive: params.get('quality') === 'auto',
     ...(Number.isInteger(fps) && fps >= 5 && fps <= 60 ? { targetFps: fps } : {}),
   };

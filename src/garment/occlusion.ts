@@ -19,7 +19,8 @@ import { OCCLUSION_TUNING } from './tuning.ts';
  * A pixel is marked (1) when it lies within a capsule around an upper arm, forearm or hand
  * (shoulder→elbow, elbow→wrist, wrist→knuckles; radii in `OCCLUSION_TUNING` as fractions of the
  * shoulder width), that limb point there is in front of the torso, the pixel is ON the torso in
- * the image (the shoulder–hip quad, widened by `torsoMarginPerShoulderWidth`), AND the
+ * the image (the shoulder–hip quad, widened by `torsoMarginPerShoulderWidth`), so is the limb's
+ * own axis point nearest the pixel (the capsule's edge alone is not enough), AND the
  * segmentation mask says person (> `personThreshold`) — the capsules are rough, the mask is what
  * makes the edge exact. The torso test is what keeps an arm hanging BESIDE the body (which
  * BlazePose often puts a little nearer the camera than the chest) from cutting a band out of the
@@ -208,9 +209,13 @@ function markCapsule(
       const cx = x + 0.5;
       const t =
         lengthSq > 0 ? Math.min(1, Math.max(0, ((cx - pax) * dx + (cy - pay) * dy) / lengthSq)) : 0;
-      const ex = cx - (pax + t * dx);
-      const ey = cy - (pay + t * dy);
-      if (ex * ex + ey * ey > radiusSq || !onTorso(cx, cy)) continue;
+      const limbX = pax + t * dx;
+      const limbY = pay + t * dy;
+      const ex = cx - limbX;
+      const ey = cy - limbY;
+      // The limb itself must be over the torso, not only its capsule's edge: a hanging arm's
+      // capsule reaches a few pixels over the torso's outline and cut a sliver there.
+      if (ex * ex + ey * ey > radiusSq || !onTorso(cx, cy) || !onTorso(limbX, limbY)) continue;
       const armZ = az + t * (bz - az);
       const torsoZ = plane.a * (cx / width) + plane.b * (cy / height) + plane.c;
       if (armZ < torsoZ - inFrontMarginZ) {

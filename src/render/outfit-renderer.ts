@@ -1,6 +1,8 @@
-import { Group, type Camera, type Scene, type WebGLRenderer } from 'three';
+import { Color, Group, SRGBColorSpace, type Camera, type Scene, type WebGLRenderer } from 'three';
 import type { Outfit, WornGarment } from '../garment/outfit.ts';
+import type { LightEstimate } from '../pose/frame-light.ts';
 import type { PoseFrame } from '../pose/types.ts';
+import { garmentTone } from './garment-tone.ts';
 import { whyHidden, type HiddenBecause } from '../garment/wearable.ts';
 import type { BodyRig, RigFrame } from '../rig/body-rig.ts';
 import { GarmentAssetError } from './garment-errors.ts';
@@ -49,6 +51,8 @@ function emptySample(): GarmentFitSample {
   return { alignmentMean: Number.NaN, alignmentMax: Number.NaN, coverage: Number.NaN };
 }
 
+const _tone: [number, number, number] = [1, 1, 1];
+
 const key = (worn: WornGarment) => `${worn.garment.id}@${worn.size}`;
 
 function loadView(worn: WornGarment, onProgress: (fraction: number) => void) {
@@ -83,6 +87,11 @@ export class OutfitRenderer {
   /** Views and their visibility at the last draw; rewritten in place, allocated only on change. */
   private drawnViews: GarmentView[] = [];
   private drawnVisible: boolean[] = [];
+  /**
+   * The room's light as RGB multipliers (`garmentTone`): the scene's lights carry it to the 3D
+   * garments (TryOnScene), and each 2D garment's colour to its unlit photo.
+   */
+  readonly tone = new Color(1, 1, 1);
 
   constructor(private readonly onMeasured: (sample: GarmentFitSample) => void = () => {}) {}
 
@@ -127,6 +136,7 @@ export class OutfitRenderer {
     for (const view of this.views) {
       this.occlusion.apply(view.root);
       this.root.add(view.root);
+      if (view instanceof ImageGarment) view.root.material.color.copy(this.tone);
     }
     this.reapply();
     const failure = settled.find((result) => result.status === 'rejected');
@@ -164,6 +174,15 @@ export class OutfitRenderer {
   /** Poses a changed outfit on the rig frame already shown (a photo, or a held pose). */
   private reapply(): void {
     if (this.rig) this.apply(this.rig);
+  }
+
+  /** Tones the garments for the camera frame's light. Allocates nothing. */
+  setLight(light: LightEstimate): void {
+    garmentTone(light, _tone);
+    // The tone is a factor on what the shopper sees (sRGB), not on linear light.
+    this.tone.setRGB(_tone[0], _tone[1], _tone[2], SRGBColorSpace);
+    for (const view of this.views)
+      if (view instanceof ImageGarment) view.root.material.color.copy(this.tone);
   }
 
   /** The last frame's fit of each worn garment. */

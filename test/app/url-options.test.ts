@@ -12,6 +12,7 @@ describe('parseAppOptions', () => {
       debug: false,
       qa: false,
       frameloop: 'demand',
+      resolution: 'camera',
       adaptive: false,
     });
   });
@@ -19,7 +20,7 @@ describe('parseAppOptions', () => {
   it('reads every option', () => {
     expect(
       parseAppOptions(
-        '?model=heavy&delegate=gpu&pose=onnx-wasm&threads=2&smoothing=0&skeleton=0&debug=1&qa=1&frameloop=always&quality=auto&fps=30',
+        '?model=heavy&delegate=gpu&pose=onnx-wasm&threads=2&smoothing=0&skeleton=0&debug=1&qa=1&frameloop=always&resolution=screen&quality=auto&fps=30',
       ),
     ).toEqual({
       model: 'heavy',
@@ -31,6 +32,7 @@ describe('parseAppOptions', () => {
       debug: true,
       qa: true,
       frameloop: 'always',
+      resolution: 'screen',
       adaptive: true,
       targetFps: 30,
     });

@@ -89,6 +89,18 @@ describe('armOcclusionMask', () => {
       for (let x = 0.28; x < 0.37; x += 0.01) expect(at(out, x, y)).toBe(0);
   });
 
+  it('cuts no sliver where a hanging arm, nearer than the chest, brushes the torso outline', () => {
+    // The upper arm leaves the shoulder outward; its capsule overlaps the torso's side.
+    const hanging = {
+      rightElbow: [0.33, 0.45, -0.2],
+      rightWrist: [0.32, 0.6, -0.2],
+      rightIndex: [0.32, 0.65, -0.2],
+      rightPinky: [0.32, 0.65, -0.2],
+    } as const;
+    const out = new Uint8Array(SIZE * SIZE);
+    expect(armOcclusionMask(body(0, hanging), EVERYONE, out)).toBe(0);
+  });
+
   it('still cuts where a hand crosses the chest of a half-body shopper (hips out of frame)', () => {
     const halfBody = { leftHip: [0.58, 1.3, 0], rightHip: [0.42, 1.3, 0] } as const;
     const out = new Uint8Array(SIZE * SIZE);
