@@ -48,6 +48,7 @@ if (demo) {
       `Created the demo storefront "${demo.storefront.id}" (${demo.storefront.currency}, holdout ${demo.storefront.holdoutShare}).`,
       `  write key:      ${demo.writeKey}`,
       `  merchant token: ${demo.merchantToken}`,
+      `  demo shop:      ${url}/demo-store?storefront=${demo.storefront.id}&key=${demo.writeKey}`,
       'These are shown once; make more with "npm run merchant -- key demo" / "-- token demo".',
     ].join('\n'),
   );

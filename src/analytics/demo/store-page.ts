@@ -1,6 +1,7 @@
 import { uuidv7 } from '../../shared/uuid7.ts';
 import type { AnalyticsClient } from '../client.ts';
 import { createAnalytics } from '../create.ts';
+import './store-page.css';
 
 declare global {
   interface Window {
@@ -9,8 +10,16 @@ declare global {
   }
 }
 
-/** The demo product; `item_id` is the garment id the try-on app and reports use. */
-const PRODUCT = { item_id: 'linen-jacket', item_name: 'Linen jacket', price: 89 };
+/**
+ * The demo product: one of the sample garments, so "Try it on" puts it on; `item_id` is the
+ * garment id the try-on app and reports use.
+ */
+const PRODUCT = {
+  item_id: 'zip-jacket',
+  item_name: 'Zip jacket with stand collar',
+  price: 79,
+  image: '/garments/zip-jacket-thumb.png',
+};
 
 interface ExperimentConfig {
   readonly currency: string;
@@ -29,6 +38,7 @@ async function experimentConfig(storefrontId: string): Promise<ExperimentConfig 
 function button(label: string, onClick: () => void): HTMLButtonElement {
   const element = document.createElement('button');
   element.type = 'button';
+  element.className = 'btn';
   element.textContent = label;
   element.addEventListener('click', onClick);
   return element;
@@ -61,16 +71,33 @@ export async function mountDemoStore(root: HTMLElement): Promise<void> {
   });
   if (params.get('debug') === '1') window.fittingRoomAnalytics = analytics;
 
-  const item = { ...PRODUCT, quantity: 1 };
+  const item = {
+    item_id: PRODUCT.item_id,
+    item_name: PRODUCT.item_name,
+    price: PRODUCT.price,
+    quantity: 1,
+  };
   const commerce = { currency, value: PRODUCT.price, items: [item] };
+  const picture = document.createElement('img');
+  picture.className = 'demo-store-picture';
+  picture.src = PRODUCT.image;
+  picture.alt = PRODUCT.item_name;
   const title = document.createElement('h1');
-  title.textContent = `${PRODUCT.item_name} — ${PRODUCT.price} ${currency}`;
+  title.textContent = PRODUCT.item_name;
+  const price = document.createElement('p');
+  price.className = 'demo-store-price';
+  price.textContent = new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(
+    PRODUCT.price,
+  );
   const status = document.createElement('p');
+  status.className = 'demo-store-status';
   status.setAttribute('role', 'status');
   status.dataset.arm = analytics.arm;
   const actions = document.createElement('div');
+  actions.className = 'demo-store-actions';
   if (analytics.showTryOn) {
     const tryOn = document.createElement('a');
+    tryOn.className = 'btn btn-primary';
     tryOn.href = `/?${new URLSearchParams({ storefront: storefrontId, key: writeKey, garment: PRODUCT.item_id })}`;
     tryOn.textContent = 'Try it on';
     actions.append(tryOn);
@@ -82,7 +109,10 @@ export async function mountDemoStore(root: HTMLElement): Promise<void> {
       analytics.track('purchase', { ...commerce, transaction_id: `demo-${uuidv7()}` }),
     ),
   );
-  main.append(title, actions, status);
+  const details = document.createElement('div');
+  details.className = 'demo-store-details';
+  details.append(title, price, actions, status);
+  main.append(picture, details);
   analytics.track('view_item', commerce);
 
   const render = () => {
