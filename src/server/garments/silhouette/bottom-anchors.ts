@@ -1,5 +1,5 @@
-import { convexityDefects, traceOuterContour, turnAt, type Point } from './contour.ts';
-import { solidShape } from './shape.ts';
+import { convexityDefects, turnAt, type Point } from './contour.ts';
+import { outlineOf } from './shape.ts';
 import type { AnchorConfidence, AnchorPoints, ShapeAnchors } from './top-anchors.ts';
 import { ANCHOR_TUNING as T } from './tuning.ts';
 
@@ -53,19 +53,9 @@ function alongPolyline(points: readonly Point[], share: number): [number, number
  * the two halves, all flagged as guesses.
  */
 export function bottomAnchors(alpha: Uint8Array, width: number, height: number): ShapeAnchors {
-  const shape = solidShape(alpha, width);
-  const contour = traceOuterContour(shape, width, height);
-  if (contour.length < 8) return { anchors: {}, confidence: {} };
-  let top = height;
-  let bottom = -1;
-  let left = width;
-  let right = -1;
-  for (const [x, y] of contour) {
-    top = Math.min(top, y);
-    bottom = Math.max(bottom, y);
-    left = Math.min(left, x);
-    right = Math.max(right, x);
-  }
+  const outline = outlineOf(alpha, width, height);
+  if (!outline) return { anchors: {}, confidence: {} };
+  const { shape, contour, top, bottom, left, right } = outline;
   const h = bottom - top + 1;
   const cx = (left + right) / 2;
   const corner = Math.max(2, Math.round(T.cornerSpanShare * h));

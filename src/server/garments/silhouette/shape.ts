@@ -1,4 +1,5 @@
 import { components } from '../cutout/morphology.ts';
+import { traceOuterContour, type Point } from './contour.ts';
 
 /** Alpha at or above this is garment. */
 export const OPAQUE_ALPHA = 128;
@@ -33,4 +34,32 @@ export function solidShape(alpha: Uint8Array, width: number): Uint8Array {
     shape[i] = g === 0 || !touchesBorder[g] ? 1 : 0;
   }
   return shape;
+}
+
+/** The solid shape, its outer contour and the contour's box (inclusive px). */
+export interface Outline {
+  readonly shape: Uint8Array;
+  readonly contour: Point[];
+  readonly top: number;
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
+}
+
+/** The garment's outline; null when it is too small to read anchors from. */
+export function outlineOf(alpha: Uint8Array, width: number, height: number): Outline | null {
+  const shape = solidShape(alpha, width);
+  const contour = traceOuterContour(shape, width, height);
+  if (contour.length < 8) return null;
+  let top = height;
+  let bottom = -1;
+  let left = width;
+  let right = -1;
+  for (const [x, y] of contour) {
+    top = Math.min(top, y);
+    bottom = Math.max(bottom, y);
+    left = Math.min(left, x);
+    right = Math.max(right, x);
+  }
+  return { shape, contour, top, bottom, left, right };
 }

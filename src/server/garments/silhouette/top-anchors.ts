@@ -1,6 +1,6 @@
 import type { GarmentAnchor } from '../../../shared/garment.ts';
-import { convexityDefects, traceOuterContour, turnAt, type Defect, type Point } from './contour.ts';
-import { solidShape } from './shape.ts';
+import { convexityDefects, turnAt, type Defect, type Point } from './contour.ts';
+import { outlineOf } from './shape.ts';
 import { ANCHOR_TUNING as T } from './tuning.ts';
 
 export type AnchorPoints = Partial<Record<GarmentAnchor, readonly [number, number]>>;
@@ -79,19 +79,9 @@ export function topAnchors(
   height: number,
   cut: 'top' | 'dress' = 'top',
 ): ShapeAnchors {
-  const shape = solidShape(alpha, width);
-  const contour = traceOuterContour(shape, width, height);
-  if (contour.length < 8) return { anchors: {}, confidence: {} };
-  let top = height;
-  let bottom = -1;
-  let left = width;
-  let right = -1;
-  for (const [x, y] of contour) {
-    top = Math.min(top, y);
-    bottom = Math.max(bottom, y);
-    left = Math.min(left, x);
-    right = Math.max(right, x);
-  }
+  const outline = outlineOf(alpha, width, height);
+  if (!outline) return { anchors: {}, confidence: {} };
+  const { shape, contour, top, bottom, left, right } = outline;
   const h = bottom - top + 1;
   const w = right - left + 1;
   const cx = (left + right) / 2;
