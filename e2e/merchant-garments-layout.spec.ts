@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
 import { openRepository } from '../src/server/storage/open.ts';
 import { makeTeePng } from '../test/server/support/garments.ts';
+import { expectNoSeriousAxeViolations } from './support/axe.ts';
 import { e2eDatabase } from './support/data-dir.ts';
 import { signInToGarments } from './support/merchant-page.ts';
 
@@ -17,15 +17,6 @@ test.beforeAll(async () => {
     await repository.close();
   }
 });
-
-/** Fails with each serious or critical violation's rule and the elements it names. */
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
-}
 
 /** Elements that stick out past the right edge of the screen, outside any scroll box. */
 const overflowing = (page: Page) =>

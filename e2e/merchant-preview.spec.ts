@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator } from '@playwright/test';
 import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
 import { openRepository } from '../src/server/storage/open.ts';
 import type { MerchantGarment } from '../src/shared/garment-upload.ts';
 import { makeGlb } from '../test/server/support/garments.ts';
+import { expectNoSeriousAxeViolations } from './support/axe.ts';
 import { e2eDatabase } from './support/data-dir.ts';
 import { signInToGarments } from './support/merchant-page.ts';
 
@@ -111,12 +111,7 @@ test('a 3D garment shows on the reference body with its fit check; a failing one
   await page.screenshot({ path: test.info().outputPath('preview-390.png'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
+  await expectNoSeriousAxeViolations(page);
 
   const published = async () =>
     (

@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
 import { decodePng, type DecodedPng } from '../test/support/png-decode.ts';
+import { expectNoSeriousAxeViolations } from './support/axe.ts';
 import { CLIP_DIR, FROM_BEHIND_CLIP, PERSON_CLIP, PORTRAIT_CLIPS } from './support/clips.ts';
 
 /** Set SHOPPER_SCREENSHOTS=1 to keep each viewport's screenshot under .cache/e2e/screens/. */
@@ -18,15 +18,6 @@ interface Rect {
   readonly y: number;
   readonly width: number;
   readonly height: number;
-}
-
-/** Fails with each serious or critical violation's rule and the elements it names. */
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
 }
 
 /** The picture's box clipped to the viewport, and the largest other box on the page. */
