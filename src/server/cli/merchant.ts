@@ -13,7 +13,7 @@
  *   revoke <key-or-prefix>                 a write key or merchant token stops working at once
  *   rotate <key-or-prefix>                 a new one of the same kind; the old one is revoked
  *   rebuild-rollups                        recompute the report rollups from the raw events
- *   import-feed <id> <feed file> [--allow-private-address IP]
+ *   import-feed <id> <feed file or URL> [--allow-private-address IP]
  *                                          a Google Merchant Center feed (TSV or XML) as draft
  *                                          2D garments; the address option is for test servers
  */
@@ -157,7 +157,8 @@ export async function runMerchantCli(
     }
     case 'import-feed': {
       const storefront = await requireStorefront(repository, id);
-      if (!arg) throw new UsageError('Usage: npm run merchant -- import-feed <id> <feed file>');
+      if (!arg)
+        throw new UsageError('Usage: npm run merchant -- import-feed <id> <feed file or URL>');
       return runImportFeed(repository, storefront, arg, {
         allowPrivateAddresses: values['allow-private-address'] ?? [],
       });

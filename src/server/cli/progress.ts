@@ -1,4 +1,4 @@
-import type { ImportProgress } from '../garments/feed/import-feed.ts';
+import type { ImportProgress } from '../../shared/garment-import.ts';
 
 const BAR_WIDTH = 24;
 

@@ -1,4 +1,5 @@
 import type {
+  FeedGarmentLink,
   GarmentRecord,
   GarmentVersionRecord,
   GarmentWithVersion,
@@ -102,5 +103,42 @@ export function versionValues(v: GarmentVersionRecord): unknown[] {
 }
 
 /** `feed_garments` columns named as `FeedGarmentLink`'s fields (quoted: PostgreSQL folds case). */
-export const FEED_GARMENT_COLUMNS =
-  'storefront_id AS "storefrontId", external_id AS "externalId", garment_id AS "garmentId", source_sha256 AS "sourceSha256"';
+const FEED_GARMENT_COLUMNS =
+  'storefront_id AS "storefrontId", external_id AS "externalId", garment_id AS "garmentId", source_sha256 AS "sourceSha256", gender, additional_images AS "additionalImages", vanished_at AS "vanishedAt"';
+
+/** `SELECT` of `feed_garments` rows as `FeedGarmentLink`s; `where` names the parameters. */
+export const feedGarmentQuery = (where: string): string =>
+  `SELECT ${FEED_GARMENT_COLUMNS} FROM feed_garments WHERE ${where} ORDER BY external_id`;
+
+/** A `feed_garments` row as read (the image list is JSON text; BIGINT may come as a string). */
+export function feedGarmentOf(row: Record<string, unknown>): FeedGarmentLink {
+  return {
+    storefrontId: row.storefrontId as string,
+    externalId: row.externalId as string,
+    garmentId: row.garmentId as string,
+    sourceSha256: (row.sourceSha256 as string | null) ?? null,
+    gender: (row.gender as string | null) ?? null,
+    additionalImages: JSON.parse(row.additionalImages as string) as string[],
+    vanishedAt: row.vanishedAt === null ? null : Number(row.vanishedAt),
+  };
+}
+
+/** `putFeedGarment`'s parameters, in `FEED_GARMENT_INSERT`'s order. */
+export const feedGarmentParams = (link: FeedGarmentLink): unknown[] => [
+  link.storefrontId,
+  link.externalId,
+  link.garmentId,
+  link.sourceSha256,
+  link.gender,
+  JSON.stringify(link.additionalImages),
+  link.vanishedAt,
+];
+
+/** Upsert of one link; `$n` placeholders, which SQLite reads as numbered parameters too. */
+export const FEED_GARMENT_INSERT = `INSERT INTO feed_garments
+    (storefront_id, external_id, garment_id, source_sha256, gender, additional_images, vanished_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  ON CONFLICT (storefront_id, external_id) DO UPDATE SET
+    garment_id = excluded.garment_id, source_sha256 = excluded.source_sha256,
+    gender = excluded.gender, additional_images = excluded.additional_images,
+    vanished_at = excluded.vanished_at`;

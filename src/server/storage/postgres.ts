@@ -1,6 +1,9 @@
 import pg from 'pg';
 import {
-  FEED_GARMENT_COLUMNS,
+  FEED_GARMENT_INSERT,
+  feedGarmentOf,
+  feedGarmentParams,
+  feedGarmentQuery,
   GARMENT_COLUMNS,
   toGarmentWithVersion,
   toVersion,
@@ -434,21 +437,49 @@ export class PostgresRepository implements AnalyticsRepository {
   }
 
   async findFeedGarment(storefrontId: string, externalId: string): Promise<FeedGarmentLink | null> {
-    const { rows } = await this.pool.query<FeedGarmentLink>(
-      `SELECT ${FEED_GARMENT_COLUMNS} FROM feed_garments WHERE storefront_id = $1 AND external_id = $2`,
+    const { rows } = await this.pool.query<Record<string, unknown>>(
+      feedGarmentQuery('storefront_id = $1 AND external_id = $2'),
       [storefrontId, externalId],
     );
-    return rows[0] ?? null;
+    return rows[0] ? feedGarmentOf(rows[0]) : null;
   }
 
   async putFeedGarment(link: FeedGarmentLink): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO feed_garments (storefront_id, external_id, garment_id, source_sha256)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (storefront_id, external_id)
-       DO UPDATE SET garment_id = excluded.garment_id, source_sha256 = excluded.source_sha256`,
-      [link.storefrontId, link.externalId, link.garmentId, link.sourceSha256],
+    await this.pool.query(FEED_GARMENT_INSERT, feedGarmentParams(link));
+  }
+
+  async listFeedGarments(storefrontId: string): Promise<FeedGarmentLink[]> {
+    const { rows } = await this.pool.query<Record<string, unknown>>(
+      feedGarmentQuery('storefront_id = $1'),
+      [storefrontId],
     );
+    return rows.map(feedGarmentOf);
+  }
+
+  async putFeedItems(
+    storefrontId: string,
+    garmentId: string,
+    itemIds: readonly string[],
+  ): Promise<void> {
+    if (itemIds.length === 0) return;
+    await this.pool.query(
+      `INSERT INTO feed_items (storefront_id, item_id, garment_id)
+       SELECT $1, item_id, $2 FROM unnest($3::text[]) AS item_id
+       ON CONFLICT (storefront_id, item_id) DO UPDATE SET garment_id = excluded.garment_id`,
+      [storefrontId, garmentId, [...new Set(itemIds)]],
+    );
+  }
+
+  async feedItemGarments(
+    storefrontId: string,
+    itemIds: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (itemIds.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ item_id: string; garment_id: string }>(
+      'SELECT item_id, garment_id FROM feed_items WHERE storefront_id = $1 AND item_id = ANY($2::text[])',
+      [storefrontId, [...itemIds]],
+    );
+    return new Map(rows.map((row) => [row.item_id, row.garment_id]));
   }
 
   async referencedAssets(): Promise<Set<string>> {

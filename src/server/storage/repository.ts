@@ -162,6 +162,12 @@ export interface FeedGarmentLink {
   readonly garmentId: string;
   /** SHA-256 of the image as fetched, once its version is stored: unchanged, it is not redone. */
   readonly sourceSha256: string | null;
+  /** The feed's `gender` (`male`, `female`, `unisex`, as written); a garment has no such field. */
+  readonly gender: string | null;
+  /** The feed's `additional_image_link`s: back or detail photos, kept for the merchant. */
+  readonly additionalImages: readonly string[];
+  /** When an import first found the products gone from the feed (ms); null while they are in it. */
+  readonly vanishedAt: number | null;
 }
 
 export interface GarmentWithVersion {
@@ -240,6 +246,12 @@ export interface AnalyticsRepository {
   findFeedGarment(storefrontId: string, externalId: string): Promise<FeedGarmentLink | null>;
   /** Inserts or replaces the link of (`storefrontId`, `externalId`). */
   putFeedGarment(link: FeedGarmentLink): Promise<void>;
+  /** Every feed link of the storefront, in external id order. */
+  listFeedGarments(storefrontId: string): Promise<FeedGarmentLink[]>;
+  /** Maps each of the shop's `itemIds` (feed `id`s, `item_group_id`s) to `garmentId`, replacing. */
+  putFeedItems(storefrontId: string, garmentId: string, itemIds: readonly string[]): Promise<void>;
+  /** The garments the shop's item ids became, for those of `itemIds` an import mapped. */
+  feedItemGarments(storefrontId: string, itemIds: readonly string[]): Promise<Map<string, string>>;
   /** Every asset and thumbnail hash some version refers to. */
   referencedAssets(): Promise<Set<string>>;
   close(): Promise<void>;

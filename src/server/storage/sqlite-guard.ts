@@ -21,6 +21,8 @@ const READS: ReadonlySet<PropertyKey> = new Set<keyof AnalyticsRepository>([
   'listGarmentVersions',
   'referencedAssets',
   'findFeedGarment',
+  'listFeedGarments',
+  'feedItemGarments',
 ]);
 /** Passed through untouched. */
 const UNGUARDED: ReadonlySet<PropertyKey> = new Set<keyof AnalyticsRepository>([

@@ -2,7 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  FEED_GARMENT_COLUMNS,
+  FEED_GARMENT_INSERT,
+  feedGarmentOf,
+  feedGarmentParams,
+  feedGarmentQuery,
   GARMENT_COLUMNS,
   toGarmentWithVersion,
   toVersion,
@@ -411,22 +414,46 @@ export class SqliteRepository implements AnalyticsRepository {
 
   async findFeedGarment(storefrontId: string, externalId: string): Promise<FeedGarmentLink | null> {
     const row = this.db
-      .prepare(
-        `SELECT ${FEED_GARMENT_COLUMNS} FROM feed_garments WHERE storefront_id = ? AND external_id = ?`,
-      )
-      .get(storefrontId, externalId) as FeedGarmentLink | undefined;
-    return row ?? null;
+      .prepare(feedGarmentQuery('storefront_id = ? AND external_id = ?'))
+      .get(storefrontId, externalId) as Record<string, unknown> | undefined;
+    return row ? feedGarmentOf(row) : null;
   }
 
   async putFeedGarment(link: FeedGarmentLink): Promise<void> {
-    this.db
+    this.db.prepare(FEED_GARMENT_INSERT).run(named(feedGarmentParams(link)));
+  }
+
+  async listFeedGarments(storefrontId: string): Promise<FeedGarmentLink[]> {
+    const rows = this.db.prepare(feedGarmentQuery('storefront_id = ?')).all(storefrontId);
+    return (rows as Record<string, unknown>[]).map(feedGarmentOf);
+  }
+
+  async putFeedItems(
+    storefrontId: string,
+    garmentId: string,
+    itemIds: readonly string[],
+  ): Promise<void> {
+    const put = this.db.prepare(
+      `INSERT INTO feed_items (storefront_id, item_id, garment_id) VALUES (?, ?, ?)
+       ON CONFLICT (storefront_id, item_id) DO UPDATE SET garment_id = excluded.garment_id`,
+    );
+    this.db.transaction(() => {
+      for (const itemId of itemIds) put.run(storefrontId, itemId, garmentId);
+    })();
+  }
+
+  async feedItemGarments(
+    storefrontId: string,
+    itemIds: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (itemIds.length === 0) return new Map();
+    const rows = this.db
       .prepare(
-        `INSERT INTO feed_garments (storefront_id, external_id, garment_id, source_sha256)
-         VALUES (?, ?, ?, ?)
-         ON CONFLICT (storefront_id, external_id)
-         DO UPDATE SET garment_id = excluded.garment_id, source_sha256 = excluded.source_sha256`,
+        `SELECT item_id, garment_id FROM feed_items
+         WHERE storefront_id = ? AND item_id IN (SELECT value FROM json_each(?))`,
       )
-      .run(link.storefrontId, link.externalId, link.garmentId, link.sourceSha256);
+      .all(storefrontId, JSON.stringify(itemIds)) as { item_id: string; garment_id: string }[];
+    return new Map(rows.map((row) => [row.item_id, row.garment_id]));
   }
 
   async referencedAssets(): Promise<Set<string>> {

@@ -8,9 +8,11 @@ import { FIXTURES_ROOT } from '../../../scripts/fixtures.ts';
 import { PRODUCT_PHOTOS } from '../garments/product-photos.ts';
 
 /**
- * A catalogue of 20 product lines for catalogue-import tests, rendered by our own code as a
- * Google Merchant Center feed (TSV or RSS) whose images a local HTTP server on 127.0.0.1 serves.
- * What the import should make of it is stated here, by the catalogue, never by the importer.
+ * A catalogue of 20 products (garments: some sold in sizes, one feed line per size sharing an
+ * `item_group_id`, the others one line each) and three broken lines, for catalogue-import tests,
+ * rendered by our own code as a Google Merchant Center feed (TSV or RSS) whose images (and the
+ * feed itself) a local HTTP server on 127.0.0.1 serves. What the import should make of it is
+ * stated here, by the catalogue, never by the importer.
  */
 
 /** Outlines on a 200×240 canvas, garment-shaped enough for the anchor proposer. */
@@ -39,6 +41,8 @@ export interface CatalogueStyle {
   readonly price: string;
   readonly sizes: readonly string[];
   readonly sizeSystem?: string;
+  /** The feed's `gender`; default `unisex`. */
+  readonly gender?: string;
 }
 
 /** A product line the import must skip, with the code it must give. */
@@ -124,6 +128,30 @@ export const STYLES: readonly CatalogueStyle[] = [
     price: '25.00 EUR',
     sizes: ['M'],
   },
+  ...(
+    [
+      ['Striped polo', 'top', '212', '#c0392b', '29.00 EUR', 'male'],
+      ['Silk blouse', 'top', '212', '#f5e6cc', '54.00 EUR', 'female'],
+      ['Knit cardigan', 'outerwear', '5598', '#7d5a44', '65.00 EUR', 'female'],
+      ['Summer dress', 'dress', '2271', '#f1c40f', '45.00 EUR', 'female'],
+      ['Maxi dress', 'dress', '2271', '#16a085', '75.00 EUR', 'female'],
+      ['Cargo trousers', 'bottom', '204', '#556b2f', '55.00 EUR', 'male'],
+      ['Linen shorts', 'bottom', '207', '#e0d5b7', '30.00 EUR', 'unisex'],
+      ['Denim jacket', 'outerwear', '5598', '#34495e', '80.00 EUR', 'unisex'],
+      ['Hooded top', 'top', '212', '#95a5a6', '40.00 EUR', 'unisex'],
+      ['Midi skirt', 'bottom', '1581', '#8e44ad', '38.00 EUR', 'female'],
+      ['Tank top', 'top', '212', '#e67e22', '15.00 EUR', 'male'],
+    ] as const
+  ).map(([title, category, googleProductCategory, color, price, gender]): CatalogueStyle => ({
+    group: null,
+    title,
+    category,
+    googleProductCategory,
+    color,
+    price,
+    sizes: ['M'],
+    gender,
+  })),
 ];
 
 /** The product line whose image is a real product photo (shared fixtures, JPEG, cut out). */
@@ -163,8 +191,19 @@ export const BROKEN: readonly BrokenLine[] = [
 
 /** Lines per style: one per size (a product without sizes is one line). */
 export const linesOf = (style: CatalogueStyle): number => Math.max(1, style.sizes.length);
-const ALL_STYLES = [...STYLES, PHOTO_STYLE];
+/** Every product of the catalogue: each one garment, a draft once imported. */
+export const ALL_STYLES: readonly CatalogueStyle[] = [...STYLES, PHOTO_STYLE];
 export const FEED_LINES = ALL_STYLES.reduce((n, s) => n + linesOf(s), 0) + BROKEN.length;
+
+/** The style's feed `id`s: one per size (`<ID>-<size>`), or the product's own. */
+export function idsOf(style: CatalogueStyle): string[] {
+  const id = (style.group ?? imageName(style)).toUpperCase();
+  return style.sizes.length === 0 ? [id] : style.sizes.map((size) => `${id}-${size}`);
+}
+
+/** What the feed lists as a style's `additional_image_link`: its back view. */
+export const backImageOf = (server: FeedImageServer, style: CatalogueStyle): string =>
+  `${server.imageLink(style)}?view=back`;
 
 const imageName = (style: CatalogueStyle) => `${style.title.toLowerCase().replace(/\W+/g, '-')}`;
 
@@ -175,6 +214,8 @@ export interface FeedImageServer {
   replace(style: CatalogueStyle, bytes: Buffer): void;
   /** Image requests seen, by path. */
   readonly hits: string[];
+  /** Serves `body` at `/feed/<name>` (as a shop serves its feed), and answers its URL. */
+  serveFeed(name: string, body: string | Buffer): string;
   close(): Promise<void>;
 }
 
@@ -190,8 +231,12 @@ export async function startFeedImageServer(): Promise<FeedImageServer> {
     type: 'image/jpeg',
   });
   const hits: string[] = [];
+  const feeds = new Map<string, string | Buffer>();
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url!, 'http://x').pathname;
+    const feed = feeds.get(path);
+    if (feed !== undefined)
+      return response.writeHead(200, { 'content-type': 'text/tab-separated-values' }).end(feed);
     hits.push(path);
     const image = images.get(path);
     if (!image) return response.writeHead(404).end();
@@ -206,6 +251,10 @@ export async function startFeedImageServer(): Promise<FeedImageServer> {
     hits,
     imageLink: (style) => `${origin}${pathOf(style)}`,
     replace: (style, bytes) => images.set(pathOf(style), { bytes, type: 'image/png' }),
+    serveFeed(name, body) {
+      feeds.set(`/feed/${name}`, body);
+      return `${origin}/feed/${name}`;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -215,29 +264,33 @@ export async function startFeedImageServer(): Promise<FeedImageServer> {
 
 type Line = Readonly<Record<string, string>>;
 
-/** Every line of the feed, in order: the styles' sizes, the photo, then the broken lines. */
+/**
+ * Every line of the feed, in order: the styles' sizes, the photo, then the broken lines; those of
+ * `styles` (default all), with the prices of `prices` by title.
+ */
 export function feedLines(
   server: FeedImageServer,
   prices: ReadonlyMap<string, string> = new Map(),
+  styles: readonly CatalogueStyle[] = ALL_STYLES,
 ): Line[] {
   const lines: Line[] = [];
-  for (const style of ALL_STYLES) {
+  for (const style of styles) {
     const base = {
       title: style.title,
       price: prices.get(style.title) ?? style.price,
       image_link: server.imageLink(style),
-      additional_image_link: `${server.imageLink(style)}?view=back`,
-      gender: 'unisex',
+      additional_image_link: backImageOf(server, style),
+      gender: style.gender ?? 'unisex',
       ...(style.googleProductCategory
         ? { google_product_category: style.googleProductCategory }
         : {}),
       ...(style.productType ? { product_type: style.productType } : {}),
     };
-    const id = (style.group ?? imageName(style)).toUpperCase();
-    if (style.sizes.length === 0) lines.push({ id, ...base });
-    for (const size of style.sizes)
+    const ids = idsOf(style);
+    if (style.sizes.length === 0) lines.push({ id: ids[0]!, ...base });
+    for (const [i, size] of style.sizes.entries())
       lines.push({
-        id: `${id}-${size}`,
+        id: ids[i]!,
         ...base,
         title: style.group ? `${style.title} - ${size}` : style.title,
         size,

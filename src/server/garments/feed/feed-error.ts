@@ -6,7 +6,13 @@ export type FeedErrorCode =
   | 'feed_malformed'
   | 'feed_no_products'
   /** The CLI cannot read the feed file. */
-  | 'feed_unreadable';
+  | 'feed_unreadable'
+  /** A feed given by URL (`fetch-feed.ts`). */
+  | 'feed_fetch_failed'
+  | 'feed_too_large'
+  | 'feed_timeout'
+  | 'feed_private_address'
+  | 'invalid_feed_url';
 
 /**
  * A feed that cannot be read at all: 400 with a stable `code` and, where it applies, the line the

@@ -15,6 +15,10 @@ export interface FeedProduct {
   readonly size: string | null;
   readonly itemGroupId: string | null;
   readonly color: string | null;
+  /** As written (`male`, `female`, `unisex`); null when the feed leaves it out. */
+  readonly gender: string | null;
+  /** `additional_image_link`s: back or detail photos. */
+  readonly additionalImages: readonly string[];
 }
 
 /** The products of one garment: a product, or the sizes of one `item_group_id` (and colour). */
@@ -28,6 +32,16 @@ export interface FeedGarment {
   /** Size labels in feed order, duplicates dropped; ["One size"] when the feed names none. */
   readonly sizes: readonly string[];
   readonly products: readonly FeedProduct[];
+  /**
+   * The shop's ids for it, as its GA4 items carry them: every product's `id`, and the
+   * `item_group_id` when this is the group's first colour (a group split by colour is counted
+   * for its first).
+   */
+  readonly itemIds: readonly string[];
+  /** The first product's that has one. */
+  readonly gender: string | null;
+  /** Every product's, in feed order, duplicates dropped, at most `MAX_ADDITIONAL_IMAGES`. */
+  readonly additionalImages: readonly string[];
   /** Problems that did not stop the garment (sizes beyond the limit). */
   readonly warnings: readonly FeedLine['warnings'][number][];
 }
@@ -38,12 +52,46 @@ export type Skipped = Pick<FeedLine, 'lines' | 'ids' | 'code' | 'message'>;
 export const MAX_SIZES = 12;
 const MAX_SIZE_LABEL = 16;
 export const ONE_SIZE = 'One size';
+/** Google's limit on `additional_image_link`s per product. */
+export const MAX_ADDITIONAL_IMAGES = 10;
 
 const REQUIRED = ['id', 'title', 'price', 'image_link'] as const;
 /** "29.99 EUR" (Google's form) or "EUR 29.99", any case; a decimal comma is read too. */
 const PRICE = /^(?:(\d+(?:[.,]\d{1,4})?)\s*([A-Z]{3})|([A-Z]{3})\s*(\d+(?:[.,]\d{1,4})?))$/i;
 
 const first = (row: FeedRow, name: string): string | undefined => row.fields.get(name)?.[0];
+
+/** `additional_image_link`s: repeated (XML), or comma-separated in one TSV cell. */
+const additionalImagesOf = (row: FeedRow): string[] =>
+  (row.fields.get('additional_image_link') ?? [])
+    .flatMap((value) => value.split(/\s*,\s*(?=https?:\/\/)/i))
+    .filter((link) => link !== '');
+
+/**
+ * What a re-import finds a garment by: `group:<item_group_id>[:<color>]`, or `item:<id>` for a
+ * product without a group. Pure.
+ */
+export function externalIdOf(product: {
+  readonly id: string;
+  readonly itemGroupId: string | null;
+  readonly color: string | null;
+}): string {
+  return product.itemGroupId
+    ? `group:${product.itemGroupId}${product.color ? `:${product.color.toLowerCase()}` : ''}`
+    : `item:${product.id}`;
+}
+
+/** The external id of any row with an `id`, readable or not: the products the feed still has. */
+export function rowExternalId(row: FeedRow): string | null {
+  const id = first(row, 'id');
+  return id
+    ? externalIdOf({
+        id,
+        itemGroupId: first(row, 'item_group_id') ?? null,
+        color: first(row, 'color') ?? null,
+      })
+    : null;
+}
 
 function sizeLabel(size: string | undefined, system: string | undefined): string | null {
   if (!size) return null;
@@ -91,6 +139,8 @@ export function readProduct(row: FeedRow): FeedProduct | Skipped {
     size: sizeLabel(first(row, 'size'), first(row, 'size_system')),
     itemGroupId: first(row, 'item_group_id') ?? null,
     color: first(row, 'color') ?? null,
+    gender: first(row, 'gender') ?? null,
+    additionalImages: additionalImagesOf(row),
   };
 }
 
@@ -133,11 +183,11 @@ export function groupProducts(products: readonly FeedProduct[]): {
       continue;
     }
     seen.add(product.id);
-    const key = product.itemGroupId
-      ? `group:${product.itemGroupId}${product.color ? `:${product.color.toLowerCase()}` : ''}`
-      : `item:${product.id}`;
+    const key = externalIdOf(product);
     groups.set(key, [...(groups.get(key) ?? []), product]);
   }
+  const productIds = seen;
+  const groupsNamed = new Set<string>();
   const garments = [...groups].map(([externalId, members]): FeedGarment => {
     const head = members[0]!;
     const labels = [...new Set(members.map((p) => p.size).filter((s) => s !== null))];
@@ -152,8 +202,18 @@ export function groupProducts(products: readonly FeedProduct[]): {
             },
           ]
         : [];
+    const group = head.itemGroupId;
+    // A group id that is also some product's id names that product.
+    const namesGroup = group !== null && !groupsNamed.has(group) && !productIds.has(group);
+    if (group !== null) groupsNamed.add(group);
     return {
       externalId,
+      itemIds: [...members.map((p) => p.id), ...(namesGroup ? [group] : [])],
+      gender: members.find((p) => p.gender !== null)?.gender ?? null,
+      additionalImages: [...new Set(members.flatMap((p) => p.additionalImages))].slice(
+        0,
+        MAX_ADDITIONAL_IMAGES,
+      ),
       name: sharedTitle(members.map((p) => p.title)).slice(0, 120),
       category: head.category,
       price: head.price,

@@ -11,6 +11,7 @@ import { ApiError, errorResponseSchema } from '../../errors.ts';
 import { RateLimiter, type RateLimitOptions } from '../../plugins/app/rate-limit.ts';
 import type { Credential, StoredEvent, Storefront } from '../../storage/repository.ts';
 import { toStoredEvent } from '../../storage/stored-event.ts';
+import { itemIdsOf, withGarmentIds } from './item-garments.ts';
 
 export interface EventsRouteOptions {
   /** Per write key. */
@@ -43,6 +44,17 @@ const ingestResponseSchema = {
     },
   },
 } as const;
+
+/** 503 with a retry delay: the batch was not stored, and the client sends it again. */
+function storageUnavailable(request: FastifyRequest, error: unknown): ApiError {
+  request.log.error({ err: error }, 'storing events failed');
+  return new ApiError(
+    503,
+    'storage_unavailable',
+    'Events could not be stored; retry the same batch later.',
+    { 'Retry-After': String(STORAGE_RETRY_AFTER_S) },
+  );
+}
 
 /** Why `event` may not be stored for `storefront` beyond the schema, or null. */
 function mismatch(
@@ -193,25 +205,28 @@ const events: FastifyPluginAsync<EventsRouteOptions> = async (app, options) => {
 
       const receivedAt = Date.now();
       const rejected: RejectedEvent[] = [];
-      const valid: StoredEvent[] = [];
+      const checked: AnalyticsEvent[] = [];
       body.events.forEach((input: unknown, index) => {
         const result = validateEvent(input);
         const problem = result.ok ? mismatch(result.event, storefront) : result;
         if (problem) rejected.push({ index, code: problem.code, message: problem.message });
-        else if (result.ok) valid.push(toStoredEvent(result.event, receivedAt));
+        else if (result.ok) checked.push(result.event);
       });
+
+      let valid: StoredEvent[];
+      try {
+        // Stored with our garment ids, so the payload that rollups are rebuilt from has them too.
+        const garments = await app.repository.feedItemGarments(storefrontId, itemIdsOf(checked));
+        valid = checked.map((event) => toStoredEvent(withGarmentIds(event, garments), receivedAt));
+      } catch (error) {
+        throw storageUnavailable(request, error);
+      }
 
       let accepted: number;
       try {
         accepted = await app.repository.insertEvents(valid);
       } catch (error) {
-        request.log.error({ err: error }, 'storing events failed');
-        throw new ApiError(
-          503,
-          'storage_unavailable',
-          'Events could not be stored; retry the same batch later.',
-          { 'Retry-After': String(STORAGE_RETRY_AFTER_S) },
-        );
+        throw storageUnavailable(request, error);
       }
       return { accepted, duplicates: valid.length - accepted, rejected };
     },

@@ -188,4 +188,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'shop item ids of imported garments; gender, extra images and vanishing of feed garments',
+    // The shop's product ids (and item group ids) as its GA4 items carry them, mapped to the
+    // garment each became, so bridged commerce events count for that garment.
+    sql: `
+      CREATE TABLE feed_items (
+        storefront_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        garment_id TEXT NOT NULL,
+        PRIMARY KEY (storefront_id, item_id)
+      );
+      ALTER TABLE feed_garments ADD COLUMN gender TEXT;
+      ALTER TABLE feed_garments ADD COLUMN additional_images TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE feed_garments ADD COLUMN vanished_at BIGINT;
+    `,
+  },
 ];

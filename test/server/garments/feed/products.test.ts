@@ -39,6 +39,8 @@ describe('a feed row as a product', () => {
       size: 'EU 40',
       itemGroupId: 'LIN',
       color: null,
+      gender: null,
+      additionalImages: [],
     });
     expect(product({ price: 'USD 15', size: 'M', size_system: 'US' })).toMatchObject({
       price: { amount: 15, currency: 'USD' },
@@ -46,6 +48,33 @@ describe('a feed row as a product', () => {
     });
     expect(product({ price: '19,90 EUR' }).price).toEqual({ amount: 19.9, currency: 'EUR' });
     expect(product({ price: '7.5 eur' }).price).toEqual({ amount: 7.5, currency: 'EUR' });
+  });
+
+  it('keeps gender and every additional image, repeated or comma-separated in one cell', () => {
+    const read = readProduct({
+      line: 2,
+      fields: new Map<string, string[]>([
+        ...Object.entries({ ...COMPLETE, gender: 'female' }).map(([k, v]): [string, string[]] => [
+          k,
+          [v],
+        ]),
+        [
+          'additional_image_link',
+          [
+            'https://shop.example/back.png, https://shop.example/a,b.png',
+            'http://shop.example/c.png',
+          ],
+        ],
+      ]),
+    });
+    expect(read).toMatchObject({
+      gender: 'female',
+      additionalImages: [
+        'https://shop.example/back.png',
+        'https://shop.example/a,b.png',
+        'http://shop.example/c.png',
+      ],
+    });
   });
 
   it.each([
@@ -82,13 +111,73 @@ describe('grouping products into garments', () => {
         name: g.name,
         sizes: g.sizes,
         lines: g.products.map((p) => p.line),
+        itemIds: g.itemIds,
       })),
     ).toEqual([
-      { id: 'group:A', name: 'Linen shirt', sizes: ['S', 'M'], lines: [2, 4, 6] },
-      { id: 'item:B', name: 'Plain tee', sizes: [ONE_SIZE], lines: [3] },
-      { id: 'group:A:red', name: 'Linen shirt - M', sizes: ['M'], lines: [5] },
+      // The group's id names its first colour's garment (as a shop's GA4 items may carry it).
+      {
+        id: 'group:A',
+        name: 'Linen shirt',
+        sizes: ['S', 'M'],
+        lines: [2, 4, 6],
+        itemIds: ['A-S', 'A-M', 'A-M2', 'A'],
+      },
+      { id: 'item:B', name: 'Plain tee', sizes: [ONE_SIZE], lines: [3], itemIds: ['B'] },
+      {
+        id: 'group:A:red',
+        name: 'Linen shirt - M',
+        sizes: ['M'],
+        lines: [5],
+        itemIds: ['A-M-red'],
+      },
     ]);
     expect(skipped).toEqual([]);
+  });
+
+  it("leaves out a group id that is also a product's id (the id names the product)", () => {
+    const { garments } = groupProducts([
+      product({ id: 'TEE', title: 'Tee' }, 2),
+      product({ id: 'TEE-S', title: 'Tee - S', size: 'S', item_group_id: 'TEE' }, 3),
+    ]);
+    expect(garments.map((g) => g.itemIds)).toEqual([['TEE'], ['TEE-S']]);
+  });
+
+  it("keeps the first gender and every product's additional images, once each", () => {
+    const { garments } = groupProducts([
+      product(
+        {
+          id: 'A-S',
+          size: 'S',
+          item_group_id: 'A',
+          additional_image_link: 'https://s.example/b.png',
+        },
+        2,
+      ),
+      product(
+        {
+          id: 'A-M',
+          size: 'M',
+          item_group_id: 'A',
+          gender: 'male',
+          additional_image_link: 'https://s.example/b.png',
+        },
+        3,
+      ),
+      product(
+        {
+          id: 'A-L',
+          size: 'L',
+          item_group_id: 'A',
+          gender: 'female',
+          additional_image_link: 'https://s.example/c.png',
+        },
+        4,
+      ),
+    ]);
+    expect(garments[0]).toMatchObject({
+      gender: 'male',
+      additionalImages: ['https://s.example/b.png', 'https://s.example/c.png'],
+    });
   });
 
   it('skips a repeated id, and keeps at most the sizes a garment holds, with a warning', () => {
