@@ -74,7 +74,9 @@ function item(input: unknown): EventItem | null {
 /**
  * Our event for a GA4 one, or why it is ignored. `currency` fills in for a payload without one
  * (the storefront's); `value`, when missing, is Σ price × quantity. Items without `item_id` are
- * left out: `item_id` must be the garment id (as the catalogue feed's `id`).
+ * left out. `item_id` is sent as the shop has it: our garment id, or the feed `id` or
+ * `item_group_id` of an imported product, which the server maps to its garment when it stores
+ * the event (`routes/events/item-garments.ts`).
  */
 export function mapGa4Event(command: Ga4Command, currency: string): Ga4Outcome {
   const name = GA4_FORWARDED.find((forwarded) => forwarded === command.name);

@@ -41,7 +41,10 @@ const money = z
   .nonnegative()
   .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT} (MAX_AMOUNT)`);
 
-/** A GA4 item: `item_id` is our garment id; `item_variant` the size. */
+/**
+ * A GA4 item: `item_id` is our garment id (a shop's product or item group id that a catalogue
+ * import mapped is replaced by its garment's when stored); `item_variant` the size.
+ */
 export const itemSchema = z.object({
   item_id: id,
   item_name: z.string().max(256).optional(),

@@ -50,12 +50,16 @@ export async function runImportFeed(
 }
 
 const linesOf = ({ lines }: FeedLine): string =>
-  lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(',')}`;
+  lines.length === 0
+    ? 'not in feed'
+    : lines.length === 1
+      ? `line ${lines[0]}`
+      : `lines ${lines.join(',')}`;
 
 /** One line per garment or skipped product, its warnings indented below it. */
 export function formatImportReport(report: ImportReport, what: string): string {
   const rows = report.lines.map((line) => {
-    const head = `${line.outcome.padEnd(8)}${linesOf(line).padEnd(14)}`;
+    const head = `${line.outcome.padEnd(9)}${linesOf(line).padEnd(14)}`;
     const garment = `${line.garmentId}  ${line.name} (${line.sizes.join(', ')})`;
     const body =
       line.outcome === 'skipped'
@@ -70,7 +74,7 @@ export function formatImportReport(report: ImportReport, what: string): string {
       byCode.set(code, [...(byCode.get(code) ?? []), message]);
     const warnings = [...byCode].map(
       ([code, [message, ...more]]) =>
-        `\n${' '.repeat(22)}warning ${code}: ${message}${more.length > 0 ? ` (and ${more.length} more)` : ''}`,
+        `\n${' '.repeat(23)}warning ${code}: ${message}${more.length > 0 ? ` (and ${more.length} more)` : ''}`,
     );
     return `${head}${body}${warnings.join('')}`;
   });
