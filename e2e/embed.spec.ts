@@ -175,6 +175,8 @@ test('a holdout visitor sees no try-on button', async ({ page }) => {
 
 test("the shop's GA4 dataLayer pushes and gtag calls arrive as our events", async ({ page }) => {
   const shop = await storefront(0);
+  // As a catalogue import of the shop's feed records it: its product id became our tee.
+  await repository.putFeedItems(shop.id, 'tshirt', ['COTTON-TEE-M']);
   await openShop(page, SHOP, shop);
   await page.waitForFunction(() => window.FittingRoom?.ga4Stats() !== null);
   await page.evaluate(() => {
@@ -196,7 +198,14 @@ test("the shop's GA4 dataLayer pushes and gtag calls arrive as our events", asyn
     layer.push({ event: 'add_to_cart', ecommerce: { currency: 'EUR', value: 19, items: [item] } });
     layer.push({ event: 'gtm.click' });
     gtag('event', 'begin_checkout', { currency: 'EUR', value: 19, items: [item] });
-    gtag('event', 'purchase', { transaction_id: 'T-1', currency: 'EUR', value: 19, items: [item] });
+    // The shop's tags name the product by its own id, as its feed does.
+    const purchased = { ...item, item_id: 'COTTON-TEE-M' };
+    gtag('event', 'purchase', {
+      transaction_id: 'T-1',
+      currency: 'EUR',
+      value: 19,
+      items: [purchased],
+    });
   });
   expect(await page.evaluate(() => window.FittingRoom!.ga4Stats())).toEqual({
     forwarded: 4,
@@ -215,6 +224,8 @@ test("the shop's GA4 dataLayer pushes and gtag calls arrive as our events", asyn
     (e) => e.name === 'purchase',
   );
   expect(purchase).toMatchObject({ transactionId: 'T-1', value: 19, arm: 'tryon' });
+  // Stored for the garment the shop's product id was imported as.
+  expect(purchase!.items.map((i) => i.item_id)).toEqual(['tshirt']);
 });
 
 test('a page on an origin the storefront does not allow can neither frame the try-on nor send its events', async ({
