@@ -115,8 +115,7 @@ async function importGarment(
   }
   const sourceSha256 = sha256Hex(bytes);
   const link = await repository.findFeedGarment(storefrontId, garment.externalId);
-  const existing = link ? await repository.getGarment(link.garmentId) : null;
-  const owned = existing?.garment.storefrontId === storefrontId ? existing : null;
+  const owned = link ? await repository.getGarment(storefrontId, link.garmentId) : null;
   const sameAsset =
     owned !== null &&
     link!.sourceSha256 === sourceSha256 &&
@@ -171,11 +170,11 @@ async function importGarment(
       price: garment.price,
       sizes: sizesFrom(old.sizes),
     };
-    await repository.updateGarment(owned.garment.id, { fields }, now);
+    await repository.updateGarment(storefrontId, owned.garment.id, { fields }, now);
     if (processed) {
       await storeVersion(
         store,
-        owned.garment.id,
+        owned.garment,
         owned.garment.currentVersion + 1,
         processed.asset,
         processed.report,
@@ -187,12 +186,11 @@ async function importGarment(
   }
 
   // A link whose garment is gone (deleted, or a crash between the two writes) keeps its id.
-  const garmentId = link && !existing ? link.garmentId : garmentIdFrom(garment.name);
+  const garmentId = link?.garmentId ?? garmentIdFrom(garment.name);
   const linked = { storefrontId, externalId: garment.externalId, garmentId };
   // The link first: should the garment then be written and the link not, no later import
   // could find the garment, and it would make a second one.
-  if (link?.garmentId !== garmentId)
-    await repository.putFeedGarment({ ...linked, sourceSha256: null });
+  if (!link) await repository.putFeedGarment({ ...linked, sourceSha256: null });
   const record = {
     id: garmentId,
     storefrontId,
@@ -209,7 +207,7 @@ async function importGarment(
     updatedAt: now,
   };
   try {
-    await storeVersion(store, garmentId, 1, processed!.asset, processed!.report, (first) =>
+    await storeVersion(store, record, 1, processed!.asset, processed!.report, (first) =>
       repository.createGarment(record, first),
     );
   } catch (error) {
