@@ -8,7 +8,9 @@ import type {
 } from '../../../src/shared/garment-upload.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { api, makeTeePng, TEE_FIELDS, upload } from '../support/garments.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import type { FunnelReport } from '../../../src/shared/reports.ts';
+import { viewItem } from '../support/events.ts';
+import { postEvents, startTestServer, type TestServer } from '../support/server.ts';
 
 type ImageAsset = Extract<GarmentAsset, { kind: 'image2d' }>;
 
@@ -127,5 +129,31 @@ describe.each(BACKENDS)('garment ids are per storefront (%s)', (kind) => {
     expect((await fetch(`${server.base}${kept.manifest.asset.url}`)).status).toBe(200);
     // The other storefront's files went with its garment; this one's stay.
     expect((await fetch(`${server.base}${theirs.manifest.asset.url}`)).status).toBe(404);
+  });
+
+  it("reports a garment's sessions in its own storefront only", async () => {
+    const at = Date.UTC(2025, 2, 1, 12);
+    const view = (storefront: string, session: string) =>
+      viewItem({ storefront_id: storefront, session_id: session, client_ts: at }, ID);
+    await postEvents(server, { events: [view('shop', 's-1'), view('shop', 's-2')] });
+    await postEvents(server, { events: [view('other-shop', 's-3')] }, { writeKey: other.writeKey });
+    const report = async (token: string) =>
+      (await (
+        await api(
+          server,
+          'GET',
+          `/api/reports/funnel?from=2025-03-01&to=2025-03-01&garment=${ID}`,
+          {
+            token,
+          },
+        )
+      ).json()) as FunnelReport;
+    const [mine, theirs] = [
+      await report(server.shop.merchantToken),
+      await report(other.merchantToken),
+    ];
+    expect([mine.totals.sessions, theirs.totals.sessions]).toEqual([2, 1]);
+    expect(mine.garments.map((g) => [g.garment_id, g.view_sessions])).toEqual([[ID, 2]]);
+    expect(theirs.garments.map((g) => [g.garment_id, g.view_sessions])).toEqual([[ID, 1]]);
   });
 });
