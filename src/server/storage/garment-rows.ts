@@ -41,8 +41,8 @@ export interface GarmentVersionRow {
 export const GARMENT_COLUMNS =
   'g.id, g.storefront_id, g.fields, g.published, g.current_version, g.created_at, g.updated_at';
 export const VERSION_COLUMNS =
-  'v.storefront_id AS version_storefront_id, v.garment_id, v.version, v.kind, v.asset_sha256, v.asset_ext, v.bytes, v.thumbnail_sha256, ' +
-  'v.width, v.height, v.anchors, v.skinned, v.source_name, v.report, v.created_at AS version_created_at';
+  'v.storefront_id AS version_storefront_id, v.garment_id, v.version, v.kind, v.asset_sha256, ' +
+  'v.asset_ext, v.bytes, v.thumbnail_sha256, v.width, v.height, v.anchors, v.skinned, v.source_name, v.report, v.created_at AS version_created_at';
 
 export function toGarment(row: GarmentRow): GarmentRecord {
   return {

@@ -6,7 +6,7 @@ import type {
   UploadError,
   UploadResult,
 } from '../../../src/shared/garment-upload.ts';
-import { BACKENDS } from '../support/databases.ts';
+import { ANALYTICS_BACKENDS, BACKENDS } from '../support/databases.ts';
 import { api, makeTeePng, TEE_FIELDS, upload } from '../support/garments.ts';
 import type { FunnelReport } from '../../../src/shared/reports.ts';
 import { viewItem } from '../support/events.ts';
@@ -130,23 +130,30 @@ describe.each(BACKENDS)('garment ids are per storefront (%s)', (kind) => {
     // The other storefront's files went with its garment; this one's stay.
     expect((await fetch(`${server.base}${theirs.manifest.asset.url}`)).status).toBe(404);
   });
+});
 
-  it("reports a garment's sessions in its own storefront only", async () => {
+// Events and reports live in ClickHouse too: the same garment id in two storefronts on every store.
+describe.each(ANALYTICS_BACKENDS)('reports per garment id and storefront (%s)', (kind) => {
+  let server: TestServer;
+  let other: StorefrontWithKeys;
+  const ID = 'linen-jacket';
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    other = await createStorefront(server.app.repository, { id: 'other-shop' });
+  });
+  afterAll(() => server.close());
+
+  it("counts a garment's sessions in its own storefront only", async () => {
     const at = Date.UTC(2025, 2, 1, 12);
     const view = (storefront: string, session: string) =>
       viewItem({ storefront_id: storefront, session_id: session, client_ts: at }, ID);
     await postEvents(server, { events: [view('shop', 's-1'), view('shop', 's-2')] });
     await postEvents(server, { events: [view('other-shop', 's-3')] }, { writeKey: other.writeKey });
+    const window = 'from=2025-03-01&to=2025-03-01';
     const report = async (token: string) =>
       (await (
-        await api(
-          server,
-          'GET',
-          `/api/reports/funnel?from=2025-03-01&to=2025-03-01&garment=${ID}`,
-          {
-            token,
-          },
-        )
+        await api(server, 'GET', `/api/reports/funnel?${window}&garment=${ID}`, { token })
       ).json()) as FunnelReport;
     const [mine, theirs] = [
       await report(server.shop.merchantToken),
