@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMerchantCli } from '../../src/server/cli/merchant.ts';
+import { createStorefront } from '../../src/server/credentials.ts';
 import type { ImportReport } from '../../src/shared/garment-import.ts';
 import type { MerchantGarment } from '../../src/shared/garment-upload.ts';
 import { BACKENDS } from './support/databases.ts';
@@ -22,7 +23,7 @@ import {
   type CatalogueStyle,
   type FeedImageServer,
 } from './support/feed-fixture.ts';
-import { api } from './support/garments.ts';
+import { api, makeTeePng, TEE_FIELDS, upload } from './support/garments.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 const ALL_STYLES = [...STYLES, PHOTO_STYLE];
@@ -137,6 +138,28 @@ describe.each(BACKENDS)('catalogue import (%s)', (kind) => {
     expect(byName(shirt.title).manifest.price.amount).toBe(44.5);
     expect(byName(tee.title).currentVersion).toBe(2);
     expect(byName(shirt.title).currentVersion).toBe(1);
+  });
+
+  it('keeps a product’s garment id when another storefront has a garment of that id', async () => {
+    const shirt = (await listGarments()).find((g) => g.manifest.name === 'Linen shirt')!;
+    const id = shirt.manifest.id;
+    // Its garment deleted, the product's link keeps the id; another storefront takes it too.
+    expect((await api(server, 'DELETE', `/api/garments/${id}`)).status).toBe(204);
+    const other = await createStorefront(server.app.repository, { id: 'other-shop' });
+    const theirs = await upload(server, [{ name: 'shirt.png', bytes: makeTeePng() }], {
+      fields: { ...TEE_FIELDS, id, name: 'Their shirt' },
+      token: other.merchantToken,
+    });
+    expect(theirs.status).toBe(201);
+
+    const response = await postFeed(feedTsv(feedLines(images)), 'text/tab-separated-values');
+    const report = (await response.json()) as ImportReport;
+    expect(report.lines.find((line) => line.name === 'Linen shirt')).toMatchObject({
+      outcome: 'created',
+      garmentId: id,
+    });
+    const kept = await api(server, 'GET', `/api/garments/${id}`, { token: other.merchantToken });
+    expect(((await kept.json()) as MerchantGarment).manifest.name).toBe('Their shirt');
   });
 
   it('refuses a malformed feed with a named error, and changes nothing', async () => {
