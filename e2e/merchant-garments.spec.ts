@@ -144,3 +144,53 @@ test('an uploaded, published 3D garment appears in the try-on and is worn by the
   );
   expect(assetRequests).toContain(garment.manifest.asset.url);
 });
+
+test('a storefront’s shopper page shows its own garment of an id another storefront also has', async ({
+  page,
+  request,
+}) => {
+  const repository = await openRepository(e2eDatabase());
+  const other = await createStorefront(repository, { id: `e2e-garments-other-${Date.now()}` });
+  await repository.close();
+  const id = `linen-jacket-${Date.now()}`;
+  const publish = async (token: string, name: string, red: number) => {
+    const headers = { authorization: `Bearer ${token}` };
+    const response = await request.post('/api/garments', {
+      headers,
+      multipart: {
+        manifest: JSON.stringify({ ...TEE_FIELDS, id, name }),
+        file: {
+          name: 'jacket.png',
+          mimeType: 'image/png',
+          buffer: Buffer.from(makeTeePng(200, 180, red)),
+        },
+      },
+    });
+    expect(response.status()).toBe(201);
+    expect((await request.post(`/api/garments/${id}/publish`, { headers })).status()).toBe(200);
+  };
+  await publish(shop.merchantToken, 'E2E shop jacket', 200);
+  created.push(id);
+  try {
+    await publish(other.merchantToken, 'E2E other jacket', 120);
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`/?skeleton=0&storefront=${other.storefront.id}`);
+      const theirs = page.getByRole('button', { name: /E2E other jacket/ });
+      await expect(theirs).toBeVisible();
+      await theirs.scrollIntoViewIfNeeded();
+      // Both came in one answer: the first storefront's is not among them.
+      await expect(page.getByRole('button', { name: /E2E shop jacket/ })).toHaveCount(0);
+      await page.screenshot({
+        path: test.info().outputPath(`storefront-catalog-${viewport.width}x${viewport.height}.png`),
+      });
+    }
+  } finally {
+    await request.delete(`/api/garments/${id}`, {
+      headers: { authorization: `Bearer ${other.merchantToken}` },
+    });
+  }
+});

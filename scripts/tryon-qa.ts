@@ -48,6 +48,8 @@ const SETTLE_FRAMES = 24;
 const WEAR_TIMEOUT_MS = 90_000;
 /** Contact-sheet crops are this tall. */
 const CELL_HEIGHT_PX = 240;
+/** The storefront the garments are uploaded to; the try-on opens as its page, as a shop's would. */
+const QA_STOREFRONT = 'tryon-qa';
 
 interface PersonInput {
   readonly person: TryOnPerson;
@@ -153,7 +155,7 @@ function clipBox(person: PersonInput, viewport: TryOnQaOptions['viewport']): Let
 }
 
 async function openTryOn(page: Page, base: string, model: string): Promise<void> {
-  await page.goto(`${base}/?debug=1&skeleton=0&model=${model}`);
+  await page.goto(`${base}/?debug=1&skeleton=0&model=${model}&storefront=${QA_STOREFRONT}`);
   await page.getByRole('button', { name: 'Start camera' }).click();
   const wait = { timeout: START_TIMEOUT_MS };
   await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true), undefined, wait);
@@ -418,7 +420,7 @@ async function run(options: TryOnQaOptions): Promise<TryOnQaReport> {
   });
   try {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const shop = await createStorefront(app.repository, { id: 'tryon-qa' });
+    const shop = await createStorefront(app.repository, { id: QA_STOREFRONT });
     const uploadProgress = new ProgressBar('uploads', garments.length);
     const uploads: TryOnGarmentUpload[] = [];
     for (const garment of garments) {

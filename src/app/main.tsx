@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { installDebugApi } from './debug-api.ts';
+import { merchantCatalogUrl } from '../garment/catalog.ts';
 import { OutfitRenderer } from '../render/outfit-renderer.ts';
 import { TryOnSession } from './session.ts';
 import { Wardrobe } from './wardrobe.ts';
@@ -29,7 +30,7 @@ function mountTryOn(): void {
   const wardrobe = new Wardrobe(new OutfitRenderer((sample) => session.addFit(sample)));
   // Garments follow each rig frame as it is solved, drawn or not (a hidden tab still measures).
   session.onRig((rig) => wardrobe.renderer.apply(rig));
-  void wardrobe.open();
+  void wardrobe.open(undefined, merchantCatalogUrl(location.search));
   // Measurements stay in the page; local storage only when the shopper saves them.
   const advisor = new SizeAdvisor(session, wardrobe, localStorage);
   if (options.debug) installDebugApi(session, wardrobe, advisor);

@@ -7,6 +7,18 @@ import { fetchAsset } from './fetch-asset.ts';
 export const SAMPLE_CATALOG_URL = '/garments/catalog.json';
 export { MERCHANT_CATALOG_URL };
 
+/**
+ * The merchant garments a shopper page loads: those of the storefront that opened it
+ * (`?storefront=<id>`, as a shop's link or embed.js does), since garment ids are per storefront;
+ * every storefront's on the demo page, which names none.
+ */
+export function merchantCatalogUrl(search: string): string {
+  const storefront = new URLSearchParams(search).get('storefront');
+  return storefront
+    ? `${MERCHANT_CATALOG_URL}?${new URLSearchParams({ storefront })}`
+    : MERCHANT_CATALOG_URL;
+}
+
 export class GarmentCatalogError extends Error {
   constructor(
     readonly code:

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fetchShopperCatalog,
   GarmentCatalogError,
+  merchantCatalogUrl,
   mergeCatalogs,
   parseCatalog,
 } from '../../src/garment/catalog.ts';
@@ -34,6 +35,17 @@ describe('parseCatalog', () => {
   ])('names the field that is wrong', (garment, path) => {
     expect(() => parseCatalog([garment], 'test')).toThrow(GarmentCatalogError);
     expect(() => parseCatalog([garment], 'test')).toThrow(`invalid at ${path}`);
+  });
+});
+
+describe('merchantCatalogUrl', () => {
+  it.each([
+    ['', '/api/catalog'],
+    ['?debug=1&garment=tshirt', '/api/catalog'],
+    ['?storefront=shop&key=wk_1', '/api/catalog?storefront=shop'],
+    ['?storefront=a%26b%3Dc', '/api/catalog?storefront=a%26b%3Dc'],
+  ])('asks a page opened with %j for %s', (search, url) => {
+    expect(merchantCatalogUrl(search)).toBe(url);
   });
 });
 

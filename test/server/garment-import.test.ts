@@ -28,7 +28,7 @@ import {
   type CatalogueStyle,
   type FeedImageServer,
 } from './support/feed-fixture.ts';
-import { api } from './support/garments.ts';
+import { api, makeTeePng, TEE_FIELDS, upload } from './support/garments.ts';
 import { postEvents, startTestServer, type TestServer } from './support/server.ts';
 
 /** Size labels as the catalogue means them: numbers carry their size system; none is one size. */
@@ -293,6 +293,27 @@ describe.each(BACKENDS)('catalogue import (%s)', (kind) => {
     expect(await listGarments()).toEqual(before);
   });
 
+  it('keeps a product’s garment id when another storefront has a garment of that id', async () => {
+    const shirt = (await listGarments()).find((g) => g.manifest.name === 'Linen shirt')!;
+    const id = shirt.manifest.id;
+    // Its garment deleted, the product's link keeps the id; another storefront takes it too.
+    expect((await api(server, 'DELETE', `/api/garments/${id}`)).status).toBe(204);
+    const other = await createStorefront(server.app.repository, { id: 'other-shop' });
+    const theirs = await upload(server, [{ name: 'shirt.png', bytes: makeTeePng() }], {
+      fields: { ...TEE_FIELDS, id, name: 'Their shirt' },
+      token: other.merchantToken,
+    });
+    expect(theirs.status).toBe(201);
+
+    const report = await importReport(feedTsv(feedLines(images)), 'text/tab-separated-values');
+    expect(report.lines.find((line) => line.name === 'Linen shirt')).toMatchObject({
+      outcome: 'created',
+      garmentId: id,
+    });
+    const kept = await api(server, 'GET', `/api/garments/${id}`, { token: other.merchantToken });
+    expect(((await kept.json()) as MerchantGarment).manifest.name).toBe('Their shirt');
+  });
+
   it('refuses a malformed feed with a named error, and changes nothing', async () => {
     const before = await listGarments();
     const rss = feedRss(feedLines(images, new Map([['Linen shirt', '1.00 EUR']])));
@@ -353,7 +374,7 @@ describe.each(BACKENDS)('catalogue import (%s)', (kind) => {
     const { id } = (await report.json()) as ImportJob;
     await jobStates(id);
     const other = await createStorefront(server.app.repository, {
-      id: 'other-shop',
+      id: 'jobless-shop',
       name: 'Other',
       currency: 'EUR',
     });

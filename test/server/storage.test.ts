@@ -22,17 +22,19 @@ import {
 } from './support/databases.ts';
 import { makeEvent, viewItem } from './support/events.ts';
 
-// Version 3 stored the same columns as today, without the arrival `seq`.
-const V3_COLUMNS = EVENT_COLUMNS;
+/** `$1`-style SQL and its values. */
+type Row = readonly [sql: string, values: readonly unknown[]];
 
-/** A database as version 3 left it, holding `events` written the way version 3 wrote them. */
-async function databaseAtVersion3(
+/** A database as the migrations up to `version` left it, with `rows` then written into it. */
+async function databaseAt(
   kind: 'sqlite' | 'postgres',
   database: string,
-  events: readonly StoredEvent[],
+  version: number,
+  rows: readonly Row[],
 ): Promise<void> {
-  const steps = (kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS).slice(0, 3);
-  const rows = events.map((e) => [...eventValues(e)]);
+  const steps = (kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS).filter(
+    (step) => step.version <= version,
+  );
   const ledger =
     'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
   if (kind === 'sqlite') {
@@ -42,10 +44,9 @@ async function databaseAtVersion3(
       db.exec(step.sql);
       db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(step.version, step.name);
     }
-    const insert = db.prepare(
-      `INSERT INTO events (${V3_COLUMNS}) VALUES (${rows[0]!.map(() => '?').join(', ')})`,
-    );
-    for (const row of rows) insert.run(...row);
+    // better-sqlite3 binds `$1` by name.
+    for (const [sql, values] of rows)
+      db.prepare(sql).run(Object.fromEntries(values.map((value, i) => [i + 1, value])));
     db.close();
     return;
   }
@@ -59,14 +60,18 @@ async function databaseAtVersion3(
       step.name,
     ]);
   }
-  for (const row of rows) {
-    await client.query(
-      `INSERT INTO events (${V3_COLUMNS}) VALUES (${row.map((_, i) => `$${i + 1}`).join(', ')})`,
-      row,
-    );
-  }
+  for (const [sql, values] of rows) await client.query(sql, [...values]);
   await client.end();
 }
+
+/** `INSERT` of `columns` with `$1`… for each of `values`. */
+const insert = (table: string, columns: string, values: readonly unknown[]): Row => [
+  `INSERT INTO ${table} (${columns}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
+  values,
+];
+
+// Version 3 stored the same columns as today, without the arrival `seq`.
+const v3Event = (event: StoredEvent): Row => insert('events', EVENT_COLUMNS, eventValues(event));
 
 /**
  * Stores one event again at the end of the table, arrival `seq` kept, as a restored dump or a
@@ -294,17 +299,22 @@ describe.each(BACKENDS)('upgrading the store (%s)', (kind) => {
       );
     const shouted = { ...toStoredEvent(view, at + 5), eventId: view.event_id.toUpperCase() };
     const hugeRow = toStoredEvent(buy(1, 'huge'), at);
-    await databaseAtVersion3(kind, old.database, [
-      toStoredEvent(view, at),
-      shouted,
-      toStoredEvent(buy(50, 'fine'), at),
-      // Stored before amounts were bounded: its payload fails today's schema.
-      {
-        ...hugeRow,
-        value: 1e200,
-        payload: hugeRow.payload.replace('"value":1,', '"value":1e200,'),
-      },
-    ]);
+    await databaseAt(
+      kind,
+      old.database,
+      3,
+      [
+        toStoredEvent(view, at),
+        shouted,
+        toStoredEvent(buy(50, 'fine'), at),
+        // Stored before amounts were bounded: its payload fails today's schema.
+        {
+          ...hugeRow,
+          value: 1e200,
+          payload: hugeRow.payload.replace('"value":1,', '"value":1e200,'),
+        },
+      ].map(v3Event),
+    );
     const upgraded = await openRepository(old.database);
     try {
       expect([...(await upgraded.countEventIds([view.event_id])).values()]).toEqual([1]);
@@ -329,12 +339,123 @@ describe.each(BACKENDS)('upgrading the store (%s)', (kind) => {
   });
 });
 
+describe.each(BACKENDS)('garment ids per storefront, from version 8 (%s)', (kind) => {
+  const sha = (c: string) => c.repeat(64);
+  const fields = {
+    name: 'Linen jacket',
+    category: 'top',
+    layer: 2,
+    sku: 'LJ-1',
+    price: { amount: 90, currency: 'EUR' },
+    color: '#ccbb99',
+    sizes: [{ label: 'M', bodyCm: { chest: [96, 104] } }],
+  };
+  // Version 8's tables, written as version 8 wrote them: ids unique over all storefronts.
+  const storefront = (id: string): Row =>
+    insert('storefronts', 'id, name, currency, holdout_share, created_at', [id, id, 'EUR', 0, 1]);
+  const garment = (id: string, storefrontId: string, published: number, current: number): Row =>
+    insert(
+      'garments',
+      'id, storefront_id, fields, published, current_version, created_at, updated_at',
+      [id, storefrontId, JSON.stringify(fields), published, current, 1000, 2000],
+    );
+  const version = (garmentId: string, n: number, asset: string): Row =>
+    insert(
+      'garment_versions',
+      'garment_id, version, kind, asset_sha256, asset_ext, bytes, thumbnail_sha256, width, height, anchors, skinned, source_name, report, created_at',
+      [
+        garmentId,
+        n,
+        'image2d',
+        asset,
+        'png',
+        10 * n,
+        sha('f'),
+        120,
+        150,
+        JSON.stringify({ collar: [60, n] }),
+        0,
+        `v${n}.png`,
+        JSON.stringify({ ok: true, items: [] }),
+        1000 + n,
+      ],
+    );
+
+  it('moves every garment and version under its storefront, and frees the id for the others', async () => {
+    const old = await createTestDatabase(kind);
+    await databaseAt(kind, old.database, 8, [
+      storefront('shop'),
+      storefront('other-shop'),
+      garment('linen-jacket', 'shop', 1, 2),
+      version('linen-jacket', 1, sha('a')),
+      version('linen-jacket', 2, sha('b')),
+      garment('wool-coat', 'other-shop', 0, 1),
+      version('wool-coat', 1, sha('c')),
+    ]);
+    const upgraded = await openRepository(old.database);
+    try {
+      const jacket = (await upgraded.getGarment('shop', 'linen-jacket'))!;
+      expect(jacket.garment).toEqual({
+        id: 'linen-jacket',
+        storefrontId: 'shop',
+        fields,
+        published: true,
+        currentVersion: 2,
+        createdAt: 1000,
+        updatedAt: 2000,
+      });
+      expect(jacket.version).toMatchObject({
+        storefrontId: 'shop',
+        garmentId: 'linen-jacket',
+        version: 2,
+        assetSha256: sha('b'),
+        anchors: { collar: [60, 2] },
+        skinned: false,
+      });
+      const versions = await upgraded.listGarmentVersions('shop', 'linen-jacket');
+      expect(versions.map((v) => [v.version, v.assetSha256, v.sourceName])).toEqual([
+        [1, sha('a'), 'v1.png'],
+        [2, sha('b'), 'v2.png'],
+      ]);
+      expect((await upgraded.getGarment('other-shop', 'wool-coat'))!.version.assetSha256).toBe(
+        sha('c'),
+      );
+      expect(await upgraded.getGarment('other-shop', 'linen-jacket')).toBeNull();
+      expect(
+        (await upgraded.listGarments({ published: true })).map((row) => row.garment.id),
+      ).toEqual(['linen-jacket']);
+      expect(await upgraded.referencedAssets()).toEqual(
+        new Set([sha('a'), sha('b'), sha('c'), sha('f')]),
+      );
+
+      // Now the other storefront may have a linen-jacket too, and each goes its own way.
+      const theirs = { storefrontId: 'other-shop', garmentId: 'linen-jacket', version: 1 };
+      await upgraded.createGarment(
+        { ...jacket.garment, storefrontId: 'other-shop', published: false, currentVersion: 1 },
+        { ...jacket.version, ...theirs, assetSha256: sha('d') },
+      );
+      await expect(
+        upgraded.createGarment(jacket.garment, { ...jacket.version, version: 1 }),
+      ).rejects.toBeInstanceOf(StorageConflictError);
+      await upgraded.deleteGarment('shop', 'linen-jacket');
+      expect(await upgraded.getGarment('shop', 'linen-jacket')).toBeNull();
+      expect((await upgraded.getGarment('other-shop', 'linen-jacket'))!.version).toMatchObject({
+        ...theirs,
+        assetSha256: sha('d'),
+      });
+    } finally {
+      await upgraded.close();
+      await old.drop();
+    }
+  });
+});
+
 describe('migration numbering', () => {
   const step = (version: number) => ({ version, name: `v${version}`, sql: '' });
 
   it('runs every step not applied yet, in order, past gaps and steps merged in late', () => {
     expect(pendingMigrations(SQLITE_MIGRATIONS, [1]).map((m) => m.version)).toEqual([
-      2, 3, 4, 6, 7, 8, 10,
+      2, 3, 4, 6, 7, 8, 9, 10,
     ]);
     // Another branch's version 6 landed first; this branch's 4 still runs.
     expect(pendingMigrations([step(1), step(4), step(6)], [1, 6]).map((m) => m.version)).toEqual([

@@ -1,4 +1,8 @@
-import type { AnalyticsRepository, GarmentVersionRecord } from '../storage/repository.ts';
+import type {
+  AnalyticsRepository,
+  GarmentRecord,
+  GarmentVersionRecord,
+} from '../storage/repository.ts';
 import type { AssetExt, AssetStore } from './asset-store.ts';
 import type { ReportBuilder } from './report.ts';
 import type { ProcessedAsset } from './upload-file.ts';
@@ -16,7 +20,7 @@ export interface GarmentStore {
  */
 export async function storeVersion(
   { assets, repository }: GarmentStore,
-  garmentId: string,
+  garment: Pick<GarmentRecord, 'storefrontId' | 'id'>,
   versionNumber: number,
   asset: ProcessedAsset,
   report: ReportBuilder,
@@ -29,7 +33,8 @@ export async function storeVersion(
     if (asset.thumbnail)
       stored.push({ sha256: await assets.put(asset.thumbnail, 'png'), ext: 'png' });
     const version: GarmentVersionRecord = {
-      garmentId,
+      storefrontId: garment.storefrontId,
+      garmentId: garment.id,
       version: versionNumber,
       kind: asset.kind,
       assetSha256: stored[0]!.sha256,

@@ -1,5 +1,6 @@
 import type {
   FeedGarmentLink,
+  GarmentFilter,
   GarmentRecord,
   GarmentVersionRecord,
   GarmentWithVersion,
@@ -21,6 +22,7 @@ export interface GarmentRow {
 }
 
 export interface GarmentVersionRow {
+  version_storefront_id: string;
   garment_id: string;
   version: number;
   kind: 'mesh3d' | 'image2d';
@@ -40,8 +42,8 @@ export interface GarmentVersionRow {
 export const GARMENT_COLUMNS =
   'g.id, g.storefront_id, g.fields, g.published, g.current_version, g.created_at, g.updated_at';
 export const VERSION_COLUMNS =
-  'v.garment_id, v.version, v.kind, v.asset_sha256, v.asset_ext, v.bytes, v.thumbnail_sha256, ' +
-  'v.width, v.height, v.anchors, v.skinned, v.source_name, v.report, v.created_at AS version_created_at';
+  'v.storefront_id AS version_storefront_id, v.garment_id, v.version, v.kind, v.asset_sha256, ' +
+  'v.asset_ext, v.bytes, v.thumbnail_sha256, v.width, v.height, v.anchors, v.skinned, v.source_name, v.report, v.created_at AS version_created_at';
 
 export function toGarment(row: GarmentRow): GarmentRecord {
   return {
@@ -57,6 +59,7 @@ export function toGarment(row: GarmentRow): GarmentRecord {
 
 export function toVersion(row: GarmentVersionRow): GarmentVersionRecord {
   return {
+    storefrontId: row.version_storefront_id,
     garmentId: row.garment_id,
     version: row.version,
     kind: row.kind,
@@ -81,10 +84,11 @@ export const toGarmentWithVersion = (row: GarmentRow & GarmentVersionRow): Garme
 
 /** Version values in column order of `INSERT INTO garment_versions (…VERSION_INSERT_COLUMNS)`. */
 export const VERSION_INSERT_COLUMNS =
-  'garment_id, version, kind, asset_sha256, asset_ext, bytes, thumbnail_sha256, width, height, anchors, skinned, source_name, report, created_at';
+  'storefront_id, garment_id, version, kind, asset_sha256, asset_ext, bytes, thumbnail_sha256, width, height, anchors, skinned, source_name, report, created_at';
 
 export function versionValues(v: GarmentVersionRecord): unknown[] {
   return [
+    v.storefrontId,
     v.garmentId,
     v.version,
     v.kind,
@@ -100,6 +104,24 @@ export function versionValues(v: GarmentVersionRecord): unknown[] {
     JSON.stringify(v.report),
     v.createdAt,
   ];
+}
+
+/** The garments of `listGarments` and the current version of each, oldest first. */
+export const SELECT_GARMENTS = `SELECT ${GARMENT_COLUMNS}, ${VERSION_COLUMNS} FROM garments g
+  JOIN garment_versions v ON v.storefront_id = g.storefront_id AND v.garment_id = g.id
+    AND v.version = g.current_version`;
+const ORDER_GARMENTS = 'ORDER BY g.created_at, g.storefront_id, g.id';
+
+/** `SELECT_GARMENTS` for `filter`, with `$1`-style parameters (SQLite binds them by name). */
+export function garmentsQuery(filter: GarmentFilter): { sql: string; values: unknown[] } {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  if ('storefrontId' in filter) {
+    values.push(filter.storefrontId);
+    conditions.push(`g.storefront_id = $${values.length}`);
+  }
+  if (filter.published) conditions.push('g.published = TRUE');
+  return { sql: `${SELECT_GARMENTS} WHERE ${conditions.join(' AND ')} ${ORDER_GARMENTS}`, values };
 }
 
 /** `feed_garments` columns named as `FeedGarmentLink`'s fields (quoted: PostgreSQL folds case). */

@@ -4,7 +4,8 @@ import {
   feedGarmentOf,
   feedGarmentParams,
   feedGarmentQuery,
-  GARMENT_COLUMNS,
+  garmentsQuery,
+  SELECT_GARMENTS,
   toGarmentWithVersion,
   toVersion,
   VERSION_COLUMNS,
@@ -23,6 +24,7 @@ import type {
   FunnelAggregates,
   FunnelQuery,
   FeedGarmentLink,
+  GarmentFilter,
   GarmentRecord,
   GarmentVersionRecord,
   GarmentWithVersion,
@@ -365,74 +367,78 @@ export class PostgresRepository implements AnalyticsRepository {
     await this.transaction(async (client) => {
       await PostgresRepository.insertVersion(client, version);
       await client.query(
-        'UPDATE garments SET current_version = $1, updated_at = $2 WHERE id = $3',
-        [version.version, updatedAt, version.garmentId],
+        'UPDATE garments SET current_version = $1, updated_at = $2 WHERE storefront_id = $3 AND id = $4',
+        [version.version, updatedAt, version.storefrontId, version.garmentId],
       );
     });
   }
 
-  private async selectGarments(where: string, params: unknown[]): Promise<GarmentWithVersion[]> {
-    const { rows } = await this.pool.query<GarmentRow & GarmentVersionRow>(
-      `SELECT ${GARMENT_COLUMNS}, ${VERSION_COLUMNS} FROM garments g
-       JOIN garment_versions v ON v.garment_id = g.id AND v.version = g.current_version
-       WHERE ${where} ORDER BY g.created_at, g.id`,
-      params,
-    );
+  private async selectGarments(sql: string, values: unknown[]): Promise<GarmentWithVersion[]> {
+    const { rows } = await this.pool.query<GarmentRow & GarmentVersionRow>(sql, values);
     return rows.map(toGarmentWithVersion);
   }
 
-  async getGarment(id: string): Promise<GarmentWithVersion | null> {
-    return (await this.selectGarments('g.id = $1', [id]))[0] ?? null;
+  async getGarment(storefrontId: string, id: string): Promise<GarmentWithVersion | null> {
+    const where = 'WHERE g.storefront_id = $1 AND g.id = $2';
+    return (
+      (await this.selectGarments(`${SELECT_GARMENTS} ${where}`, [storefrontId, id]))[0] ?? null
+    );
   }
 
-  async listGarments(
-    filter: { readonly storefrontId: string } | { readonly published: true },
-  ): Promise<GarmentWithVersion[]> {
-    return 'storefrontId' in filter
-      ? this.selectGarments('g.storefront_id = $1', [filter.storefrontId])
-      : this.selectGarments('g.published', []);
+  async listGarments(filter: GarmentFilter): Promise<GarmentWithVersion[]> {
+    const { sql, values } = garmentsQuery(filter);
+    return this.selectGarments(sql, values);
   }
 
-  async listGarmentVersions(id: string): Promise<GarmentVersionRecord[]> {
+  async listGarmentVersions(storefrontId: string, id: string): Promise<GarmentVersionRecord[]> {
     const { rows } = await this.pool.query<GarmentVersionRow>(
-      `SELECT ${VERSION_COLUMNS} FROM garment_versions v WHERE v.garment_id = $1 ORDER BY v.version`,
-      [id],
+      `SELECT ${VERSION_COLUMNS} FROM garment_versions v
+       WHERE v.storefront_id = $1 AND v.garment_id = $2 ORDER BY v.version`,
+      [storefrontId, id],
     );
     return rows.map(toVersion);
   }
 
   async updateGarment(
+    storefrontId: string,
     id: string,
     change: { readonly fields?: StoredGarmentFields; readonly published?: boolean },
     updatedAt: number,
   ): Promise<void> {
     await this.pool.query(
       `UPDATE garments SET fields = COALESCE($1, fields), published = COALESCE($2, published),
-       updated_at = $3 WHERE id = $4`,
+       updated_at = $3 WHERE storefront_id = $4 AND id = $5`,
       [
         change.fields ? JSON.stringify(change.fields) : null,
         change.published ?? null,
         updatedAt,
+        storefrontId,
         id,
       ],
     );
   }
 
   async setVersionAnchors(
+    storefrontId: string,
     id: string,
     version: number,
     anchors: NonNullable<GarmentVersionRecord['anchors']>,
   ): Promise<void> {
     await this.pool.query(
-      'UPDATE garment_versions SET anchors = $1 WHERE garment_id = $2 AND version = $3',
-      [JSON.stringify(anchors), id, version],
+      `UPDATE garment_versions SET anchors = $1
+       WHERE storefront_id = $2 AND garment_id = $3 AND version = $4`,
+      [JSON.stringify(anchors), storefrontId, id, version],
     );
   }
 
-  async deleteGarment(id: string): Promise<void> {
+  async deleteGarment(storefrontId: string, id: string): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query('DELETE FROM garment_versions WHERE garment_id = $1', [id]);
-      await client.query('DELETE FROM garments WHERE id = $1', [id]);
+      const key = [storefrontId, id];
+      await client.query(
+        'DELETE FROM garment_versions WHERE storefront_id = $1 AND garment_id = $2',
+        key,
+      );
+      await client.query('DELETE FROM garments WHERE storefront_id = $1 AND id = $2', key);
     });
   }
 

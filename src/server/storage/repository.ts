@@ -123,7 +123,7 @@ export interface StoredGarmentFields {
 }
 
 export interface GarmentRecord {
-  /** Unique over all storefronts: it is the shopper catalog's garment id. */
+  /** Unique within its storefront (another storefront may use it too): the catalog's garment id. */
   readonly id: string;
   readonly storefrontId: string;
   readonly fields: StoredGarmentFields;
@@ -135,6 +135,7 @@ export interface GarmentRecord {
 
 /** One processed asset of a garment. Versions are never changed but for 2D anchors. */
 export interface GarmentVersionRecord {
+  readonly storefrontId: string;
   readonly garmentId: string;
   readonly version: number;
   readonly kind: 'mesh3d' | 'image2d';
@@ -169,6 +170,10 @@ export interface FeedGarmentLink {
   /** When an import first found the products gone from the feed (ms); null while they are in it. */
   readonly vanishedAt: number | null;
 }
+
+/** Which garments `listGarments` returns; oldest first. */
+export type GarmentFilter =
+  { readonly storefrontId: string; readonly published?: true } | { readonly published: true };
 
 export interface GarmentWithVersion {
   readonly garment: GarmentRecord;
@@ -220,29 +225,36 @@ export interface AnalyticsRepository {
   /** Sets each day's spend, replacing what was there. */
   putAdSpend(storefrontId: string, days: readonly AdSpendDay[]): Promise<void>;
   adSpend(storefrontId: string, fromDay: string, toDay: string): Promise<AdSpendDay[]>;
-  /** Stores a garment and its first version at once; `StorageConflictError` when the id is taken. */
+  // Garments are keyed by (storefront, id): each storefront has its own ids.
+  /**
+   * Stores a garment and its first version at once; `StorageConflictError` when its storefront
+   * has that id already.
+   */
   createGarment(garment: GarmentRecord, version: GarmentVersionRecord): Promise<void>;
   /** Stores a ready version and makes it current, in one transaction. */
   addGarmentVersion(version: GarmentVersionRecord, updatedAt: number): Promise<void>;
   /** The garment with its current version; null when there is none. */
-  getGarment(id: string): Promise<GarmentWithVersion | null>;
-  /** A storefront's garments (all), or every storefront's published ones (`storefrontId` null). */
-  listGarments(
-    filter: { readonly storefrontId: string } | { readonly published: true },
-  ): Promise<GarmentWithVersion[]>;
-  listGarmentVersions(id: string): Promise<GarmentVersionRecord[]>;
+  getGarment(storefrontId: string, id: string): Promise<GarmentWithVersion | null>;
+  /**
+   * A storefront's garments (its published ones only, with `published`), or every storefront's
+   * published ones.
+   */
+  listGarments(filter: GarmentFilter): Promise<GarmentWithVersion[]>;
+  listGarmentVersions(storefrontId: string, id: string): Promise<GarmentVersionRecord[]>;
   updateGarment(
+    storefrontId: string,
     id: string,
     change: { readonly fields?: StoredGarmentFields; readonly published?: boolean },
     updatedAt: number,
   ): Promise<void>;
   setVersionAnchors(
+    storefrontId: string,
     id: string,
     version: number,
     anchors: NonNullable<GarmentVersionRecord['anchors']>,
   ): Promise<void>;
   /** Deletes the garment and all its versions. */
-  deleteGarment(id: string): Promise<void>;
+  deleteGarment(storefrontId: string, id: string): Promise<void>;
   findFeedGarment(storefrontId: string, externalId: string): Promise<FeedGarmentLink | null>;
   /** Inserts or replaces the link of (`storefrontId`, `externalId`). */
   putFeedGarment(link: FeedGarmentLink): Promise<void>;

@@ -6,7 +6,8 @@ import {
   feedGarmentOf,
   feedGarmentParams,
   feedGarmentQuery,
-  GARMENT_COLUMNS,
+  garmentsQuery,
+  SELECT_GARMENTS,
   toGarmentWithVersion,
   toVersion,
   VERSION_COLUMNS,
@@ -25,6 +26,7 @@ import type {
   FunnelAggregates,
   FunnelQuery,
   FeedGarmentLink,
+  GarmentFilter,
   GarmentRecord,
   GarmentVersionRecord,
   GarmentWithVersion,
@@ -340,44 +342,44 @@ export class SqliteRepository implements AnalyticsRepository {
     this.db.transaction(() => {
       this.insertVersion(version);
       this.db
-        .prepare('UPDATE garments SET current_version = ?, updated_at = ? WHERE id = ?')
-        .run(version.version, updatedAt, version.garmentId);
+        .prepare(
+          'UPDATE garments SET current_version = ?, updated_at = ? WHERE storefront_id = ? AND id = ?',
+        )
+        .run(version.version, updatedAt, version.storefrontId, version.garmentId);
     })();
   }
 
-  private selectGarments(where: string, ...params: unknown[]): GarmentWithVersion[] {
-    const rows = this.db
-      .prepare(
-        `SELECT ${GARMENT_COLUMNS}, ${VERSION_COLUMNS} FROM garments g
-         JOIN garment_versions v ON v.garment_id = g.id AND v.version = g.current_version
-         WHERE ${where} ORDER BY g.created_at, g.id`,
-      )
-      .all(...params) as (GarmentRow & GarmentVersionRow)[];
+  private selectGarments(sql: string, values: readonly unknown[]): GarmentWithVersion[] {
+    const rows = this.db.prepare(sql).all(named(values)) as (GarmentRow & GarmentVersionRow)[];
     return rows.map(toGarmentWithVersion);
   }
 
-  async getGarment(id: string): Promise<GarmentWithVersion | null> {
-    return this.selectGarments('g.id = ?', id)[0] ?? null;
+  async getGarment(storefrontId: string, id: string): Promise<GarmentWithVersion | null> {
+    return (
+      this.selectGarments(`${SELECT_GARMENTS} WHERE g.storefront_id = $1 AND g.id = $2`, [
+        storefrontId,
+        id,
+      ])[0] ?? null
+    );
   }
 
-  async listGarments(
-    filter: { readonly storefrontId: string } | { readonly published: true },
-  ): Promise<GarmentWithVersion[]> {
-    return 'storefrontId' in filter
-      ? this.selectGarments('g.storefront_id = ?', filter.storefrontId)
-      : this.selectGarments('g.published = 1');
+  async listGarments(filter: GarmentFilter): Promise<GarmentWithVersion[]> {
+    const { sql, values } = garmentsQuery(filter);
+    return this.selectGarments(sql, values);
   }
 
-  async listGarmentVersions(id: string): Promise<GarmentVersionRecord[]> {
+  async listGarmentVersions(storefrontId: string, id: string): Promise<GarmentVersionRecord[]> {
     const rows = this.db
       .prepare(
-        `SELECT ${VERSION_COLUMNS} FROM garment_versions v WHERE v.garment_id = ? ORDER BY v.version`,
+        `SELECT ${VERSION_COLUMNS} FROM garment_versions v
+         WHERE v.storefront_id = ? AND v.garment_id = ? ORDER BY v.version`,
       )
-      .all(id) as GarmentVersionRow[];
+      .all(storefrontId, id) as GarmentVersionRow[];
     return rows.map(toVersion);
   }
 
   async updateGarment(
+    storefrontId: string,
     id: string,
     change: { readonly fields?: StoredGarmentFields; readonly published?: boolean },
     updatedAt: number,
@@ -385,30 +387,38 @@ export class SqliteRepository implements AnalyticsRepository {
     this.db
       .prepare(
         `UPDATE garments SET fields = COALESCE(?, fields), published = COALESCE(?, published),
-         updated_at = ? WHERE id = ?`,
+         updated_at = ? WHERE storefront_id = ? AND id = ?`,
       )
       .run(
         change.fields ? JSON.stringify(change.fields) : null,
         change.published === undefined ? null : Number(change.published),
         updatedAt,
+        storefrontId,
         id,
       );
   }
 
   async setVersionAnchors(
+    storefrontId: string,
     id: string,
     version: number,
     anchors: NonNullable<GarmentVersionRecord['anchors']>,
   ): Promise<void> {
     this.db
-      .prepare('UPDATE garment_versions SET anchors = ? WHERE garment_id = ? AND version = ?')
-      .run(JSON.stringify(anchors), id, version);
+      .prepare(
+        'UPDATE garment_versions SET anchors = ? WHERE storefront_id = ? AND garment_id = ? AND version = ?',
+      )
+      .run(JSON.stringify(anchors), storefrontId, id, version);
   }
 
-  async deleteGarment(id: string): Promise<void> {
+  async deleteGarment(storefrontId: string, id: string): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM garment_versions WHERE garment_id = ?').run(id);
-      this.db.prepare('DELETE FROM garments WHERE id = ?').run(id);
+      this.db
+        .prepare('DELETE FROM garment_versions WHERE storefront_id = ? AND garment_id = ?')
+        .run(storefrontId, id);
+      this.db
+        .prepare('DELETE FROM garments WHERE storefront_id = ? AND id = ?')
+        .run(storefrontId, id);
     })();
   }
 

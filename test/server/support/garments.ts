@@ -55,12 +55,15 @@ export async function makeGlb(rows = 4, cols = 4): Promise<Uint8Array> {
   return new NodeIO().writeBinary(document);
 }
 
-/** A `width`×`height` RGBA PNG with a T-shirt-shaped opaque silhouette on transparency. */
-export function makeTeePng(width = 200, height = 180): Uint8Array {
+/**
+ * A `width`×`height` RGBA PNG with a T-shirt-shaped opaque silhouette of `red` (its red channel;
+ * the shape is the same at any size) on transparency.
+ */
+export function makeTeePng(width = 200, height = 180, red = 200): Uint8Array {
   const data = new Uint8Array(width * height * 4);
   const paint = (x0: number, y0: number, x1: number, y1: number) => {
     for (let y = y0; y < y1; y++)
-      for (let x = x0; x < x1; x++) data.set([200, 60, 50, 255], (y * width + x) * 4);
+      for (let x = x0; x < x1; x++) data.set([red, 60, 50, 255], (y * width + x) * 4);
   };
   paint(60, 20, 140, 170); // torso
   paint(20, 20, 180, 60); // sleeves

@@ -158,15 +158,15 @@ async function markVanished(
   const lines: FeedLine[] = [];
   for (const link of await repository.listFeedGarments(storefrontId)) {
     if (present.has(link.externalId)) continue;
-    const found = await repository.getGarment(link.garmentId);
+    const found = await repository.getGarment(storefrontId, link.garmentId);
     // A garment the merchant deleted is not the feed's to report.
-    if (found?.garment.storefrontId !== storefrontId) continue;
+    if (!found) continue;
     const { garment } = found;
     let code: keyof typeof VANISHED_MESSAGES = 'vanished_before';
     if (link.vanishedAt === null) {
       code = garment.published ? 'vanished_unpublished' : 'vanished_draft';
       const now = Date.now();
-      if (garment.published) await repository.updateGarment(garment.id, { published: false }, now);
+      if (garment.published) await repository.updateGarment(storefrontId, garment.id, { published: false }, now);
       await repository.putFeedGarment({ ...link, vanishedAt: now });
     }
     lines.push({
@@ -209,8 +209,7 @@ async function importGarment(
   }
   const sourceSha256 = sha256Hex(bytes);
   const link = await repository.findFeedGarment(storefrontId, garment.externalId);
-  const existing = link ? await repository.getGarment(link.garmentId) : null;
-  const owned = existing?.garment.storefrontId === storefrontId ? existing : null;
+  const owned = link ? await repository.getGarment(storefrontId, link.garmentId) : null;
   const sameAsset =
     owned !== null &&
     link!.sourceSha256 === sourceSha256 &&
@@ -272,11 +271,11 @@ async function importGarment(
       price: garment.price,
       sizes: sizesFrom(old.sizes),
     };
-    await repository.updateGarment(owned.garment.id, { fields }, now);
+    await repository.updateGarment(storefrontId, owned.garment.id, { fields }, now);
     if (processed) {
       await storeVersion(
         store,
-        owned.garment.id,
+        owned.garment,
         owned.garment.currentVersion + 1,
         processed.asset,
         processed.report,
@@ -289,12 +288,11 @@ async function importGarment(
   }
 
   // A link whose garment is gone (deleted, or a crash between the two writes) keeps its id.
-  const garmentId = link && !existing ? link.garmentId : garmentIdFrom(garment.name);
+  const garmentId = link?.garmentId ?? garmentIdFrom(garment.name);
   const linked = { storefrontId, externalId: garment.externalId, garmentId, ...fromFeed };
   // The link first: should the garment then be written and the link not, no later import
   // could find the garment, and it would make a second one.
-  if (link?.garmentId !== garmentId)
-    await repository.putFeedGarment({ ...linked, sourceSha256: null });
+  if (!link) await repository.putFeedGarment({ ...linked, sourceSha256: null });
   const record = {
     id: garmentId,
     storefrontId,
@@ -311,7 +309,7 @@ async function importGarment(
     updatedAt: now,
   };
   try {
-    await storeVersion(store, garmentId, 1, processed!.asset, processed!.report, (first) =>
+    await storeVersion(store, record, 1, processed!.asset, processed!.report, (first) =>
       repository.createGarment(record, first),
     );
   } catch (error) {

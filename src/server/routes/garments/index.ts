@@ -87,15 +87,17 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
   const limits = options.limits ?? GARMENT_UPLOAD_LIMITS;
   await app.register(multipart, { limits: { fileSize: limits.maxFileBytes } });
 
-  async function own(
-    request: FastifyRequest<{ Params: IdParams }>,
-  ): Promise<{ storefrontId: string; row: GarmentWithVersion }> {
+  /** The merchant's garment of this id: ids are per storefront, so another's is never found. */
+  async function own(request: FastifyRequest<{ Params: IdParams }>): Promise<GarmentWithVersion> {
     const { storefrontId } = await app.authenticate(request, 'merchant');
-    const row = await app.repository.getGarment(request.params.id);
-    if (!row || row.garment.storefrontId !== storefrontId)
-      throw new ApiError(404, 'garment_not_found', `No garment "${request.params.id}".`);
-    return { storefrontId, row };
+    const row = await app.repository.getGarment(storefrontId, request.params.id);
+    if (!row) throw new ApiError(404, 'garment_not_found', `No garment "${request.params.id}".`);
+    return row;
   }
+
+  /** The garment again, as now stored. */
+  const reread = async ({ garment }: GarmentWithVersion) =>
+    merchantGarmentOf((await app.repository.getGarment(garment.storefrontId, garment.id))!);
 
   /** The files of a version, for `removeUnreferenced`. */
   const filesOf = (version: GarmentVersionRecord): { sha256: string; ext: AssetExt }[] => [
@@ -134,7 +136,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
         createdAt: now,
         updatedAt: now,
       };
-      const version = await storeVersion(app, id, 1, asset, report, async (first) => {
+      const version = await storeVersion(app, garment, 1, asset, report, async (first) => {
         try {
           await app.repository.createGarment(garment, first);
         } catch (error) {
@@ -176,7 +178,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
   app.get<{ Params: IdParams }>(
     '/:id',
     { schema: { params: idParams, response: { 200: garmentJson, '4xx': errorResponseSchema } } },
-    async (request) => merchantGarmentOf((await own(request)).row),
+    async (request) => merchantGarmentOf(await own(request)),
   );
 
   app.patch<{ Params: IdParams; Body: unknown }>(
@@ -188,7 +190,8 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       },
     },
     async (request) => {
-      const { row } = await own(request);
+      const row = await own(request);
+      const { storefrontId, id } = row.garment;
       const parsed = garmentPatchSchema.safeParse(request.body);
       if (!parsed.success) {
         const report = new ReportBuilder();
@@ -209,7 +212,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
         );
         if (outside)
           reject('anchor_outside_image', `Anchor ${outside[0]} lies outside the image.`, {}, 400);
-        await app.repository.setVersionAnchors(row.garment.id, row.version.version, anchors);
+        await app.repository.setVersionAnchors(storefrontId, id, row.version.version, anchors);
       }
       if (Object.keys(patch).length > 0) {
         const old = row.garment.fields;
@@ -222,9 +225,9 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
           color: patch.color ?? old.color,
           sizes: patch.sizes ?? old.sizes,
         };
-        await app.repository.updateGarment(row.garment.id, { fields }, now);
+        await app.repository.updateGarment(storefrontId, id, { fields }, now);
       }
-      return merchantGarmentOf((await app.repository.getGarment(row.garment.id))!);
+      return reread(row);
     },
   );
 
@@ -232,9 +235,9 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
     '/:id',
     { schema: { params: idParams, response: { '4xx': errorResponseSchema } } },
     async (request, reply) => {
-      const { row } = await own(request);
-      const versions = await app.repository.listGarmentVersions(row.garment.id);
-      await app.repository.deleteGarment(row.garment.id);
+      const { storefrontId, id } = (await own(request)).garment;
+      const versions = await app.repository.listGarmentVersions(storefrontId, id);
+      await app.repository.deleteGarment(storefrontId, id);
       await app.assets.removeUnreferenced(versions.flatMap(filesOf), () =>
         app.repository.referencedAssets(),
       );
@@ -250,9 +253,10 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       `/:id/${action}`,
       { schema: { params: idParams, response: { 200: garmentJson, '4xx': errorResponseSchema } } },
       async (request) => {
-        const { row } = await own(request);
-        await app.repository.updateGarment(row.garment.id, { published }, Date.now());
-        return merchantGarmentOf((await app.repository.getGarment(row.garment.id))!);
+        const row = await own(request);
+        const { storefrontId, id } = row.garment;
+        await app.repository.updateGarment(storefrontId, id, { published }, Date.now());
+        return reread(row);
       },
     );
   }
@@ -269,8 +273,8 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       },
     },
     async (request) => {
-      const { row } = await own(request);
-      const versions = await app.repository.listGarmentVersions(row.garment.id);
+      const { storefrontId, id } = (await own(request)).garment;
+      const versions = await app.repository.listGarmentVersions(storefrontId, id);
       return { versions: versions.map(versionOf) };
     },
   );
@@ -283,7 +287,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
   ): Promise<UploadResult> {
     const version = await storeVersion(
       app,
-      row.garment.id,
+      row.garment,
       row.garment.currentVersion + 1,
       asset,
       report,
@@ -305,7 +309,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       },
     );
     return {
-      garment: merchantGarmentOf((await app.repository.getGarment(row.garment.id))!),
+      garment: await reread(row),
       report: version.report,
     };
   }
@@ -315,7 +319,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
     '/:id/versions',
     { schema: { params: idParams, response: { 201: uploadJson, '4xx': uploadErrorJson } } },
     async (request, reply): Promise<UploadResult> => {
-      const { row } = await own(request);
+      const row = await own(request);
       const upload = await readUpload(request, limits);
       const { fields } = row.garment;
       const { asset, report } = await processUpload(
@@ -341,7 +345,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       schema: { params: idParams, response: { 200: uploadJson, '4xx': uploadErrorJson } },
     },
     async (request): Promise<UploadResult> => {
-      const { row } = await own(request);
+      const row = await own(request);
       const parsed = garmentMaskPatchSchema.safeParse(request.body);
       if (!parsed.success)
         reject(

@@ -189,6 +189,26 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 9,
+    name: 'garment ids per storefront',
+    // Versions take their storefront from their garment; the keys then include it. The
+    // storefront index is the primary key's prefix now.
+    sql: `
+      ALTER TABLE garment_versions ADD COLUMN storefront_id TEXT;
+      UPDATE garment_versions v SET storefront_id = g.storefront_id FROM garments g
+        WHERE g.id = v.garment_id;
+      ALTER TABLE garment_versions ALTER COLUMN storefront_id SET NOT NULL;
+      ALTER TABLE garment_versions DROP CONSTRAINT garment_versions_garment_id_fkey;
+      ALTER TABLE garment_versions DROP CONSTRAINT garment_versions_pkey;
+      ALTER TABLE garments DROP CONSTRAINT garments_pkey;
+      ALTER TABLE garments ADD PRIMARY KEY (storefront_id, id);
+      DROP INDEX garments_storefront;
+      ALTER TABLE garment_versions ADD PRIMARY KEY (storefront_id, garment_id, version);
+      ALTER TABLE garment_versions ADD FOREIGN KEY (storefront_id, garment_id)
+        REFERENCES garments (storefront_id, id) ON DELETE CASCADE;
+      `,
+  },
+  {
     version: 10,
     name: 'shop item ids of imported garments; gender, extra images and vanishing of feed garments',
     // The shop's product ids (and item group ids) as its GA4 items carry them, mapped to the

@@ -208,6 +208,55 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 9,
+    name: 'garment ids per storefront',
+    // Rebuilt tables (SQLite cannot change a primary key). Versions take their storefront from
+    // their garment; the old tables go before the new ones take their names, so the versions'
+    // foreign key follows the rename to `garments`.
+    sql: `
+      CREATE TABLE garments_v9 (
+        storefront_id TEXT NOT NULL REFERENCES storefronts(id),
+        id TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        published INTEGER NOT NULL DEFAULT 0,
+        current_version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (storefront_id, id)
+      );
+      INSERT INTO garments_v9 (storefront_id, id, fields, published, current_version, created_at, updated_at)
+      SELECT storefront_id, id, fields, published, current_version, created_at, updated_at FROM garments;
+      CREATE TABLE garment_versions_v9 (
+        storefront_id TEXT NOT NULL,
+        garment_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('mesh3d', 'image2d')),
+        asset_sha256 TEXT NOT NULL,
+        asset_ext TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        thumbnail_sha256 TEXT,
+        width INTEGER,
+        height INTEGER,
+        anchors TEXT,
+        skinned INTEGER NOT NULL,
+        source_name TEXT NOT NULL,
+        report TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (storefront_id, garment_id, version),
+        FOREIGN KEY (storefront_id, garment_id) REFERENCES garments_v9 (storefront_id, id) ON DELETE CASCADE
+      );
+      INSERT INTO garment_versions_v9 (storefront_id, garment_id, version, kind, asset_sha256,
+        asset_ext, bytes, thumbnail_sha256, width, height, anchors, skinned, source_name, report, created_at)
+      SELECT g.storefront_id, v.garment_id, v.version, v.kind, v.asset_sha256, v.asset_ext, v.bytes,
+        v.thumbnail_sha256, v.width, v.height, v.anchors, v.skinned, v.source_name, v.report, v.created_at
+      FROM garment_versions v JOIN garments g ON g.id = v.garment_id;
+      DROP TABLE garment_versions;
+      DROP TABLE garments;
+      ALTER TABLE garments_v9 RENAME TO garments;
+      ALTER TABLE garment_versions_v9 RENAME TO garment_versions;
+      `,
+  },
+  {
     version: 10,
     name: 'shop item ids of imported garments; gender, extra images and vanishing of feed garments',
     // The shop's product ids (and item group ids) as its GA4 items carry them, mapped to the
