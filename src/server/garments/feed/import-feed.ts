@@ -166,7 +166,8 @@ async function markVanished(
     if (link.vanishedAt === null) {
       code = garment.published ? 'vanished_unpublished' : 'vanished_draft';
       const now = Date.now();
-      if (garment.published) await repository.updateGarment(storefrontId, garment.id, { published: false }, now);
+      if (garment.published)
+        await repository.updateGarment(storefrontId, garment.id, { published: false }, now);
       await repository.putFeedGarment({ ...link, vanishedAt: now });
     }
     lines.push({
