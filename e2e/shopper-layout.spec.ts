@@ -62,6 +62,20 @@ async function measureLayout(page: Page) {
   });
 }
 
+/**
+ * Boxes that scroll sideways, but for the garment strip, which is a sideways strip by design: a
+ * shopper must see every camera control and action without swiping the row.
+ */
+async function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => !e.matches('.picker ul'))
+      .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+      .filter((e) => e.scrollWidth > e.clientWidth + 1)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.scrollWidth}>${e.clientWidth}`),
+  );
+}
+
 /** Every control (and the sheet) whose box overlaps the tracked face on the screen. */
 async function controlsOverTheFace(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -147,6 +161,7 @@ for (const view of VIEWPORTS) {
       const layout = await measureLayout(page);
       expect(layout.scrollWidth, 'no sideways scroll').toBeLessThanOrEqual(view.width);
       expect(layout.offScreen, 'nothing runs off the side').toEqual([]);
+      expect(await sidewaysScrollers(page), 'rows that scroll sideways').toEqual([]);
       if (view.fills) {
         expect(layout.pictureShare, 'share of the screen the picture covers').toBeGreaterThan(
           MIN_PICTURE_SHARE,
@@ -201,6 +216,7 @@ for (const view of VIEWPORTS) {
         const narrow = await measureLayout(page);
         expect(narrow.scrollWidth, 'no sideways scroll at 360 px').toBeLessThanOrEqual(360);
         expect(narrow.offScreen, 'nothing runs off the side at 360 px').toEqual([]);
+        expect(await sidewaysScrollers(page), 'rows that scroll sideways at 360 px').toEqual([]);
         // "Find my size" opens as its own sheet, and closes again.
         await page.getByRole('button', { name: 'Find my size' }).click();
         const panel = page.getByRole('region', { name: 'Find my size' });
