@@ -43,8 +43,11 @@ const endToEnd = [];
 try {
   for (const garment of catalog) {
     const page = await bench.track(`skeleton=0&garment=${garment.id}`);
-    await page.waitForFunction(() =>
-      window.fittingRoom!.fit().garments.some((g) => Number.isFinite(g.alignmentMean)),
+    // Fitted is not drawn: the scene's code loads on its own and may mount after the first fit.
+    await page.waitForFunction(
+      () =>
+        window.fittingRoom!.fit().garments.some((g) => Number.isFinite(g.alignmentMean)) &&
+        window.fittingRoom!.drawn().draws > 0,
     );
     const timing = await page.evaluate(
       (n) => window.fittingRoom!.timeFrames(n),

@@ -62,6 +62,20 @@ async function measureLayout(page: Page) {
   });
 }
 
+/**
+ * Boxes that scroll sideways, but for the garment strip, which is a sideways strip by design: a
+ * shopper must see every camera control and action without swiping the row.
+ */
+async function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => !e.matches('.picker ul'))
+      .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+      .filter((e) => e.scrollWidth > e.clientWidth + 1)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.scrollWidth}>${e.clientWidth}`),
+  );
+}
+
 /** Every control (and the sheet) whose box overlaps the tracked face on the screen. */
 async function controlsOverTheFace(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -147,6 +161,7 @@ for (const view of VIEWPORTS) {
       const layout = await measureLayout(page);
       expect(layout.scrollWidth, 'no sideways scroll').toBeLessThanOrEqual(view.width);
       expect(layout.offScreen, 'nothing runs off the side').toEqual([]);
+      expect(await sidewaysScrollers(page), 'rows that scroll sideways').toEqual([]);
       if (view.fills) {
         expect(layout.pictureShare, 'share of the screen the picture covers').toBeGreaterThan(
           MIN_PICTURE_SHARE,
@@ -201,6 +216,7 @@ for (const view of VIEWPORTS) {
         const narrow = await measureLayout(page);
         expect(narrow.scrollWidth, 'no sideways scroll at 360 px').toBeLessThanOrEqual(360);
         expect(narrow.offScreen, 'nothing runs off the side at 360 px').toEqual([]);
+        expect(await sidewaysScrollers(page), 'rows that scroll sideways at 360 px').toEqual([]);
         // "Find my size" opens as its own sheet, and closes again.
         await page.getByRole('button', { name: 'Find my size' }).click();
         const panel = page.getByRole('region', { name: 'Find my size' });
@@ -226,6 +242,92 @@ for (const view of VIEWPORTS) {
     }
   });
 }
+
+test('a laptop window narrowed to a phone redraws the worn garment on the shopper, inside the picture', async ({
+  baseURL,
+}) => {
+  const browser = await chromium.launch(chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)));
+  try {
+    const page = await browser.newPage({
+      baseURL: baseURL!,
+      viewport: { width: 1280, height: 800 },
+    });
+    await page.goto('/?debug=1&skeleton=0');
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true));
+    await page.evaluate(() => window.fittingRoom!.wear('tshirt'));
+    await page.waitForFunction(() =>
+      window.fittingRoom!.fit().garments.some((g) => Number.isFinite(g.alignmentMean)),
+    );
+
+    // Held on one frame (a photo, Compare sizes, a paused camera): no new pose comes to
+    // trigger a draw, so the resize itself must.
+    await page.evaluate(() => window.fittingRoom!.freeze());
+    const before = await page.evaluate(() => window.fittingRoom!.drawn().draws);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction((before) => window.fittingRoom!.drawn().draws > before, before, {
+      timeout: 5000,
+    });
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    const layout = await measureLayout(page);
+    expect(layout.scrollWidth, 'no sideways scroll after the resize').toBeLessThanOrEqual(390);
+    // The garment canvas is laid over the picture's box exactly, whatever the window did.
+    const canvasBox = await page.locator('[data-testid="tryon-scene"] canvas').boundingBox();
+    for (const key of ['x', 'y', 'width', 'height'] as const)
+      expect(Math.abs(canvasBox![key] - layout.frame[key]), `canvas ${key}`).toBeLessThan(1.5);
+    // Where the shopper's torso is on the screen now: the shoulders' and hips' midpoint.
+    const torso = await page.evaluate(() => {
+      const frame = document.querySelector('.stage-frame')!.getBoundingClientRect();
+      const mirrored = document.querySelector('.stage')!.getAttribute('data-mirrored') === 'true';
+      const lm = window.fittingRoom!.pose()!.poses[0]!.landmarks;
+      const mean = (k: 'x' | 'y') =>
+        ([11, 12, 23, 24] as const).reduce((a, i) => a + lm[i]![k], 0) / 4;
+      return {
+        x: frame.left + (mirrored ? 1 - mean('x') : mean('x')) * frame.width,
+        y: frame.top + mean('y') * frame.height,
+      };
+    });
+    const dressed = decodePng(await page.screenshot());
+    if (SCREENS) {
+      mkdirSync(SCREENS, { recursive: true });
+      await page.screenshot({ path: join(SCREENS, 'laptop-to-phone.png') });
+    }
+    await page.evaluate(() => window.fittingRoom!.takeOff('tshirt'));
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    const bare = decodePng(await page.screenshot());
+
+    let garment = 0;
+    let outsidePicture = 0;
+    let sumX = 0;
+    let sumY = 0;
+    for (let y = 0; y < dressed.height; y++) {
+      for (let x = 0; x < dressed.width; x++) {
+        if (layout.covers.some((r) => within(r, x, y))) continue;
+        if (!changed(bare, dressed, y * dressed.width + x)) continue;
+        garment++;
+        sumX += x;
+        sumY += y;
+        if (!within(layout.frame, x, y)) outsidePicture++;
+      }
+    }
+    expect(garment, 'garment pixels the shopper sees').toBeGreaterThan(2000);
+    expect(outsidePicture, 'garment pixels outside the picture').toBe(0);
+    // On the shopper: the garment's middle within a tenth of the picture's width of the torso's.
+    const tolerance = 0.1 * Math.min(layout.frame.width, 390);
+    expect(Math.abs(sumX / garment - torso.x), 'garment centre x vs torso, px').toBeLessThan(
+      tolerance,
+    );
+    expect(Math.abs(sumY / garment - torso.y), 'garment centre y vs torso, px').toBeLessThan(
+      2 * tolerance,
+    );
+  } finally {
+    await browser.close();
+  }
+});
 
 test('a shopper seen from behind gets no front print on their back, and is told why', async ({
   baseURL,

@@ -75,6 +75,11 @@ export const WARP_TUNING = {
   controlPointSnapPx: 1e-6,
   /** Control points added between consecutive sleeve anchors, so sleeves bend like arms. */
   sleevePointsPerSegment: 3,
+  /**
+   * Control points added between a top's armpit, waist and hem anchors on each side (torso
+   * frame), so a sleeve swinging in to a hanging arm does not pull the body's side in with it.
+   */
+  seamPointsPerSegment: 2,
   /** A warped triangle smaller than this fraction of its rest area counts as collapsed. */
   minTriangleAreaRatio: 0.02,
   /** Fold-guard passes over the bad triangles before giving up. */

@@ -26,6 +26,9 @@ import { WARP_TUNING } from './tuning.ts';
  *   arm polyline shoulder → elbow → wrist (extended past the wrist), arc lengths scaled from
  *   garment to body pixels by the upper arm (with an elbow anchor) or the torso height (without).
  *   So a sleeve bends at the elbow with the arm instead of being dragged as one rigid piece.
+ * - Side seams: `seamPointsPerSegment` points between each side's armpit, waist and hem go
+ *   through the torso frame like those anchors, so the body's sides stay straight when the sleeves
+ *   swing in to hanging arms (MLS would otherwise carry part of that swing into the hem).
  * - Garments without both shoulder anchors (bottoms): the frame is the hip line instead, the
  *   waistband `WARP_TUNING.waistbandPerHipJointWidth` times as wide as the hip landmarks.
  * - When a limb's landmarks are not seen its anchors fall back to the torso frame: the sleeve
@@ -82,12 +85,12 @@ interface SleevePlan {
 export interface WarpPlan {
   /** Anchors present, in control-point order: control i is anchor `anchors[i]`. */
   readonly anchors: readonly GarmentAnchor[];
-  /** Rest positions of all control points (anchors first, then sleeve points), (x, y) px. */
+  /** Rest positions of all control points (anchors, sleeve points, side-seam points), (x, y) px. */
   readonly source: Float64Array;
   /** Each control point in the garment's frame: (u across, v down), for the fallback rule. */
   readonly frameUV: Float64Array;
   readonly frame: 'shoulders' | 'hips';
-  /** 1 for torso anchors, 0 for limb anchors and sleeve points (see `ControlPoints.alignWeight`). */
+  /** 1 for torso anchors and seam points, 0 for limb anchors and sleeve points (`ControlPoints.alignWeight`). */
   readonly alignWeight: Float64Array;
   readonly sleeves: readonly SleevePlan[];
   readonly controlCount: number;
@@ -152,6 +155,25 @@ export function planGarmentWarp(anchorPositions: AnchorPositions): WarpPlan {
       arcPx: Float64Array.from(arc),
     });
   }
+  // Side seams: points between armpit, waist and hem keep the body's sides where the torso frame
+  // puts them; without them the sleeves' swing to the arms drags the sides in with them and the
+  // body shows through between sleeve and hem.
+  const torsoPointsFrom = source.length / 2;
+  for (const side of ['left', 'right'] as const) {
+    const seam = [`${side}Armpit`, `${side}Waist`, `${side}Hem`] as const;
+    const present = seam.map((a) => anchors.indexOf(a)).filter((i) => i >= 0);
+    for (let k = 0; k + 1 < present.length; k++) {
+      const ax = source[present[k]! * 2]!;
+      const ay = source[present[k]! * 2 + 1]!;
+      const bx = source[present[k + 1]! * 2]!;
+      const by = source[present[k + 1]! * 2 + 1]!;
+      const n = WARP_TUNING.seamPointsPerSegment;
+      for (let j = 1; j <= n; j++) {
+        const f = j / (n + 1);
+        source.push(ax + f * (bx - ax), ay + f * (by - ay));
+      }
+    }
+  }
   const controlCount = source.length / 2;
   // Garment frame: origin midway between the frame anchors, x towards the garment's left.
   const [lx, ly] = anchorPositions[fl]!;
@@ -174,6 +196,7 @@ export function planGarmentWarp(anchorPositions: AnchorPositions): WarpPlan {
   anchors.forEach((a, i) => {
     alignWeight[i] = LIMB_ANCHORS.has(a) ? 0 : 1;
   });
+  alignWeight.fill(1, torsoPointsFrom);
   return {
     anchors,
     source: Float64Array.from(source),

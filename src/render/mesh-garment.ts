@@ -27,6 +27,8 @@ import type { RigFrame } from '../rig/body-rig.ts';
 import { disposeObject } from './dispose.ts';
 import { createFitOverlay, disposeFitOverlay, type RegionVerdicts } from './fit-map.ts';
 import { GarmentAssetError, unavailable } from './garment-errors.ts';
+import { softwareWebGl } from './software-gl.ts';
+import { applySoftwareLook } from './software-look.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 
 /** Where each category's garment must sit: bone heads that should land on these landmarks. */
@@ -279,6 +281,7 @@ export class MeshGarment implements GarmentView {
       const { parseGltfScene } = await import('./gltf-scene.ts');
       scene = await parseGltfScene(bytes, url.slice(0, url.lastIndexOf('/') + 1));
       if (findBones(scene).some((bone) => bone === undefined)) skinToCanonicalSkeleton(scene);
+      if (softwareWebGl()) applySoftwareLook(scene);
     } catch (error) {
       throw new GarmentAssetError(
         'garment_asset_invalid',

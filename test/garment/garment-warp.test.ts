@@ -70,6 +70,36 @@ describe('garment warp on extreme poses', () => {
     expect(warp.positions[v * 2 + 1]!).toBeLessThan(elbowY - 40);
   });
 
+  it("keeps the body's sides where they are when the arms drop from the A-pose to hanging straight down", () => {
+    // Only the arms move, so the torso below the armpits must stay put; before the side-seam
+    // control points the sleeves' swing dragged it 5 px in (4% of the 120 px shoulders), which
+    // showed the shopper's own clothes between sleeve and hem.
+    const warped = (pose: (typeof EXTREME_POSES)[number]) => {
+      const warp = makeWarp();
+      const { px, visibility } = bodyLandmarksPx(pose);
+      updateGarmentWarp(warp, px, visibility);
+      return warp;
+    };
+    const rest = warped(EXTREME_POSES[0]!);
+    const hanging = warped({ name: 'arms hanging', leftArm: [85, 88], rightArm: [95, 92] });
+    let worstPx = 0;
+    for (let v = 0; v < rest.mesh.vertexCount; v++) {
+      const x = rest.mesh.positions[v * 2]!;
+      const y = rest.mesh.positions[v * 2 + 1]!;
+      // The torso block of the fixture below the armpits (topCoverage: x 192–328).
+      if (x < 196 || x > 324 || y < 120 || y > 250) continue;
+      worstPx = Math.max(
+        worstPx,
+        Math.hypot(
+          hanging.positions[v * 2]! - rest.positions[v * 2]!,
+          hanging.positions[v * 2 + 1]! - rest.positions[v * 2 + 1]!,
+        ),
+      );
+    }
+    expect(worstPx).toBeGreaterThan(0);
+    expect(worstPx).toBeLessThan(2.5);
+  });
+
   it('reports no warp when the shoulders are not visible', () => {
     const warp = makeWarp();
     const { px, visibility } = bodyLandmarksPx(EXTREME_POSES[0]!);

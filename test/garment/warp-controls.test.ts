@@ -7,11 +7,22 @@ import { LM } from '../../src/pose/landmarks.ts';
 import { bodyLandmarksPx, EXTREME_POSES, TOP_ANCHORS } from './warp-fixture.ts';
 
 describe('planGarmentWarp', () => {
-  it('puts anchors first, then sleeve points along shoulder → elbow → sleeve end', () => {
+  it('puts anchors first, then sleeve points along shoulder → elbow → sleeve end, then side-seam points', () => {
     const plan = planGarmentWarp(TOP_ANCHORS);
     expect(plan.anchors.length).toBe(13);
-    // Two sleeves × two segments × sleevePointsPerSegment.
-    expect(plan.controlCount).toBe(13 + 2 * 2 * WARP_TUNING.sleevePointsPerSegment);
+    // Two sleeves × two segments × sleevePointsPerSegment, two sides × armpit → waist → hem.
+    expect(plan.controlCount).toBe(
+      13 + 2 * 2 * WARP_TUNING.sleevePointsPerSegment + 2 * 2 * WARP_TUNING.seamPointsPerSegment,
+    );
+    // Seam points lie on the straight armpit → waist segment of the garment's left side.
+    const seam = 13 + 2 * 2 * WARP_TUNING.sleevePointsPerSegment;
+    const [ax, ay] = TOP_ANCHORS.leftArmpit!;
+    const [wx, wy] = TOP_ANCHORS.leftWaist!;
+    const [sx, sy] = [plan.source[seam * 2]!, plan.source[seam * 2 + 1]!];
+    expect((wx - ax) * (sy - ay) - (wy - ay) * (sx - ax)).toBeCloseTo(0, 6);
+    expect(sy).toBeGreaterThan(ay);
+    expect(sy).toBeLessThan(wy);
+    expect(plan.alignWeight[seam]).toBe(1);
     expect(plan.frame).toBe('shoulders');
     expect(plan.alignWeight[plan.anchors.indexOf('collar')]).toBe(1);
     expect(plan.alignWeight[plan.anchors.indexOf('leftSleeveEnd')]).toBe(0);
@@ -56,10 +67,11 @@ describe('buildControls', () => {
     ).toBeLessThan(2);
     // Every extra sleeve point lies on the arm polyline (upper arm horizontal, forearm vertical).
     const elbow = [px[LM.leftElbow * 2]!, px[LM.leftElbow * 2 + 1]!];
-    for (let k = plan.anchors.length; k < plan.controlCount; k++) {
+    const sleeve = plan.sleeves.find((s) => plan.anchors[s.end] === 'leftSleeveEnd')!;
+    expect(sleeve.arcPx.length).toBeGreaterThan(0);
+    for (let k = sleeve.first; k < sleeve.first + sleeve.arcPx.length; k++) {
       const x = controls.target[k * 2]!;
       const y = controls.target[k * 2 + 1]!;
-      if (x < 320) continue; // right sleeve
       const onUpper = Math.abs(y - elbow[1]!) < 1e-6;
       const onForearm = Math.abs(x - elbow[0]!) < 1e-6;
       expect(onUpper || onForearm).toBe(true);
