@@ -188,4 +188,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'back photos of 2D garments',
+    sql: `
+      ALTER TABLE garment_versions ADD COLUMN back_sha256 TEXT;
+      ALTER TABLE garment_versions ADD COLUMN back_width INTEGER;
+      ALTER TABLE garment_versions ADD COLUMN back_height INTEGER;
+      ALTER TABLE garment_versions ADD COLUMN back_anchors TEXT;
+      ALTER TABLE garment_versions ADD COLUMN back_source_name TEXT;
+    `,
+  },
 ];
