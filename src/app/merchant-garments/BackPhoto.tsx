@@ -17,6 +17,9 @@ export function BackPhoto({
 }) {
   const titleId = useId();
   const points = back ? Object.entries(back.anchors) : [];
+  const radius = back ? Math.max(back.width, back.height) / 80 : 0;
+  // A margin of a point's size, so points on the image's edge (hem corners) are whole.
+  const margin = 2 * radius;
   return (
     <section aria-labelledby={titleId} className="panel back-photo">
       <h3 id={titleId}>Back photo</h3>
@@ -28,7 +31,7 @@ export function BackPhoto({
         <figure>
           <svg
             className="back-photo-image checkerboard"
-            viewBox={`0 0 ${back.width} ${back.height}`}
+            viewBox={`${-margin} ${-margin} ${back.width + 2 * margin} ${back.height + 2 * margin}`}
             role="img"
             aria-label="Back photo, cut out, with its anchor points"
           >
@@ -39,7 +42,7 @@ export function BackPhoto({
                 data-anchor={name}
                 cx={x}
                 cy={y}
-                r={Math.max(back.width, back.height) / 80}
+                r={radius}
                 className="back-anchor"
               >
                 <title>{anchorLabel(name as keyof GarmentImage['anchors'])}</title>
