@@ -146,6 +146,17 @@ describe.each(BACKENDS)('PUT /api/garments/:id/back, a 2D garment’s back photo
     },
   );
 
+  it('deletes the back photo’s file with the garment', async () => {
+    const id = front.garment.manifest.id;
+    const current = (await (await api(server, 'GET', `/api/garments/${id}`)).json()) as {
+      manifest: GarmentManifest;
+    };
+    const url = image2d(current.manifest).back!.url;
+    expect((await fetch(`${server.base}${url}`)).status).toBe(200);
+    expect((await api(server, 'DELETE', `/api/garments/${id}`)).status).toBe(204);
+    expect((await fetch(`${server.base}${url}`)).status).toBe(404);
+  });
+
   it('refuses a back photo for a 3D garment (400 back_not_2d)', async () => {
     const mesh = (await (
       await upload(server, [{ name: 'tee.glb', bytes: await makeGlb() }], {
