@@ -61,6 +61,8 @@ interface PersonInput {
 
 interface GarmentInput extends QaGarment {
   readonly path: string;
+  /** The back photo's path, when the list names one. */
+  readonly backPath: string | null;
 }
 
 function readInputs(options: TryOnQaOptions): { people: PersonInput[]; garments: GarmentInput[] } {
@@ -82,7 +84,9 @@ function readInputs(options: TryOnQaOptions): { people: PersonInput[]; garments:
     (garment) => {
       const path = resolve(dirname(garmentsPath), garment.file);
       readText(path, `garment file of "${garment.name}"`);
-      return { ...garment, path };
+      const backPath = garment.back ? resolve(dirname(garmentsPath), garment.back) : null;
+      if (backPath) readText(backPath, `back photo of "${garment.name}"`);
+      return { ...garment, path, backPath };
     },
   );
   return { people, garments };
@@ -119,11 +123,21 @@ async function upload(
     category: garment.category,
     kind: garment.kind,
   };
-  if (response.status !== 201) {
-    const refused = (await response.json()) as UploadError;
+  // A back photo is added to the garment as a merchant would, once its front is stored.
+  const withBack = async (accepted: Response): Promise<Response> => {
+    if (accepted.status !== 201 || !garment.backPath) return accepted;
+    const { garment: created } = (await accepted.json()) as UploadResult;
+    const back = new FormData();
+    back.set('file', new Blob([readFileSync(garment.backPath)]), basename(garment.backPath));
+    const path = `${base}/api/garments/${created.manifest.id}/back`;
+    return fetch(path, { method: 'PUT', headers, body: back });
+  };
+  const stored = await withBack(response);
+  if (stored.status !== 201) {
+    const refused = (await stored.json()) as UploadError;
     return {
       ...common,
-      httpStatus: response.status,
+      httpStatus: stored.status,
       code: refused.code,
       uploadMs: performance.now() - started,
       items: refused.report?.items ?? [
@@ -131,7 +145,7 @@ async function upload(
       ],
     };
   }
-  const accepted = (await response.json()) as UploadResult;
+  const accepted = (await stored.json()) as UploadResult;
   const id = accepted.garment.manifest.id;
   const published = await fetch(`${base}/api/garments/${id}/publish`, { method: 'POST', headers });
   if (!published.ok) throw new Error(`publishing ${id} answered HTTP ${published.status}`);

@@ -96,9 +96,14 @@ export interface WarpPlan {
   readonly controlCount: number;
 }
 
+/**
+ * The perpendicular of the left-pointing x axis that points down the image (y down). Seen from
+ * the front the garment's or person's left is on the image's right and this is x turned by
+ * +90°; on a back photo, or a shopper seen from behind, the left is on the image's left and it
+ * is x turned by −90°: either way the frame's v runs from the shoulders to the hem.
+ */
 function perpDown(x: number, y: number): [number, number] {
-  // In y-down pixels, turning the left-pointing x axis by +90° points down the garment.
-  return [-y, x];
+  return x >= 0 ? [-y, x] : [y, -x];
 }
 
 /** Load-time: the control-point layout of one garment (allocates). */

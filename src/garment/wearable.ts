@@ -19,11 +19,13 @@ export const HIDDEN_MESSAGE: Readonly<Record<HiddenBecause, string>> = {
  *   knees are, so they wait for the shopper to step back; tops and dresses hang from the shoulders
  *   and the torso's axis (hips extrapolated, see body-framing.ts) and stay on;
  * - a 2D garment is a photo of its front: on a shopper seen from behind it would show the front
- *   print on their back. A 3D garment has a back and turns with the body, so it stays.
+ *   print on their back, so it waits unless the merchant added a back photo (then that is drawn,
+ *   `TwoSidedImageGarment`). A 3D garment has a back and turns with the body, so it stays.
  */
 export function whyHidden(garment: GarmentManifest, framing: BodyFraming): HiddenBecause | null {
   if (!framing.shouldersSeen) return 'shouldersOutOfFrame';
   if (garment.category === 'bottom' && !framing.legsSeen) return 'legsOutOfFrame';
-  if (garment.asset.kind === 'image2d' && framing.facing === 'back') return 'facingAway';
+  const { asset } = garment;
+  if (asset.kind === 'image2d' && !asset.back && framing.facing === 'back') return 'facingAway';
   return null;
 }

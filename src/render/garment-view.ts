@@ -1,4 +1,4 @@
-import type { Object3D } from 'three';
+import type { Color, Object3D } from 'three';
 import type { WornGarment } from '../garment/outfit.ts';
 import type { GarmentAnchor } from '../shared/garment.ts';
 import type { RigFrame } from '../rig/body-rig.ts';
@@ -38,6 +38,11 @@ export interface GarmentView {
    * 2D garment's cut-out, warped as worn), or as the shopper sees it again.
    */
   showOutline(on: boolean): void;
+  /**
+   * A 2D garment is an unlit photo: the room's light reaches it as this colour factor
+   * (`garmentTone`). 3D garments are lit by the scene's lights instead and have none.
+   */
+  tint?(color: Color): void;
   /** Frees every geometry, material and texture the view owns. */
   dispose(): void;
 }

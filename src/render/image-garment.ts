@@ -1,4 +1,5 @@
 import {
+  type Color,
   BufferAttribute,
   BufferGeometry,
   CanvasTexture,
@@ -19,6 +20,7 @@ import { landmarksToPx } from '../garment/warp-controls.ts';
 import { LANDMARK_COUNT } from '../pose/landmarks.ts';
 import { measureAlignment, torsoHeightPx, createAlignmentError } from '../fit/alignment.ts';
 import type { RigFrame } from '../rig/body-rig.ts';
+import type { GarmentImage } from '../shared/garment.ts';
 import { GarmentAssetError, unavailable } from './garment-errors.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 
@@ -51,6 +53,7 @@ export class ImageGarment implements GarmentView {
 
   private constructor(
     readonly worn: WornGarment,
+    anchors: GarmentImage['anchors'],
     private readonly texture: Texture,
     private readonly warp: GarmentWarp,
   ) {
@@ -60,10 +63,7 @@ export class ImageGarment implements GarmentView {
     geometry.setAttribute('position', this.position);
     geometry.setAttribute('uv', new BufferAttribute(mesh.uvs, 2));
     // The photo is flat: shade it as cloth round the torso (multiplied into the map).
-    const shading = torsoShading(
-      mesh.positions,
-      worn.garment.asset.kind === 'image2d' ? worn.garment.asset.anchors : {},
-    );
+    const shading = torsoShading(mesh.positions, anchors);
     geometry.setAttribute('color', new BufferAttribute(shading, 3));
     geometry.setIndex(new BufferAttribute(mesh.indices, 1));
     texture.colorSpace = SRGBColorSpace;
@@ -83,9 +83,10 @@ export class ImageGarment implements GarmentView {
     this.targetPx = new Float64Array(warp.plan.anchors.length * 2);
   }
 
-  static async load(worn: WornGarment): Promise<ImageGarment> {
-    const { asset, name } = worn.garment;
-    if (asset.kind !== 'image2d') throw new TypeError(`${name} is not a 2D garment`);
+  /** `worn`'s photo `image`: its front (the asset itself) or its back. */
+  static async load(worn: WornGarment, image: GarmentImage): Promise<ImageGarment> {
+    const { name } = worn.garment;
+    const asset = image;
     const response = await fetchAsset(asset.url, (status) => unavailable(`"${name}"`, status));
     const blobUrl = URL.createObjectURL(await response.blob());
     try {
@@ -100,7 +101,7 @@ export class ImageGarment implements GarmentView {
       });
       const texture = new Texture(image);
       texture.needsUpdate = true;
-      return new ImageGarment(worn, texture, warp);
+      return new ImageGarment(worn, asset.anchors, texture, warp);
     } catch (error) {
       throw new GarmentAssetError(
         'garment_asset_invalid',
@@ -161,6 +162,10 @@ export class ImageGarment implements GarmentView {
     out.alignmentMean = this.alignment.meanTorsoHeights;
     out.alignmentMax = this.alignment.maxTorsoHeights;
     out.coverage = Number.NaN;
+  }
+
+  tint(color: Color): void {
+    this.root.material.color.copy(color);
   }
 
   showOutline(on: boolean): void {

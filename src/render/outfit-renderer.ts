@@ -11,6 +11,7 @@ import { ImageGarment } from './image-garment.ts';
 import type { RegionVerdicts } from './fit-map.ts';
 import { MeshGarment } from './mesh-garment.ts';
 import { OcclusionLayer } from './occlusion-layer.ts';
+import { TwoSidedImageGarment } from './two-sided-garment.ts';
 
 /** This frame's fit of each worn garment, as `window.fittingRoom.fit()` reports it. */
 export interface OutfitFit {
@@ -56,12 +57,15 @@ const _tone: [number, number, number] = [1, 1, 1];
 const key = (worn: WornGarment) => `${worn.garment.id}@${worn.size}`;
 
 function loadView(worn: WornGarment, onProgress: (fraction: number) => void) {
-  return worn.garment.asset.kind === 'mesh3d'
-    ? MeshGarment.load(worn, onProgress)
-    : ImageGarment.load(worn).then((view) => {
-        onProgress(1);
-        return view;
-      });
+  const { asset } = worn.garment;
+  if (asset.kind === 'mesh3d') return MeshGarment.load(worn, onProgress);
+  const loaded: Promise<GarmentView> = asset.back
+    ? TwoSidedImageGarment.load(worn, asset, asset.back)
+    : ImageGarment.load(worn, asset);
+  return loaded.then((view) => {
+    onProgress(1);
+    return view;
+  });
 }
 
 /**
@@ -136,7 +140,7 @@ export class OutfitRenderer {
     for (const view of this.views) {
       this.occlusion.apply(view.root);
       this.root.add(view.root);
-      if (view instanceof ImageGarment) view.root.material.color.copy(this.tone);
+      view.tint?.(this.tone);
     }
     this.reapply();
     const failure = settled.find((result) => result.status === 'rejected');
@@ -181,8 +185,7 @@ export class OutfitRenderer {
     garmentTone(light, _tone);
     // The tone is a factor on what the shopper sees (sRGB), not on linear light.
     this.tone.setRGB(_tone[0], _tone[1], _tone[2], SRGBColorSpace);
-    for (const view of this.views)
-      if (view instanceof ImageGarment) view.root.material.color.copy(this.tone);
+    for (const view of this.views) view.tint?.(this.tone);
   }
 
   /** The last frame's fit of each worn garment. */

@@ -49,6 +49,16 @@ export type GarmentSize = z.infer<typeof sizeSchema>;
 /** Pixel position in the product image, origin top-left. */
 const imagePoint = z.tuple([z.number().nonnegative(), z.number().nonnegative()]);
 
+/** One photo of a 2D garment, cut out: its pixels and where it lands on the body. */
+const garmentImage = z.object({
+  /** PNG or WebP with alpha, on our origin. */
+  url: z.string().min(1),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  anchors: z.partialRecord(z.enum(GARMENT_ANCHORS), imagePoint),
+});
+export type GarmentImage = z.infer<typeof garmentImage>;
+
 export const garmentAssetSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('mesh3d'),
@@ -59,11 +69,12 @@ export const garmentAssetSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('image2d'),
-    /** PNG or WebP with alpha, on our origin. */
-    url: z.string().min(1),
-    width: z.number().int().positive(),
-    height: z.number().int().positive(),
-    anchors: z.partialRecord(z.enum(GARMENT_ANCHORS), imagePoint),
+    ...garmentImage.shape,
+    /**
+     * The garment photographed from behind, shown when the shopper turns away. Its anchors name
+     * the person's sides as the front's do, so from behind the person's left is the image's left.
+     */
+    back: garmentImage.optional(),
   }),
 ]);
 export type GarmentAsset = z.infer<typeof garmentAssetSchema>;

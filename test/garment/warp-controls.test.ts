@@ -4,7 +4,7 @@ import { createControlPoints } from '../../src/garment/mls-warp.ts';
 import { buildControls, landmarksToPx, planGarmentWarp } from '../../src/garment/warp-controls.ts';
 import { WARP_TUNING } from '../../src/garment/tuning.ts';
 import { LM } from '../../src/pose/landmarks.ts';
-import { bodyLandmarksPx, EXTREME_POSES, TOP_ANCHORS } from './warp-fixture.ts';
+import { bodyLandmarksPx, EXTREME_POSES, TOP_ANCHORS, TOP_WIDTH_PX } from './warp-fixture.ts';
 
 describe('planGarmentWarp', () => {
   it('puts anchors first, then sleeve points along shoulder → elbow → sleeve end, then side-seam points', () => {
@@ -101,5 +101,46 @@ describe('buildControls', () => {
     expect(out[2 * 10]).toBeCloseTo(100, 9);
     expect(out[2 * 10 + 1]).toBe(100);
     expect(vis[5]).toBeCloseTo(0.8, 9);
+  });
+});
+
+describe('a back photo on a shopper seen from behind', () => {
+  // The same garment and body mirrored left to right: the back photo shows the garment's left on
+  // the image's left (its anchors keep the wearer's names), the camera the shopper's left on the
+  // frame's left. Whatever the warp does from the front, it must do mirrored from behind.
+  const FRAME_WIDTH_PX = 1280;
+  const backAnchors = Object.fromEntries(
+    Object.entries(TOP_ANCHORS).map(([name, point]) => [
+      name,
+      [TOP_WIDTH_PX - point![0], point![1]],
+    ]),
+  ) as typeof TOP_ANCHORS;
+  const fromBehind = (px: Float64Array) =>
+    px.map((value, k) => (k % 2 === 0 ? FRAME_WIDTH_PX - value : value));
+
+  it.each([
+    ['hips seen', false],
+    ['hips out of the picture', true],
+  ])('lands every anchor mirrored from where the front lands (%s)', (_, hideHips) => {
+    const front = bodyLandmarksPx(EXTREME_POSES[1]!);
+    if (hideHips) for (const i of [LM.leftHip, LM.rightHip]) front.visibility[i] = 0;
+    const frontPlan = planGarmentWarp(TOP_ANCHORS);
+    const backPlan = planGarmentWarp(backAnchors);
+    const frontControls = createControlPoints(frontPlan.controlCount);
+    const backControls = createControlPoints(backPlan.controlCount);
+    expect(buildControls(frontPlan, front.px, front.visibility, frontControls)).toBe(true);
+    expect(buildControls(backPlan, fromBehind(front.px), front.visibility, backControls)).toBe(
+      true,
+    );
+    for (let i = 0; i < frontPlan.controlCount; i++) {
+      expect(backControls.target[i * 2]!, `control ${i} x`).toBeCloseTo(
+        FRAME_WIDTH_PX - frontControls.target[i * 2]!,
+        6,
+      );
+      expect(backControls.target[i * 2 + 1]!, `control ${i} y`).toBeCloseTo(
+        frontControls.target[i * 2 + 1]!,
+        6,
+      );
+    }
   });
 });

@@ -10,6 +10,7 @@ const SAMPLES: Readonly<Record<string, [GarmentCategory, 'mesh3d' | 'image2d']>>
   'flared-dress': ['dress', 'mesh3d'],
   jeans: ['bottom', 'mesh3d'],
   'graphic-tee': ['top', 'image2d'],
+  'tee-with-back-photo': ['top', 'image2d'],
 };
 
 function byId(id: string): GarmentManifest {
@@ -26,7 +27,16 @@ function byId(id: string): GarmentManifest {
     asset:
       kind === 'mesh3d'
         ? { kind, url: `/garments/${id}-M.glb`, skinned: true }
-        : { kind, url: `/garments/${id}.png`, width: 10, height: 10, anchors: {} },
+        : {
+            kind,
+            url: `/garments/${id}.png`,
+            width: 10,
+            height: 10,
+            anchors: {},
+            ...(id === 'tee-with-back-photo'
+              ? { back: { url: `/garments/${id}-back.png`, width: 10, height: 10, anchors: {} } }
+              : {}),
+          },
   };
 }
 
@@ -46,6 +56,13 @@ describe('whyHidden', () => {
     // From behind: a 3D garment shows its back, a front photo is not put on the back.
     ['tshirt', { ...FULL, facing: 'back' }, null],
     ['graphic-tee', { ...FULL, facing: 'back' }, 'facingAway'],
+    // …unless the merchant photographed its back too.
+    ['tee-with-back-photo', { ...FULL, facing: 'back' }, null],
+    [
+      'tee-with-back-photo',
+      { ...FULL, facing: 'back', shouldersSeen: false },
+      'shouldersOutOfFrame',
+    ],
     ['graphic-tee', { ...FULL, facing: 'side' }, null],
     ['zip-jacket', { ...FULL, shouldersSeen: false }, 'shouldersOutOfFrame'],
   ] as const)('%s on %o → %s', (id, framing, expected) => {

@@ -1,6 +1,7 @@
 import type { GarmentAnchor } from '../../shared/garment.ts';
 import type { GarmentPatch, MerchantGarment } from '../../shared/garment-upload.ts';
 import { AnchorEditor } from './AnchorEditor.tsx';
+import { BackPhoto } from './BackPhoto.tsx';
 import { FitCheck } from './FitCheck.tsx';
 import type { FitCheckView } from './fit-check-lines.ts';
 import { GarmentPreview } from './GarmentPreview.tsx';
@@ -17,6 +18,8 @@ export function GarmentEditor({
   lowConfidence,
   onSave,
   onSaveMask,
+  onBackPhoto,
+  busy,
   onReplace,
   onClose,
 }: {
@@ -27,6 +30,9 @@ export function GarmentEditor({
   lowConfidence: ReadonlySet<GarmentAnchor>;
   onSave: (patch: GarmentPatch) => void;
   onSaveMask: (maskPng: Blob, reproposeAnchors: boolean) => void;
+  onBackPhoto: (photo: File) => void;
+  /** A change is on its way to the server. */
+  busy: boolean;
   onReplace: (files: File[]) => void;
   onClose: () => void;
 }) {
@@ -64,6 +70,12 @@ export function GarmentEditor({
               anchors={asset.anchors}
               lowConfidence={lowConfidence}
               onSave={(anchors) => onSave({ anchors })}
+            />
+            <BackPhoto
+              key={`back-${manifest.id}-${garment.currentVersion}`}
+              back={asset.back}
+              busy={busy}
+              onUpload={onBackPhoto}
             />
           </>
         ) : (

@@ -31,6 +31,8 @@ export function GarmentsPage() {
   /** The garment the shown report is about (its low-confidence anchors are highlighted). */
   const [reportFor, setReportFor] = useState<string | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  /** A back photo is being sent and processed. */
+  const [sendingBack, setSendingBack] = useState(false);
   /** Each garment's current-version report, by id, fetched when first needed. */
   const [reports, setReports] = useState<Record<string, Report>>({});
   /** A publish waiting for the merchant to confirm a failing fit check. */
@@ -152,6 +154,19 @@ export function GarmentsPage() {
                   const result = await c.updateMask(current.manifest.id, maskPng, reproposeAnchors);
                   setReport(result.report);
                   setReportFor(current.manifest.id);
+                })
+              }
+              busy={sendingBack}
+              onBackPhoto={(photo) =>
+                act(async (c) => {
+                  setSendingBack(true);
+                  try {
+                    const result = await c.putBack(current.manifest.id, photo);
+                    setReport(result.report);
+                    setReportFor(current.manifest.id);
+                  } finally {
+                    setSendingBack(false);
+                  }
                 })
               }
               onReplace={(files) => upload(files, { replaceId: current.manifest.id })}

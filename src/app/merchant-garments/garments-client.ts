@@ -75,6 +75,20 @@ export class GarmentsClient {
     );
   }
 
+  /** A 2D garment's back photo, added or replaced: becomes its next version. */
+  async putBack(id: string, photo: File): Promise<UploadResult> {
+    const form = new FormData();
+    form.append('file', photo, photo.name);
+    const response = await fetch(`/api/garments/${id}/back`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${this.token}` },
+      body: form,
+    });
+    const json: unknown = await response.json().catch(() => null);
+    if (response.status !== 201) throw errorFrom(response.status, json);
+    return uploadResultSchema.parse(json);
+  }
+
   /** The garment's versions, newest last, each with its upload report. */
   async versions(id: string): Promise<GarmentVersion[]> {
     return versionsSchema.parse(await this.call('GET', `/${id}/versions`)).versions;

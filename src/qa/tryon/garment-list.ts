@@ -7,6 +7,8 @@ export interface QaGarment {
   readonly category: GarmentCategory;
   readonly name: string;
   readonly kind: '3d' | '2d';
+  /** 2D only: a photo of the garment's back, relative to the list's folder, worn from behind. */
+  readonly back?: string;
 }
 
 export class GarmentListError extends Error {
@@ -17,7 +19,10 @@ export class GarmentListError extends Error {
   }
 }
 
-/** Parses `[{ file, category, name, kind, notes? }]`; throws `GarmentListError` naming the entry. */
+/**
+ * Parses `[{ file, category, name, kind, back?, notes? }]`; throws `GarmentListError` naming the
+ * entry.
+ */
 export function parseGarmentList(text: string, file: string): QaGarment[] {
   let value: unknown;
   try {
@@ -52,6 +57,15 @@ export function parseGarmentList(text: string, file: string): QaGarment[] {
     if (kind !== '3d' && kind !== '2d') {
       throw new GarmentListError(file, `${where} has kind "${kind}"; use "3d" or "2d"`);
     }
-    return { file: text('file'), category: category as GarmentCategory, name: text('name'), kind };
+    const garment: QaGarment = {
+      file: text('file'),
+      category: category as GarmentCategory,
+      name: text('name'),
+      kind,
+    };
+    if (record['back'] === undefined) return garment;
+    if (kind !== '2d')
+      throw new GarmentListError(file, `${where} has a "back" photo, which only 2D garments take`);
+    return { ...garment, back: text('back') };
   });
 }

@@ -1,4 +1,4 @@
-import type { GarmentAnchor, GarmentCategory } from '../../shared/garment.ts';
+import { GARMENT_ANCHORS, type GarmentAnchor, type GarmentCategory } from '../../shared/garment.ts';
 import { bottomAnchors } from './silhouette/bottom-anchors.ts';
 import { topAnchors, type AnchorConfidence } from './silhouette/top-anchors.ts';
 
@@ -64,4 +64,33 @@ export function proposeAnchors(
   return category === 'bottom'
     ? bottomAnchors(alpha, width, height)
     : topAnchors(alpha, width, height, category === 'dress' ? 'dress' : 'top');
+}
+
+/** The anchor on the person's other side: `leftShoulder` ↔ `rightShoulder`; `collar` stays. */
+export function otherSide(anchor: GarmentAnchor): GarmentAnchor {
+  const swapped = anchor.startsWith('left')
+    ? `right${anchor.slice(4)}`
+    : anchor.startsWith('right')
+      ? `left${anchor.slice(5)}`
+      : anchor;
+  if (!(GARMENT_ANCHORS as readonly string[]).includes(swapped))
+    throw new TypeError(`${anchor} has no anchor on the other side`);
+  return swapped as GarmentAnchor;
+}
+
+/**
+ * Anchors proposed on a photo of the garment's back, named for the person wearing it. The
+ * silhouette rules read a photo of the front, where the person's left is the image's right;
+ * from behind it is the image's left, so every sided anchor takes its other side's name, at the
+ * same pixel.
+ */
+export function seenFromBehind(proposed: ProposedAnchors): ProposedAnchors {
+  const swap = <T>(record: Partial<Record<GarmentAnchor, T>>) =>
+    Object.fromEntries(
+      (Object.entries(record) as [GarmentAnchor, T][]).map(([name, value]) => [
+        otherSide(name),
+        value,
+      ]),
+    ) as Partial<Record<GarmentAnchor, T>>;
+  return { anchors: swap(proposed.anchors), confidence: swap(proposed.confidence) };
 }

@@ -1,7 +1,13 @@
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import type { GarmentAnchor, GarmentCategory } from '../../shared/garment.ts';
 import { GARMENT_UPLOAD_LIMITS } from '../../shared/garment-upload.ts';
-import { alphaOf, opaqueBounds, proposeAnchors, type ProposedAnchors } from './anchors.ts';
+import {
+  alphaOf,
+  opaqueBounds,
+  proposeAnchors,
+  seenFromBehind,
+  type ProposedAnchors,
+} from './anchors.ts';
 import { cutOut } from './cutout/cutout.ts';
 import { asJobResult, type JobResult } from './job-result.ts';
 import type { ReportBuilder } from './report.ts';
@@ -11,16 +17,21 @@ import type { ProcessedAsset, UploadFile } from './upload-file.ts';
 const THUMBNAIL_PX = 256;
 const SHARP_FORMAT = { png: 'png', jpeg: 'jpeg', webp: 'webp' } as const;
 
+/** Which side of the garment a photo shows: its front, or its back (seen from behind). */
+export type ImageSide = 'front' | 'back';
+
 /**
  * A 2D product image: dimensions read from the header and checked before any pixel is decoded
  * (a decompression bomb stops there), then decoded by sharp, the garment cut out of its backdrop
- * when it has no alpha (`cutout/`), trimmed to the garment, written as PNG with a thumbnail and proposed anchors.
+ * when it has no alpha (`cutout/`), trimmed to the garment, written as PNG with a thumbnail and
+ * proposed anchors (on a back photo named for the wearer seen from behind, `seenFromBehind`).
  */
 export async function processImage(
   file: UploadFile,
   category: GarmentCategory,
   report: ReportBuilder,
   maxSidePx: number = GARMENT_UPLOAD_LIMITS.maxImageSidePx,
+  side: ImageSide = 'front',
 ): Promise<ProcessedAsset> {
   const name = file.name;
   // libvips refuses to decode more pixels than this, whatever the header says.
@@ -98,7 +109,8 @@ export async function processImage(
   const trimmedRgba = new Uint8Array(trimmed.buffer, trimmed.byteOffset, trimmed.length);
   const raw = { raw: { width: box.width, height: box.height, channels: 4 as const } };
   const png = await sharp(trimmed, raw).png().toBuffer();
-  const proposed = proposeAnchors(alphaOf(trimmedRgba), box.width, box.height, category);
+  const asFront = proposeAnchors(alphaOf(trimmedRgba), box.width, box.height, category);
+  const proposed = side === 'back' ? seenFromBehind(asFront) : asFront;
   reportConfidence(proposed, report, name);
   const thumbnail = await thumbnailPng(trimmed, box.width, box.height);
   return {
@@ -127,11 +139,12 @@ export interface ImageJob {
   readonly file: UploadFile;
   readonly category: GarmentCategory;
   readonly maxSidePx: number;
+  readonly side: ImageSide;
 }
 
 /** `processImage` as a job (any thread). */
 export const runImageJob = (job: ImageJob): Promise<JobResult> =>
-  asJobResult((report) => processImage(job.file, job.category, report, job.maxSidePx));
+  asJobResult((report) => processImage(job.file, job.category, report, job.maxSidePx, job.side));
 
 /**
  * Every anchor's confidence in one note, and a warning for each one worth checking, its `pointer`

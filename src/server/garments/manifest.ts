@@ -25,6 +25,18 @@ export function manifestOf({ garment, version }: GarmentWithVersion): GarmentMan
             width: version.width ?? 1,
             height: version.height ?? 1,
             anchors: (version.anchors ?? {}) as Partial<Record<GarmentAnchor, [number, number]>>,
+            ...(version.back
+              ? {
+                  back: {
+                    url: assetUrl(version.back.sha256, 'png'),
+                    width: version.back.width,
+                    height: version.back.height,
+                    anchors: version.back.anchors as Partial<
+                      Record<GarmentAnchor, [number, number]>
+                    >,
+                  },
+                }
+              : {}),
           },
   };
 }

@@ -32,6 +32,9 @@ export async function storeVersion(
     stored.push({ sha256: await assets.put(asset.bytes, asset.ext), ext: asset.ext });
     if (asset.thumbnail)
       stored.push({ sha256: await assets.put(asset.thumbnail, 'png'), ext: 'png' });
+    const back = asset.back;
+    const backSha256 = back ? await assets.put(back.bytes, 'png') : null;
+    if (backSha256) stored.push({ sha256: backSha256, ext: 'png' });
     const version: GarmentVersionRecord = {
       storefrontId: garment.storefrontId,
       garmentId: garment.id,
@@ -46,6 +49,16 @@ export async function storeVersion(
       anchors: asset.anchors,
       skinned: asset.skinned,
       sourceName: asset.sourceName,
+      back:
+        back && backSha256
+          ? {
+              sha256: backSha256,
+              width: back.width,
+              height: back.height,
+              anchors: back.anchors,
+              sourceName: back.sourceName,
+            }
+          : null,
       report: report.report(),
       createdAt: Date.now(),
     };

@@ -20,4 +20,15 @@ export interface ProcessedAsset {
   readonly anchors: Partial<Record<string, readonly [number, number]>> | null;
   readonly skinned: boolean;
   readonly sourceName: string;
+  /** 2D: the garment's back photo, processed (`side: 'back'`), or carried from the last version. */
+  readonly back?: ProcessedBackPhoto;
+}
+
+/** A back photo, ready to store: its PNG, size and anchors (the person's left on the image's left). */
+export interface ProcessedBackPhoto {
+  readonly bytes: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  readonly anchors: Partial<Record<string, readonly [number, number]>>;
+  readonly sourceName: string;
 }

@@ -6,7 +6,7 @@ import { processImageInWorker, processMeshInWorker } from './garment-worker-clie
 import { displayName, fileNameProblem } from './names.ts';
 import { reject, ReportBuilder } from './report.ts';
 import { isBinaryResourceName, sniff, type SniffedKind } from './sniff.ts';
-import type { ProcessedAsset, UploadFile } from './upload-file.ts';
+import type { ProcessedAsset, ProcessedBackPhoto, UploadFile } from './upload-file.ts';
 
 export type UploadLimits = GarmentUploadLimits;
 
@@ -127,6 +127,69 @@ export async function processUpload(
       'no_file',
       'Attach the garment: a GLB, a glTF or OBJ with its files, or a PNG/WebP/JPEG.',
     );
+  const safe = checkedFiles(files, report);
+
+  const gltfs = safe.filter((f) => MAIN_KINDS.has(f.kind));
+  const images = safe.filter((f) => IMAGE_KINDS.has(f.kind));
+  if (gltfs.length > 1)
+    reject('several_garment_files', `Upload one glTF, GLB or OBJ at a time (got ${gltfs.length}).`);
+  const main = gltfs[0];
+  if (main) {
+    const resources = safe.filter((f) => f !== main);
+    const mesh = { main, resources, category, color, limits };
+    const asset = await processMeshInWorker(mesh, limits.processingTimeoutMs, report);
+    return { asset, report };
+  }
+  if (images.length !== 1 || safe.length !== 1)
+    reject(
+      'several_garment_files',
+      'A 2D garment is one PNG, WebP or JPEG image; a 3D one is a GLB, or a glTF with its files.',
+    );
+  const image = {
+    file: images[0]!,
+    category,
+    maxSidePx: limits.maxImageSidePx,
+    side: 'front' as const,
+  };
+  return { asset: await processImageInWorker(image, limits.processingTimeoutMs, report), report };
+}
+
+/**
+ * A 2D garment's back photo: one PNG, WebP or JPEG, checked like an upload's files, cut out and
+ * anchored like the front but named for the wearer seen from behind (`processImage`, side back).
+ */
+export async function processBackPhoto(
+  files: readonly UploadFile[],
+  category: GarmentCategory,
+  limits: UploadLimits,
+  report: ReportBuilder,
+): Promise<ProcessedBackPhoto> {
+  if (files.length === 0)
+    reject('no_file', 'Attach the back photo: a PNG, WebP or JPEG of the garment from behind.');
+  const safe = checkedFiles(files, report);
+  if (safe.length !== 1 || !IMAGE_KINDS.has(safe[0]!.kind))
+    reject(
+      'back_not_one_image',
+      'A back photo is one PNG, WebP or JPEG image of the garment seen from behind.',
+    );
+  const image = {
+    file: safe[0]!,
+    category,
+    maxSidePx: limits.maxImageSidePx,
+    side: 'back' as const,
+  };
+  const asset = await processImageInWorker(image, limits.processingTimeoutMs, report);
+  return {
+    bytes: asset.bytes,
+    width: asset.width!,
+    height: asset.height!,
+    anchors: asset.anchors ?? {},
+    sourceName: asset.sourceName,
+  };
+}
+
+/** The files whose names and contents may be read further; every other one goes to `report`. */
+function checkedFiles(files: readonly UploadFile[], report: ReportBuilder): UploadFile[] {
   const safe: UploadFile[] = [];
   for (const file of files) {
     const shown = displayName(file.name);
@@ -161,23 +224,5 @@ export async function processUpload(
     }
   }
   report.throwIfFailed();
-
-  const gltfs = safe.filter((f) => MAIN_KINDS.has(f.kind));
-  const images = safe.filter((f) => IMAGE_KINDS.has(f.kind));
-  if (gltfs.length > 1)
-    reject('several_garment_files', `Upload one glTF, GLB or OBJ at a time (got ${gltfs.length}).`);
-  const main = gltfs[0];
-  if (main) {
-    const resources = safe.filter((f) => f !== main);
-    const mesh = { main, resources, category, color, limits };
-    const asset = await processMeshInWorker(mesh, limits.processingTimeoutMs, report);
-    return { asset, report };
-  }
-  if (images.length !== 1 || safe.length !== 1)
-    reject(
-      'several_garment_files',
-      'A 2D garment is one PNG, WebP or JPEG image; a 3D one is a GLB, or a glTF with its files.',
-    );
-  const image = { file: images[0]!, category, maxSidePx: limits.maxImageSidePx };
-  return { asset: await processImageInWorker(image, limits.processingTimeoutMs, report), report };
+  return safe;
 }

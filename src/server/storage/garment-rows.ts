@@ -1,4 +1,5 @@
 import type {
+  BackPhotoRecord,
   FeedGarmentLink,
   GarmentFilter,
   GarmentRecord,
@@ -35,6 +36,11 @@ export interface GarmentVersionRow {
   anchors: string | null;
   skinned: boolean | number;
   source_name: string;
+  back_sha256: string | null;
+  back_width: number | null;
+  back_height: number | null;
+  back_anchors: string | null;
+  back_source_name: string | null;
   report: string;
   version_created_at: number | string;
 }
@@ -43,7 +49,8 @@ export const GARMENT_COLUMNS =
   'g.id, g.storefront_id, g.fields, g.published, g.current_version, g.created_at, g.updated_at';
 export const VERSION_COLUMNS =
   'v.storefront_id AS version_storefront_id, v.garment_id, v.version, v.kind, v.asset_sha256, ' +
-  'v.asset_ext, v.bytes, v.thumbnail_sha256, v.width, v.height, v.anchors, v.skinned, v.source_name, v.report, v.created_at AS version_created_at';
+  'v.asset_ext, v.bytes, v.thumbnail_sha256, v.width, v.height, v.anchors, v.skinned, v.source_name, v.report, v.created_at AS version_created_at, ' +
+  'v.back_sha256, v.back_width, v.back_height, v.back_anchors, v.back_source_name';
 
 export function toGarment(row: GarmentRow): GarmentRecord {
   return {
@@ -72,6 +79,15 @@ export function toVersion(row: GarmentVersionRow): GarmentVersionRecord {
     anchors: row.anchors ? (JSON.parse(row.anchors) as GarmentVersionRecord['anchors']) : null,
     skinned: Boolean(row.skinned),
     sourceName: row.source_name,
+    back: row.back_sha256
+      ? {
+          sha256: row.back_sha256,
+          width: row.back_width ?? 1,
+          height: row.back_height ?? 1,
+          anchors: JSON.parse(row.back_anchors ?? '{}') as BackPhotoRecord['anchors'],
+          sourceName: row.back_source_name ?? '',
+        }
+      : null,
     report: JSON.parse(row.report) as GarmentVersionRecord['report'],
     createdAt: Number(row.version_created_at),
   };
@@ -84,7 +100,8 @@ export const toGarmentWithVersion = (row: GarmentRow & GarmentVersionRow): Garme
 
 /** Version values in column order of `INSERT INTO garment_versions (…VERSION_INSERT_COLUMNS)`. */
 export const VERSION_INSERT_COLUMNS =
-  'storefront_id, garment_id, version, kind, asset_sha256, asset_ext, bytes, thumbnail_sha256, width, height, anchors, skinned, source_name, report, created_at';
+  'storefront_id, garment_id, version, kind, asset_sha256, asset_ext, bytes, thumbnail_sha256, width, height, anchors, skinned, source_name, report, created_at, ' +
+  'back_sha256, back_width, back_height, back_anchors, back_source_name';
 
 export function versionValues(v: GarmentVersionRecord): unknown[] {
   return [
@@ -103,6 +120,11 @@ export function versionValues(v: GarmentVersionRecord): unknown[] {
     v.sourceName,
     JSON.stringify(v.report),
     v.createdAt,
+    v.back?.sha256 ?? null,
+    v.back?.width ?? null,
+    v.back?.height ?? null,
+    v.back ? JSON.stringify(v.back.anchors) : null,
+    v.back?.sourceName ?? null,
   ];
 }
 

@@ -151,8 +151,19 @@ export interface GarmentVersionRecord {
   /** 3D only: skinned to the canonical skeleton already. */
   readonly skinned: boolean;
   readonly sourceName: string;
+  /** 2D only: the garment's back photo (PNG), when the merchant added one. */
+  readonly back: BackPhotoRecord | null;
   readonly report: ValidationReport;
   readonly createdAt: number;
+}
+
+/** A 2D garment's back photo as stored: its PNG's content address, size and anchors. */
+export interface BackPhotoRecord {
+  readonly sha256: string;
+  readonly width: number;
+  readonly height: number;
+  readonly anchors: Partial<Record<GarmentAnchor, readonly [number, number]>>;
+  readonly sourceName: string;
 }
 
 /** Which garment a product feed's item or item group became (catalogue import). */

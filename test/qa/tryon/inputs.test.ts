@@ -53,6 +53,11 @@ describe('garment lists', () => {
     expect(list.map((g) => g.kind)).toEqual(['3d', '3d', '3d', '3d', '3d', '2d', '2d', '2d']);
   });
 
+  it('reads a 2D garment’s back photo', () => {
+    const text = '[{"file":"a.jpg","category":"top","name":"A","kind":"2d","back":"a-back.jpg"}]';
+    expect(parseGarmentList(text, 'g.json')[0]?.back).toBe('a-back.jpg');
+  });
+
   it.each([
     ['not JSON', 'nope', /not valid JSON/],
     ['an empty list', '[]', /non-empty JSON list/],
@@ -63,6 +68,16 @@ describe('garment lists', () => {
     ],
     ['no file', '[{"category":"top","name":"A","kind":"3d"}]', /garment 0 has no "file"/],
     ['a wrong kind', '[{"file":"a.glb","category":"top","name":"A","kind":"4d"}]', /kind "4d"/],
+    [
+      'a back photo of a 3D garment',
+      '[{"file":"a.glb","category":"top","name":"A","kind":"3d","back":"b.jpg"}]',
+      /only 2D garments take/,
+    ],
+    [
+      'an empty back photo',
+      '[{"file":"a.jpg","category":"top","name":"A","kind":"2d","back":""}]',
+      /garment 0 has no "back"/,
+    ],
   ])('refuses %s', (_, text, message) => {
     expect(() => parseGarmentList(text, 'g.json')).toThrow(message);
   });

@@ -44,6 +44,18 @@ describe('anchors proposed from the alpha silhouette', () => {
     expect(confidence.rightArmpit).toBe(1);
   });
 
+  it('puts the collar of a deep V between straps at its top corners, and of a shallow neck at its bottom', () => {
+    // A strappy top 100 wide, 120 tall: straps x 20..34 and 66..80 from y 0, the body from y 20
+    // down, its V neckline running from the straps' inner top corners (35, 0) and (65, 0) down
+    // to (50, V) at the centre. The base of the neck sits between the straps' tops.
+    const top = (v: number) =>
+      polygonAlpha([20, 0, 35, 0, 50, v, 65, 0, 80, 0, 80, 120, 20, 120], 100, 120);
+    // A V 36 px deep (30% of the height, as the crop top's), under the neck's 35% reach.
+    near(proposeAnchors(top(36), 100, 120, 'top').anchors.collar, [50, 0], 2);
+    // A V of 10 px (8% of the height) is where the collar goes: its bottom.
+    near(proposeAnchors(top(10), 100, 120, 'top').anchors.collar, [50, 10], 2);
+  });
+
   it('finds the elbow, the cuff and the shoulder corner of hanging long sleeves', () => {
     // Torso x 30..69, shoulders x 5..94 down to y 14, sleeves x 5..24 and 75..94 down to y 79.
     const alpha = mask(100, 100, [

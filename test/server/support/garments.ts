@@ -193,11 +193,11 @@ export interface UploadPart {
   readonly bytes: Uint8Array | string;
 }
 
-/** `POST` a multipart upload to `path` with the `shop` merchant token (or `token`). */
+/** `POST` (or `method`) a multipart upload to `path` with the `shop` merchant token (or `token`). */
 export function upload(
   server: TestServer,
   files: readonly UploadPart[],
-  init: { fields?: unknown; token?: string | null; path?: string } = {},
+  init: { fields?: unknown; token?: string | null; path?: string; method?: string } = {},
 ): Promise<Response> {
   const form = new FormData();
   if (init.fields !== null)
@@ -210,7 +210,7 @@ export function upload(
     );
   const token = init.token === undefined ? server.shop.merchantToken : init.token;
   return fetch(`${server.base}${init.path ?? '/api/garments'}`, {
-    method: 'POST',
+    method: init.method ?? 'POST',
     headers: token ? { authorization: `Bearer ${token}` } : {},
     body: form,
   });

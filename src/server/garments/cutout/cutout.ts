@@ -5,6 +5,7 @@ import {
   residualMaps,
 } from './background-fill.ts';
 import { fitBackground, type BackgroundModel } from './background-model.ts';
+import { refineByGraphCut } from './graph-cut.ts';
 import { removeHoles, type Hole } from './holes.ts';
 import { featheredMatte } from './matte.ts';
 import { components } from './morphology.ts';
@@ -21,13 +22,14 @@ export interface Cutout {
   readonly holesRemoved: number;
 }
 
-type Tuning = typeof CUTOUT_TUNING;
+type Tuning = { readonly [K in keyof typeof CUTOUT_TUNING]: number };
 
 /**
  * Separates the garment from the backdrop of an opaque product photo (RGBA in, alpha ignored):
  * a segmentation, not a colour key. The backdrop's colour is modelled as a smooth surface
  * (first from the border band, then refitted to the background found), the background is what
  * connects to the image border through backdrop-coloured, edge-free pixels, specks are dropped,
+ * the outline is refined by a graph cut in a narrow band round it (`refineByGraphCut`),
  * short bays cut into light stripes are given back (`fillNotches`), enclosed regions are kept
  * unless they are really holes (`removeHoles`), and the edge is
  * feathered and decontaminated.
@@ -79,6 +81,25 @@ export function cutOut(
   for (let i = 0; i < garment.length; i++) {
     const label = pieces.labels[i]!;
     if (label && pieces.areas[label]! < tuning.minPieceShare * largest) background[i] = 1;
+  }
+  if (tuning.graphCutBandShare > 0) {
+    // The shadow growth judged the cast shadow with its own rule; its background stays shadow
+    // coloured for the cut. A garment pixel a little darker than the backdrop (an off-white
+    // stripe's end) is not read as shadow: that would cut it off.
+    const backdropDistance = new Uint8Array(background.length);
+    for (let i = 0; i < backdropDistance.length; i++)
+      backdropDistance[i] = background[i]
+        ? Math.min(residuals.colour[i]!, residuals.shadow[i]!)
+        : residuals.colour[i]!;
+    refineByGraphCut(background, rgba, backdropDistance, width, height, {
+      bandPx: Math.max(
+        tuning.graphCutMinBandPx,
+        Math.round(tuning.graphCutBandShare * Math.min(width, height)),
+      ),
+      garmentClusters: tuning.graphCutGarmentClusters,
+      smoothness: tuning.graphCutSmoothness,
+      edgeLevels: tuning.graphCutEdgeLevels,
+    });
   }
   fillNotches(background, width, height, {
     maxSpanPx: Math.round(tuning.notchSpanShare * Math.min(width, height)),

@@ -32,6 +32,22 @@ export const CUTOUT_TUNING = {
    */
   notchChannelSpans: 2.5,
   notchMaxChannelShare: 0.5,
+  /**
+   * The graph cut may move the flood fill's outline by this share of the shorter side (at least
+   * `graphCutMinBandPx`; 0 turns it off): 5 px on a 768-px photo, a blurred edge's width.
+   */
+  graphCutBandShare: 0.006,
+  graphCutMinBandPx: 3,
+  /** Garment colours the cut compares band pixels with (k-means clusters). */
+  graphCutGarmentClusters: 8,
+  /** A neighbour pair's smoothness weight against a pixel's colour term (which is at most 1). */
+  graphCutSmoothness: 1,
+  /**
+   * A colour step this large (levels) halves that weight: GrabCut's exp(−β·step²) with β from
+   * the mean step lets the navy/white stripes' steps set β, and a white stripe's faint end
+   * against the backdrop then holds the cut no better than uniform white cloth.
+   */
+  graphCutEdgeLevels: 4,
   /** Foreground pieces smaller than this share of the largest piece are specks, dropped. */
   minPieceShare: 0.01,
   /**

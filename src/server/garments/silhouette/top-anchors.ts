@@ -58,7 +58,8 @@ function span(length: number, from: number, to: number): number[] {
  * Anchors of a top, dress or outerwear from its silhouette's shape (alpha of the trimmed image,
  * x right, y down; the person's left is the image's right):
  * - collar: the deepest concavity (convexity defect) of the top near the centre line, the neck
- *   opening; on a flat top, the top edge on the centre line;
+ *   opening (cut deeper than `deepNeckShare` below its top corners, a deep V: the middle of those
+ *   corners, where the base of the neck sits); on a flat top, the top edge on the centre line;
  * - armpits: on each side, the deepest convexity defect of the outer contour below the top tenth
  *   and in the upper 60% of the torso's centre line (between sleeve and body), at its sharpest
  *   concave turn (on a dress, anywhere above the defect's deepest point: the waist);
@@ -123,6 +124,12 @@ export function topAnchors(
       .filter((p) => p[1] >= collar[1] - T.flatPx)
       .map((p) => p[0]);
     anchors.collar = [Math.round((Math.min(...bottomXs) + Math.max(...bottomXs)) / 2), collar[1]];
+    // A neckline cut far below its top corners (a deep V between straps) is not where the base
+    // of the neck goes: the middle of its top corners (the hull edge over it) is.
+    const [a, b] = [contour[neck.start]!, contour[neck.end]!];
+    const rim = (a[1] + b[1]) / 2;
+    if (collar[1] - rim > T.deepNeckShare * h)
+      anchors.collar = [Math.round((a[0] + b[0]) / 2), Math.round(rim)];
   } else {
     anchors.collar = [collar[0], collar[1]];
   }

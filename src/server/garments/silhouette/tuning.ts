@@ -2,6 +2,12 @@
 export const ANCHOR_TUNING = {
   /** The collar is looked for within this share of w either side of the centre. */
   collarBandShare: 0.2,
+  /**
+   * A neck opening whose bottom lies more than this share of the height below its top corners
+   * is a neckline cut below the base of the neck (the crop top's V: 32%; crew and boat necks
+   * under 10%).
+   */
+  deepNeckShare: 0.15,
   /** The neck opening's deepest point lies above this share of h. */
   neckMaxShare: 0.35,
   /** Rows within this many px of an extreme count as the same flat edge. */

@@ -22,8 +22,13 @@ import { applyMaskEdit } from '../../garments/mask-edit.ts';
 import { reject, ReportBuilder } from '../../garments/report.ts';
 import type { ImageFetchOptions } from '../../garments/feed/fetch-image.ts';
 import { storeVersion } from '../../garments/store-version.ts';
-import { processUpload, readUpload, type UploadLimits } from '../../garments/upload.ts';
-import type { ProcessedAsset } from '../../garments/upload-file.ts';
+import {
+  processBackPhoto,
+  processUpload,
+  readUpload,
+  type UploadLimits,
+} from '../../garments/upload.ts';
+import type { ProcessedAsset, ProcessedBackPhoto } from '../../garments/upload-file.ts';
 import { registerImportRoute } from './import.ts';
 import {
   StorageConflictError,
@@ -103,7 +108,16 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
   const filesOf = (version: GarmentVersionRecord): { sha256: string; ext: AssetExt }[] => [
     { sha256: version.assetSha256, ext: version.assetExt },
     ...(version.thumbnailSha256 ? [{ sha256: version.thumbnailSha256, ext: 'png' as const }] : []),
+    ...(version.back ? [{ sha256: version.back.sha256, ext: 'png' as const }] : []),
   ];
+
+  /** A stored version's back photo, to carry into the next version of the same front photo. */
+  async function backOf(version: GarmentVersionRecord): Promise<ProcessedBackPhoto | undefined> {
+    const { back } = version;
+    if (!back) return undefined;
+    const bytes = await readFile(app.assets.path(back.sha256, 'png'));
+    return { ...back, bytes };
+  }
 
   app.post(
     '/',
@@ -371,7 +385,52 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
         parsed.data.reproposeAnchors ?? false,
         report,
       );
-      return addVersion(row, asset, report);
+      const back = await backOf(version);
+      return addVersion(row, back ? { ...asset, back } : asset, report);
+    },
+  );
+
+  /**
+   * A 2D garment's back photo (multipart, one image), added or replaced: cut out and anchored
+   * for the wearer seen from behind, stored with the current front as a new version.
+   */
+  app.put<{ Params: IdParams }>(
+    '/:id/back',
+    { schema: { params: idParams, response: { 201: uploadJson, '4xx': uploadErrorJson } } },
+    async (request, reply): Promise<UploadResult> => {
+      const row = await own(request);
+      const { version } = row;
+      if (version.kind !== 'image2d' || version.assetExt !== 'png')
+        reject('back_not_2d', 'Only 2D garments (product photos) take a back photo.', {}, 400);
+      const upload = await readUpload(request, limits);
+      const backReport = new ReportBuilder();
+      const back = await processBackPhoto(
+        upload.files,
+        row.garment.fields.category,
+        limits,
+        backReport,
+      );
+      // The front's findings stay; the back's point into `/back` (its low-confidence anchors).
+      const report = new ReportBuilder();
+      for (const item of version.report.items) report.add(item);
+      for (const item of backReport.items)
+        report.add(item.pointer ? { ...item, pointer: `/back${item.pointer}` } : item);
+      const read = (sha256: string) => readFile(app.assets.path(sha256, 'png'));
+      const front: ProcessedAsset = {
+        kind: 'image2d',
+        bytes: await read(version.assetSha256),
+        ext: 'png',
+        thumbnail: version.thumbnailSha256 ? await read(version.thumbnailSha256) : null,
+        width: version.width,
+        height: version.height,
+        anchors: version.anchors,
+        skinned: false,
+        sourceName: version.sourceName,
+        back,
+      };
+      const result = await addVersion(row, front, report);
+      reply.code(201);
+      return result;
     },
   );
 };

@@ -223,6 +223,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE feed_garments ADD COLUMN gender TEXT;
       ALTER TABLE feed_garments ADD COLUMN additional_images TEXT NOT NULL DEFAULT '[]';
       ALTER TABLE feed_garments ADD COLUMN vanished_at BIGINT;
+      `,
+  },
+  {
+    version: 12,
+    name: 'back photos of 2D garments',
+    sql: `
+      ALTER TABLE garment_versions ADD COLUMN back_sha256 TEXT;
+      ALTER TABLE garment_versions ADD COLUMN back_width INTEGER;
+      ALTER TABLE garment_versions ADD COLUMN back_height INTEGER;
+      ALTER TABLE garment_versions ADD COLUMN back_anchors TEXT;
+      ALTER TABLE garment_versions ADD COLUMN back_source_name TEXT;
     `,
   },
 ];

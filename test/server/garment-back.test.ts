@@ -1,0 +1,173 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePng } from '../../scripts/garment-samples/png.ts';
+import type { GarmentManifest } from '../../src/shared/garment.ts';
+import type { UploadError, UploadResult } from '../../src/shared/garment-upload.ts';
+import { BACKENDS } from './support/databases.ts';
+import { api, makeGlb, makeTeePng, TEE_FIELDS, upload } from './support/garments.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
+
+/**
+ * A tee seen from behind, 240×200 on transparency, its sleeves of unequal length: the one on the
+ * image's left reaches x = 10, the one on its right only x = 200 (from x 70–170 of the torso).
+ * From behind the wearer's left arm is on the image's left, so the long sleeve is their left.
+ */
+function backWithLongLeftSleeve(): Uint8Array {
+  const width = 240;
+  const height = 200;
+  const data = new Uint8Array(width * height * 4);
+  const paint = (x0: number, y0: number, x1: number, y1: number) => {
+    for (let y = y0; y < y1; y++)
+      for (let x = x0; x < x1; x++) data.set([40, 60, 160, 255], (y * width + x) * 4);
+  };
+  paint(70, 20, 170, 190); // torso
+  paint(10, 20, 70, 60); // the wearer's left sleeve, long
+  paint(170, 20, 200, 60); // their right sleeve, short
+  return encodePng({ width, height, channels: 4, data });
+}
+/** Trimmed to its opaque box (x 10–199, y 20–189): 190×170, the torso's centre at x = 110. */
+const BACK_SIZE = { width: 190, height: 170 };
+const BACK_CENTRE_X = 110;
+
+const image2d = (manifest: GarmentManifest) => {
+  if (manifest.asset.kind !== 'image2d') throw new Error('expected a 2D garment');
+  return manifest.asset;
+};
+
+describe.each(BACKENDS)('PUT /api/garments/:id/back, a 2D garment’s back photo (%s)', (kind) => {
+  let server: TestServer;
+  let front: UploadResult;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    const response = await upload(server, [{ name: 'tee.png', bytes: makeTeePng() }]);
+    expect(response.status).toBe(201);
+    front = (await response.json()) as UploadResult;
+  });
+  afterAll(() => server.close());
+
+  const putBack = (files: { name: string; bytes: Uint8Array | string }[], id?: string) =>
+    upload(server, files, {
+      fields: null,
+      method: 'PUT',
+      path: `/api/garments/${id ?? front.garment.manifest.id}/back`,
+    });
+
+  it('stores the cut-out back with the same front as a new version, anchored for the wearer seen from behind', async () => {
+    const response = await putBack([{ name: 'back.png', bytes: backWithLongLeftSleeve() }]);
+    expect(response.status).toBe(201);
+    const result = (await response.json()) as UploadResult;
+    expect(result.garment.currentVersion).toBe(2);
+    const asset = image2d(result.garment.manifest);
+    const before = image2d(front.garment.manifest);
+    expect(asset.url, 'the front photo is the same file').toBe(before.url);
+    expect(asset.anchors).toEqual(before.anchors);
+    const back = asset.back!;
+    expect({ width: back.width, height: back.height }).toEqual(BACK_SIZE);
+    // The long sleeve (the image's left) is the wearer's left: its end lies far left of centre.
+    const [leftEndX] = back.anchors.leftSleeveEnd!;
+    const [rightEndX] = back.anchors.rightSleeveEnd!;
+    expect(leftEndX).toBeLessThan(BACK_CENTRE_X - 60);
+    expect(rightEndX).toBeGreaterThan(BACK_CENTRE_X);
+    expect(rightEndX).toBeLessThan(BACK_CENTRE_X + 100);
+    expect(back.anchors.leftShoulder![0]).toBeLessThan(BACK_CENTRE_X);
+    expect(back.anchors.rightArmpit![0]).toBeGreaterThan(BACK_CENTRE_X);
+    const png = Buffer.from(await (await fetch(`${server.base}${back.url}`)).arrayBuffer());
+    const meta = await sharp(png).metadata();
+    expect([meta.format, meta.width, meta.height, meta.hasAlpha]).toEqual(['png', 190, 170, true]);
+    // The shopper's catalog carries it once published.
+    await api(server, 'POST', `/api/garments/${front.garment.manifest.id}/publish`);
+    const catalog = (await (await fetch(`${server.base}/api/catalog`)).json()) as GarmentManifest[];
+    const listed = catalog.find((g) => g.id === front.garment.manifest.id)!;
+    expect(image2d(listed).back?.url).toBe(back.url);
+  });
+
+  it('keeps the back photo through a hand-edited cut-out of the front', async () => {
+    const { width, height } = image2d(front.garment.manifest);
+    const mask = await sharp(Buffer.alloc(width * height, 255), {
+      raw: { width, height, channels: 1 },
+    })
+      .png()
+      .toBuffer();
+    const id = front.garment.manifest.id;
+    const before = (await (await api(server, 'GET', `/api/garments/${id}`)).json()) as {
+      manifest: GarmentManifest;
+    };
+    const response = await api(server, 'PATCH', `/api/garments/${id}/mask`, {
+      body: { mask: mask.toString('base64') },
+    });
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as UploadResult;
+    expect(image2d(result.garment.manifest).back).toEqual(image2d(before.manifest).back);
+  });
+
+  it.each([
+    ['no file', [], 422, 'no_file'],
+    [
+      'two images',
+      [
+        { name: 'a.png', bytes: makeTeePng() },
+        { name: 'b.png', bytes: makeTeePng() },
+      ],
+      422,
+      'back_not_one_image',
+    ],
+    [
+      'a fully transparent image',
+      [
+        {
+          name: 'empty.png',
+          bytes: encodePng({ width: 8, height: 8, channels: 4, data: new Uint8Array(256) }),
+        },
+      ],
+      422,
+      'image_empty',
+    ],
+    [
+      'an SVG',
+      [{ name: 'back.svg', bytes: '<svg xmlns="http://www.w3.org/2000/svg"/>' }],
+      422,
+      'svg_refused',
+    ],
+  ] as const)(
+    'refuses %s (%s %s) and keeps the garment as it was',
+    async (_, files, status, code) => {
+      const id = front.garment.manifest.id;
+      const before = (await (await api(server, 'GET', `/api/garments/${id}`)).json()) as {
+        currentVersion: number;
+      };
+      const response = await putBack([...files]);
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as UploadError).code).toBe(code);
+      const after = (await (await api(server, 'GET', `/api/garments/${id}`)).json()) as {
+        currentVersion: number;
+      };
+      expect(after.currentVersion).toBe(before.currentVersion);
+    },
+  );
+
+  it('deletes the back photo’s file with the garment', async () => {
+    const id = front.garment.manifest.id;
+    const current = (await (await api(server, 'GET', `/api/garments/${id}`)).json()) as {
+      manifest: GarmentManifest;
+    };
+    const url = image2d(current.manifest).back!.url;
+    expect((await fetch(`${server.base}${url}`)).status).toBe(200);
+    expect((await api(server, 'DELETE', `/api/garments/${id}`)).status).toBe(204);
+    expect((await fetch(`${server.base}${url}`)).status).toBe(404);
+  });
+
+  it('refuses a back photo for a 3D garment (400 back_not_2d)', async () => {
+    const mesh = (await (
+      await upload(server, [{ name: 'tee.glb', bytes: await makeGlb() }], {
+        fields: { ...TEE_FIELDS, name: '3D tee with a back' },
+      })
+    ).json()) as UploadResult;
+    const response = await putBack(
+      [{ name: 'back.png', bytes: makeTeePng() }],
+      mesh.garment.manifest.id,
+    );
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as UploadError).code).toBe('back_not_2d');
+  });
+});
