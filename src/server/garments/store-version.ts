@@ -28,6 +28,8 @@ export async function storeVersion(
     stored.push({ sha256: await assets.put(asset.bytes, asset.ext), ext: asset.ext });
     if (asset.thumbnail)
       stored.push({ sha256: await assets.put(asset.thumbnail, 'png'), ext: 'png' });
+    const source = asset.source ? await assets.put(asset.source, 'src') : null;
+    if (source) stored.push({ sha256: source, ext: 'src' });
     const version: GarmentVersionRecord = {
       garmentId,
       version: versionNumber,
@@ -36,6 +38,8 @@ export async function storeVersion(
       assetExt: asset.ext,
       bytes: asset.bytes.byteLength,
       thumbnailSha256: asset.thumbnail ? stored[1]!.sha256 : null,
+      sourceSha256: source,
+      meshes: asset.meshes ?? null,
       width: asset.width,
       height: asset.height,
       anchors: asset.anchors,

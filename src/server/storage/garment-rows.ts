@@ -33,6 +33,8 @@ export interface GarmentVersionRow {
   skinned: boolean | number;
   source_name: string;
   report: string;
+  source_sha256: string | null;
+  meshes: string | null;
   version_created_at: number | string;
 }
 
@@ -40,7 +42,8 @@ export const GARMENT_COLUMNS =
   'g.id, g.storefront_id, g.fields, g.published, g.current_version, g.created_at, g.updated_at';
 export const VERSION_COLUMNS =
   'v.garment_id, v.version, v.kind, v.asset_sha256, v.asset_ext, v.bytes, v.thumbnail_sha256, ' +
-  'v.width, v.height, v.anchors, v.skinned, v.source_name, v.report, v.created_at AS version_created_at';
+  'v.width, v.height, v.anchors, v.skinned, v.source_name, v.report, v.source_sha256, v.meshes, ' +
+  'v.created_at AS version_created_at';
 
 export function toGarment(row: GarmentRow): GarmentRecord {
   return {
@@ -70,6 +73,8 @@ export function toVersion(row: GarmentVersionRow): GarmentVersionRecord {
     sourceName: row.source_name,
     report: JSON.parse(row.report) as GarmentVersionRecord['report'],
     createdAt: Number(row.version_created_at),
+    sourceSha256: row.source_sha256,
+    meshes: row.meshes ? (JSON.parse(row.meshes) as GarmentVersionRecord['meshes']) : null,
   };
 }
 
@@ -80,7 +85,7 @@ export const toGarmentWithVersion = (row: GarmentRow & GarmentVersionRow): Garme
 
 /** Version values in column order of `INSERT INTO garment_versions (…VERSION_INSERT_COLUMNS)`. */
 export const VERSION_INSERT_COLUMNS =
-  'garment_id, version, kind, asset_sha256, asset_ext, bytes, thumbnail_sha256, width, height, anchors, skinned, source_name, report, created_at';
+  'garment_id, version, kind, asset_sha256, asset_ext, bytes, thumbnail_sha256, width, height, anchors, skinned, source_name, report, created_at, source_sha256, meshes';
 
 export function versionValues(v: GarmentVersionRecord): unknown[] {
   return [
@@ -98,6 +103,8 @@ export function versionValues(v: GarmentVersionRecord): unknown[] {
     v.sourceName,
     JSON.stringify(v.report),
     v.createdAt,
+    v.sourceSha256,
+    v.meshes ? JSON.stringify(v.meshes) : null,
   ];
 }
 

@@ -454,7 +454,8 @@ export class PostgresRepository implements AnalyticsRepository {
   async referencedAssets(): Promise<Set<string>> {
     const { rows } = await this.pool.query<{ h: string }>(
       `SELECT asset_sha256 AS h FROM garment_versions
-       UNION SELECT thumbnail_sha256 FROM garment_versions WHERE thumbnail_sha256 IS NOT NULL`,
+       UNION SELECT thumbnail_sha256 FROM garment_versions WHERE thumbnail_sha256 IS NOT NULL
+       UNION SELECT source_sha256 FROM garment_versions WHERE source_sha256 IS NOT NULL`,
     );
     return new Set(rows.map((row) => row.h));
   }
