@@ -27,11 +27,12 @@ import {
   accessoryCuts,
   bodyParts,
   chosenParts,
+  cutText,
   otherPieces,
   type AccessoryCut,
   type Stripped,
 } from './strip.ts';
-import { dropFarBones, transferWeights } from './weight-transfer.ts';
+import { dropFarBones, shoulderOnChest, transferWeights } from './weight-transfer.ts';
 
 /**
  * Any read garment document brought into our canonical frame and skinned to our skeleton, so the
@@ -52,6 +53,13 @@ const PUSH_OUT_M = 0.006;
 const PUSH_OUT_MAX_DEPTH_M = 0.04;
 /** A transferred weight on a bone farther than this is dropped (what makes shards). */
 const FAR_BONE_M = 0.2;
+/** Carried weights: the upper arm's share ramps in over the last 6 cm to the shoulder joint. */
+const SHOULDER_RAMP = {
+  jointX: REST_SKELETON[BONE_INDEX.leftUpperArm]!.head[0],
+  widthM: 0.06,
+  chest: BONE_INDEX.chest,
+  upperArms: [BONE_INDEX.leftUpperArm, BONE_INDEX.rightUpperArm],
+} as const;
 /** Fit-check thresholds behind its warnings. */
 const FIT_INSIDE_WARN = 0.05;
 const FIT_STRETCH_WARN = 1.6;
@@ -382,6 +390,7 @@ export function canonicalize(
         (v, b) => (allowed.has(b) ? distance(p.fromArray(part.positions, v * 3), b) : Infinity),
         FAR_BONE_M,
       );
+      shoulderOnChest(dense, BONES.length, part.positions, SHOULDER_RAMP);
     }
     applyRepose(part.positions, normals, dense, matrices);
     pushedOut += pushOut(part.positions);
@@ -389,12 +398,14 @@ export function canonicalize(
     part.normals = part.normals ? normals : computeNormals(part.positions, part.indices);
     return dense;
   });
-  const cuts: Map<FlatPart, AccessoryCut> = keep ? new Map() : accessoryCuts(parts, vertices);
+  const cuts: Map<FlatPart, AccessoryCut> = keep
+    ? new Map()
+    : accessoryCuts(parts, vertices, category);
   for (const [part, cut] of cuts) {
     // Vertices stay, unreferenced, until the primitive is compacted.
     part.indices = cut.kept;
     if (cut.kept.length === 0)
-      stripped.set(part, { reason: 'worn off the body', label: `${part.name} / ${part.material}` });
+      stripped.set(part, { reason: cutText(cut), label: `${part.name} / ${part.material}` });
   }
   const worn = parts.flatMap((part, i) =>
     stripped.has(part) ? [] : [{ part, dense: weights[i]! }],
@@ -416,9 +427,7 @@ export function canonicalize(
     fit,
     meshes: flat.parts.map((part) => {
       const cut = cuts.get(part);
-      const reason =
-        stripped.get(part)?.reason ??
-        (cut ? `${cut.pieces} piece(s) worn off the body left out` : null);
+      const reason = stripped.get(part)?.reason ?? (cut ? `${cutText(cut)} left out` : null);
       return {
         id: idOf(part),
         name: part.name,
@@ -478,7 +487,7 @@ function strippedLabels(
 ): string[] {
   const labels = parts.flatMap((part) => {
     const cut = cuts.get(part);
-    if (cut) return [`${cut.pieces} piece(s) of ${part.name} / ${part.material} worn off the body`];
+    if (cut) return [`${part.name} / ${part.material}: ${cutText(cut)}`];
     const why = stripped.get(part);
     return why ? [why.label] : [];
   });

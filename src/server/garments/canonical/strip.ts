@@ -1,4 +1,5 @@
 import type { GarmentCategory } from '../../../shared/garment.ts';
+import { BONE_INDEX, REST_SKELETON } from '../../../shared/skeleton.ts';
 import { bodyDistance } from './body-model.ts';
 import type { FlatPart } from './flatten.ts';
 import { median, pieceLabels } from './pieces.ts';
@@ -83,38 +84,82 @@ export function otherPieces(parts: readonly FlatPart[], category: GarmentCategor
 /** What `accessoryCuts` takes off a part: the triangles that stay, and the pieces that go. */
 export interface AccessoryCut {
   readonly kept: Uint32Array;
-  readonly pieces: number;
+  /** Pieces worn off the body (a backpack). */
+  readonly offBody: number;
+  /** Pieces on the hands (gloves): our skeleton has no hands, they would float at the wrists. */
+  readonly onHands: number;
+}
+
+/** What a cut left out, in plain words: "2 piece(s) on the hands (gloves)". */
+export function cutText(cut: AccessoryCut): string {
+  return [
+    cut.offBody > 0 ? `${cut.offBody} piece(s) worn off the body` : '',
+    cut.onHands > 0 ? `${cut.onHands} piece(s) on the hands (gloves)` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+const [SHOULDER, WRIST] = [
+  REST_SKELETON[BONE_INDEX.leftUpperArm]!.head,
+  REST_SKELETON[BONE_INDEX.leftLowerArm]!.tail,
+];
+const ARM_M = Math.hypot(WRIST[0] - SHOULDER[0], WRIST[1] - SHOULDER[1]);
+const ELBOW = REST_SKELETON[BONE_INDEX.leftUpperArm]!.tail;
+const ELBOW_M = Math.hypot(ELBOW[0] - SHOULDER[0], ELBOW[1] - SHOULDER[1]);
+
+/**
+ * How far along the A-pose arm (metres from the shoulder joint, mirrored for the right arm) a
+ * canonical point lies: past `ARM_M` it is beyond the wrist, on the hand.
+ */
+export function armReach(x: number, y: number): number {
+  const dx = Math.abs(x) - SHOULDER[0];
+  const dy = y - SHOULDER[1];
+  return (dx * (WRIST[0] - SHOULDER[0]) + dy * (WRIST[1] - SHOULDER[1])) / ARM_M;
 }
 
 /**
  * Pieces worn off the body (far at their median, a small share of the garment's `total`
- * vertices), per part; a part none of whose pieces stay is emptied. Never all parts at once:
- * then the "accessory" was the garment.
+ * vertices) and, for a garment with arms, pieces on the hands (beyond the wrist at their median,
+ * nowhere above the elbow: gloves, not a sleeve's cuff), per part of a reposed garment; a part
+ * none of whose pieces stay is emptied. Never all parts at once: then the "accessory" was the
+ * garment.
  */
 export function accessoryCuts(
   parts: readonly FlatPart[],
   total: number,
+  category: GarmentCategory,
 ): Map<FlatPart, AccessoryCut> {
+  const hasArms = category !== 'bottom';
   const cuts = new Map<FlatPart, AccessoryCut>();
   for (const part of parts) {
     const labels = pieceLabels(part.positions, part.indices);
-    const distances = new Map<number, number[]>();
+    const pieces = new Map<number, { distances: number[]; reach: number[] }>();
     for (let v = 0; v < labels.length; v++) {
       const p = part.positions;
-      const list = distances.get(labels[v]!) ?? [];
-      list.push(bodyDistance([p[v * 3]!, p[v * 3 + 1]!, p[v * 3 + 2]!]));
-      distances.set(labels[v]!, list);
+      let piece = pieces.get(labels[v]!);
+      if (!piece) pieces.set(labels[v]!, (piece = { distances: [], reach: [] }));
+      piece.distances.push(bodyDistance([p[v * 3]!, p[v * 3 + 1]!, p[v * 3 + 2]!]));
+      piece.reach.push(armReach(p[v * 3]!, p[v * 3 + 1]!));
     }
     const far = new Set<number>();
-    for (const [label, list] of distances)
-      if (list.length < ACCESSORY_MAX_SHARE * total && median(list) > ACCESSORY_MEDIAN_M)
+    let [offBody, onHands] = [0, 0];
+    for (const [label, { distances, reach }] of pieces) {
+      if (distances.length >= ACCESSORY_MAX_SHARE * total) continue;
+      if (median(distances) > ACCESSORY_MEDIAN_M) {
         far.add(label);
+        offBody++;
+      } else if (hasArms && median(reach) > ARM_M && Math.min(...reach) > ELBOW_M) {
+        far.add(label);
+        onHands++;
+      }
+    }
     if (far.size === 0) continue;
     const kept: number[] = [];
     for (let t = 0; t < part.indices.length; t += 3)
       if (!far.has(labels[part.indices[t]!]!))
         kept.push(part.indices[t]!, part.indices[t + 1]!, part.indices[t + 2]!);
-    cuts.set(part, { kept: Uint32Array.from(kept), pieces: far.size });
+    cuts.set(part, { kept: Uint32Array.from(kept), offBody, onHands });
   }
   const emptied = [...cuts.values()].filter((cut) => cut.kept.length === 0).length;
   return emptied === parts.length ? new Map() : cuts;
