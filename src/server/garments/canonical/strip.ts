@@ -33,6 +33,8 @@ const HEAD_LOWEST_CENTROID_Y = 0.6;
  */
 const ACCESSORY_MEDIAN_M = 0.09;
 const ACCESSORY_MAX_SHARE = 0.35;
+/** A forearm piece this close to a glove is part of it (its cuff band). */
+const GLOVE_TOUCH_M = 0.02;
 
 /** Why a part was left out: for the mesh list (`reason`) and the report's line (`label`). */
 export interface StripReason {
@@ -118,12 +120,35 @@ export function armReach(x: number, y: number): number {
   return (dx * (WRIST[0] - SHOULDER[0]) + dy * (WRIST[1] - SHOULDER[1])) / ARM_M;
 }
 
+interface Piece {
+  readonly vertices: number[];
+  readonly distances: number[];
+  readonly reach: number[];
+  cut: 'offBody' | 'onHands' | null;
+}
+
+/** Each part's connected pieces, with their vertices' distance to the body and arm reach. */
+function piecesOf(part: FlatPart): { labels: Int32Array; pieces: Map<number, Piece> } {
+  const labels = pieceLabels(part.positions, part.indices);
+  const pieces = new Map<number, Piece>();
+  const p = part.positions;
+  for (let v = 0; v < labels.length; v++) {
+    let piece = pieces.get(labels[v]!);
+    if (!piece)
+      pieces.set(labels[v]!, (piece = { vertices: [], distances: [], reach: [], cut: null }));
+    piece.vertices.push(v);
+    piece.distances.push(bodyDistance([p[v * 3]!, p[v * 3 + 1]!, p[v * 3 + 2]!]));
+    piece.reach.push(armReach(p[v * 3]!, p[v * 3 + 1]!));
+  }
+  return { labels, pieces };
+}
+
 /**
  * Pieces worn off the body (far at their median, a small share of the garment's `total`
- * vertices) and, for a garment with arms, pieces on the hands (beyond the wrist at their median,
- * nowhere above the elbow: gloves, not a sleeve's cuff), per part of a reposed garment; a part
- * none of whose pieces stay is emptied. Never all parts at once: then the "accessory" was the
- * garment.
+ * vertices) and, for a garment with arms, pieces on the hands: beyond the wrist at their median
+ * and nowhere above the elbow (gloves, not a sleeve's cuff), with the forearm pieces that touch
+ * one (a glove's cuff band, within `GLOVE_TOUCH_M`), per part of a reposed garment; a part none
+ * of whose pieces stay is emptied. Never all parts at once: then the "accessory" was the garment.
  */
 export function accessoryCuts(
   parts: readonly FlatPart[],
@@ -131,33 +156,49 @@ export function accessoryCuts(
   category: GarmentCategory,
 ): Map<FlatPart, AccessoryCut> {
   const hasArms = category !== 'bottom';
-  const cuts = new Map<FlatPart, AccessoryCut>();
-  for (const part of parts) {
-    const labels = pieceLabels(part.positions, part.indices);
-    const pieces = new Map<number, { distances: number[]; reach: number[] }>();
-    for (let v = 0; v < labels.length; v++) {
-      const p = part.positions;
-      let piece = pieces.get(labels[v]!);
-      if (!piece) pieces.set(labels[v]!, (piece = { distances: [], reach: [] }));
-      piece.distances.push(bodyDistance([p[v * 3]!, p[v * 3 + 1]!, p[v * 3 + 2]!]));
-      piece.reach.push(armReach(p[v * 3]!, p[v * 3 + 1]!));
-    }
-    const far = new Set<number>();
-    let [offBody, onHands] = [0, 0];
-    for (const [label, { distances, reach }] of pieces) {
-      if (distances.length >= ACCESSORY_MAX_SHARE * total) continue;
-      if (median(distances) > ACCESSORY_MEDIAN_M) {
-        far.add(label);
-        offBody++;
-      } else if (hasArms && median(reach) > ARM_M && Math.min(...reach) > ELBOW_M) {
-        far.add(label);
-        onHands++;
+  const all = parts.map((part) => ({ part, ...piecesOf(part) }));
+  const small = (piece: Piece) => piece.vertices.length < ACCESSORY_MAX_SHARE * total;
+  const onForearm = (piece: Piece) => hasArms && Math.min(...piece.reach) > ELBOW_M;
+  const gloves: number[] = [];
+  for (const { part, pieces } of all)
+    for (const piece of pieces.values()) {
+      if (!small(piece)) continue;
+      if (median(piece.distances) > ACCESSORY_MEDIAN_M) piece.cut = 'offBody';
+      else if (onForearm(piece) && median(piece.reach) > ARM_M) {
+        piece.cut = 'onHands';
+        for (const v of piece.vertices) gloves.push(...part.positions.subarray(v * 3, v * 3 + 3));
       }
     }
-    if (far.size === 0) continue;
+  const touchesGlove = ({ positions: p }: FlatPart, piece: Piece) =>
+    piece.vertices.some((v) => {
+      for (let g = 0; g < gloves.length; g += 3) {
+        const d = Math.hypot(
+          gloves[g]! - p[v * 3]!,
+          gloves[g + 1]! - p[v * 3 + 1]!,
+          gloves[g + 2]! - p[v * 3 + 2]!,
+        );
+        if (d < GLOVE_TOUCH_M) return true;
+      }
+      return false;
+    });
+  const cuts = new Map<FlatPart, AccessoryCut>();
+  for (const { part, labels, pieces } of all) {
+    for (const piece of pieces.values())
+      if (
+        !piece.cut &&
+        gloves.length > 0 &&
+        small(piece) &&
+        onForearm(piece) &&
+        touchesGlove(part, piece)
+      )
+        piece.cut = 'onHands';
+    const cutOf = new Map([...pieces].map(([label, piece]) => [label, piece.cut]));
+    const count = (cut: Piece['cut']) => [...pieces.values()].filter((p) => p.cut === cut).length;
+    const [offBody, onHands] = [count('offBody'), count('onHands')];
+    if (offBody + onHands === 0) continue;
     const kept: number[] = [];
     for (let t = 0; t < part.indices.length; t += 3)
-      if (!far.has(labels[part.indices[t]!]!))
+      if (!cutOf.get(labels[part.indices[t]!]!))
         kept.push(part.indices[t]!, part.indices[t + 1]!, part.indices[t + 2]!);
     cuts.set(part, { kept: Uint32Array.from(kept), offBody, onHands });
   }

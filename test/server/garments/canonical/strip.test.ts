@@ -23,20 +23,26 @@ describe('pieces on the hands', () => {
     expect(armReach(-x, y)).toBeCloseTo(0.6, 6);
   });
 
-  it('leaves out gloves beyond the wrists of a top, not the cuffs at them, nor a bottom’s', () => {
+  it('leaves out gloves beyond the wrists of a top, with the band touching one, not a sleeve’s cuff, nor a bottom’s', () => {
     const soup = boxes(
       box(-0.15, 0.15, 0.0, 0.5, -0.1, 0.1),
-      around(along(0.63), 0.03),
-      around(along(0.63), 0.03, -1),
-      around(along(0.5), 0.03),
+      around(along(0.6), 0.03),
+      around(along(0.6), 0.03, -1),
+      // A sleeve's cuff, 6 cm from the glove: stays.
+      around(along(0.42), 0.03),
     );
-    const top = accessoryCuts([part(soup)], soup.positions.length / 3, 'top');
-    const cut = [...top.values()][0]!;
-    expect(cut.onHands).toBe(2);
-    expect(cut.offBody).toBe(0);
-    // 12 triangles a box: the torso and the cuff stay.
-    expect(cut.kept.length / 3).toBe(24);
-    expect(accessoryCuts([part(soup)], soup.positions.length / 3, 'bottom').size).toBe(0);
+    // The glove's cuff band, short of the wrist but touching the glove (in another primitive).
+    const band = around(along(0.535), 0.015);
+    const total = (soup.positions.length + band.positions.length) / 3;
+    const top = accessoryCuts([part(soup), part(band)], total, 'top');
+    const [cut, bandCut] = [...top.values()];
+    expect(cut!.onHands).toBe(2);
+    expect(cut!.offBody).toBe(0);
+    // 12 triangles a box: the torso and the sleeve's cuff stay.
+    expect(cut!.kept.length / 3).toBe(24);
+    expect(bandCut!.onHands).toBe(1);
+    expect(bandCut!.kept.length).toBe(0);
+    expect(accessoryCuts([part(soup), part(band)], total, 'bottom').size).toBe(0);
   });
 });
 
