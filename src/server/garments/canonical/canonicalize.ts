@@ -53,10 +53,10 @@ const PUSH_OUT_M = 0.006;
 const PUSH_OUT_MAX_DEPTH_M = 0.04;
 /** A transferred weight on a bone farther than this is dropped (what makes shards). */
 const FAR_BONE_M = 0.2;
-/** Carried weights: the upper arm's share ramps in over the last 6 cm to the shoulder joint. */
+/** Carried weights: the upper arm's share ramps in over the last 9 cm to the shoulder joint. */
 const SHOULDER_RAMP = {
   jointX: REST_SKELETON[BONE_INDEX.leftUpperArm]!.head[0],
-  widthM: 0.06,
+  widthM: 0.09,
   chest: BONE_INDEX.chest,
   upperArms: [BONE_INDEX.leftUpperArm, BONE_INDEX.rightUpperArm],
 } as const;
