@@ -29,6 +29,8 @@ const versionsOf = async (server: TestServer, id: string) =>
 describe.each(BACKENDS)('PUT /api/garments/:id/meshes (%s)', (kind) => {
   let server: TestServer;
   let id: string;
+  /** The same file uploaded as another garment, whose newest version predates kept originals. */
+  let old: string;
 
   beforeAll(async () => {
     server = await startTestServer(kind);
@@ -113,7 +115,7 @@ describe.each(BACKENDS)('PUT /api/garments/:id/meshes (%s)', (kind) => {
       [{ name: 'old.glb', bytes: await characterGlb(SHIRTED_CHARACTER) }],
       { fields: { ...TEE_FIELDS, name: `Old shirt ${kind}` } },
     );
-    const old = ((await created.json()) as UploadResult).garment.manifest.id;
+    old = ((await created.json()) as UploadResult).garment.manifest.id;
     // What migration 13 leaves on a version written before it: no original, no mesh list.
     const row = (await server.app.repository.getGarment(old))!;
     await server.app.repository.addGarmentVersion(
@@ -134,5 +136,15 @@ describe.each(BACKENDS)('PUT /api/garments/:id/meshes (%s)', (kind) => {
       token: (await createStorefront(server.app.repository, { id: 'other-shop' })).merchantToken,
     });
     expect(response.status).toBe(404);
+  });
+
+  it('removes the originals with their garment', async () => {
+    const sources = () => readdirSync(server.assetsDir).filter((name) => name.endsWith('.src'));
+    // One a 3D upload ("character.glb", "old.glb"); the versions processed again share theirs.
+    expect(sources()).toHaveLength(2);
+    expect((await api(server, 'DELETE', `/api/garments/${id}`)).status).toBe(204);
+    expect(sources()).toHaveLength(1);
+    expect((await api(server, 'DELETE', `/api/garments/${old}`)).status).toBe(204);
+    expect(sources()).toEqual([]);
   });
 });
