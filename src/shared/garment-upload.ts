@@ -107,6 +107,31 @@ export const garmentMaskPatchSchema = z.object({
 });
 export type GarmentMaskPatch = z.infer<typeof garmentMaskPatchSchema>;
 
+/**
+ * One mesh (a primitive of a node: a mesh with several materials is one line a material) of a
+ * 3D garment's source file, and whether the processed garment wears it.
+ */
+export const garmentMeshSchema = z.object({
+  /** Stable for one source file: its order in the file's scene. What a mesh choice names. */
+  id: z.string(),
+  /** Node and mesh names, as in the file. */
+  name: z.string(),
+  material: z.string(),
+  triangles: z.number().int().nonnegative(),
+  kept: z.boolean(),
+  /** Why it was left out (or what of it was), in plain words; null when kept whole. */
+  reason: z.string().nullable(),
+  /** Kept or left out by the merchant's choice rather than by the server's guess. */
+  chosen: z.boolean(),
+});
+export type GarmentMesh = z.infer<typeof garmentMeshSchema>;
+
+/** `PUT /api/garments/:id/meshes`: the meshes to keep; every other one is left out. */
+export const garmentMeshChoiceSchema = z.object({
+  kept: z.array(z.string().max(16)).max(1024),
+});
+export type GarmentMeshChoice = z.infer<typeof garmentMeshChoiceSchema>;
+
 export const garmentVersionSchema = z.object({
   version: z.number().int().positive(),
   kind: z.enum(['mesh3d', 'image2d']),
@@ -118,6 +143,11 @@ export const garmentVersionSchema = z.object({
   sourceName: z.string(),
   createdAt: z.number(),
   report: validationReportSchema,
+  /**
+   * 3D: the source file's meshes, kept or left out; null for a 2D garment, a file kept as made,
+   * or a version stored before the original files were kept (it cannot be processed again).
+   */
+  meshes: z.array(garmentMeshSchema).nullable(),
 });
 export type GarmentVersion = z.infer<typeof garmentVersionSchema>;
 

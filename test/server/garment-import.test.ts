@@ -49,7 +49,12 @@ describe.each(BACKENDS)('catalogue import (%s)', (kind) => {
 
   beforeAll(async () => {
     images = await startFeedImageServer();
-    server = await startTestServer(kind, { imageFetch: { allowPrivateAddresses: ['127.0.0.1'] } });
+    server = await startTestServer(kind, {
+      imageFetch: { allowPrivateAddresses: ['127.0.0.1'] },
+      // This suite polls import jobs back to back for minutes; the merchant rate limit has its
+      // own tests (test/server/security), and would only make these wait.
+      merchantRateLimit: { requestsPerSecond: 1000, burst: 1000 },
+    });
     dataDir = mkdtempSync(join(tmpdir(), 'fitting-room-import-cli-'));
   });
   afterAll(async () => {
@@ -82,7 +87,6 @@ describe.each(BACKENDS)('catalogue import (%s)', (kind) => {
       const job = (await response.json()) as ImportJob;
       seen.push(job);
       if (job.status !== 'running') return seen;
-      // Within the merchant rate limit (10 requests a second) that every merchant route has.
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }

@@ -1,11 +1,12 @@
 import type { GarmentAnchor } from '../../shared/garment.ts';
-import type { GarmentPatch, MerchantGarment } from '../../shared/garment-upload.ts';
+import type { GarmentPatch, GarmentVersion, MerchantGarment } from '../../shared/garment-upload.ts';
 import { AnchorEditor } from './AnchorEditor.tsx';
 import { BackPhoto } from './BackPhoto.tsx';
 import { FitCheck } from './FitCheck.tsx';
 import type { FitCheckView } from './fit-check-lines.ts';
 import { GarmentPreview } from './GarmentPreview.tsx';
 import { MaskEditor } from './MaskEditor.tsx';
+import { MeshPicker } from './MeshPicker.tsx';
 import { SizeChartEditor } from './SizeChartEditor.tsx';
 
 /**
@@ -15,6 +16,9 @@ import { SizeChartEditor } from './SizeChartEditor.tsx';
 export function GarmentEditor({
   garment,
   fitCheck,
+  version,
+  choosingMeshes,
+  onChooseMeshes,
   lowConfidence,
   onSave,
   onSaveMask,
@@ -26,6 +30,11 @@ export function GarmentEditor({
   garment: MerchantGarment;
   /** A 3D garment's fit check, from its current version's report (null until read). */
   fitCheck: FitCheckView | null;
+  /** The current version (its report and a 3D garment's meshes), null until read. */
+  version: GarmentVersion | null;
+  /** A mesh choice is being processed. */
+  choosingMeshes: boolean;
+  onChooseMeshes: (kept: string[]) => void;
   /** Anchors the latest upload of this garment flagged to check. */
   lowConfidence: ReadonlySet<GarmentAnchor>;
   onSave: (patch: GarmentPatch) => void;
@@ -85,6 +94,14 @@ export function GarmentEditor({
               <FitCheck view={fitCheck} />
             ) : (
               <p className="panel hint">Reading the fit check…</p>
+            )}
+            {version && (
+              <MeshPicker
+                key={`meshes-${manifest.id}-${version.version}`}
+                meshes={version.meshes}
+                busy={choosingMeshes}
+                onApply={onChooseMeshes}
+              />
             )}
             {garment.published && (
               <p className="panel">

@@ -3,6 +3,7 @@ import { TokenField } from '../merchant/TokenField.tsx';
 import type {
   GarmentFields,
   GarmentPatch,
+  GarmentVersion,
   MerchantGarment,
   ValidationReport as Report,
 } from '../../shared/garment-upload.ts';
@@ -33,8 +34,10 @@ export function GarmentsPage() {
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   /** A back photo is being sent and processed. */
   const [sendingBack, setSendingBack] = useState(false);
-  /** Each garment's current-version report, by id, fetched when first needed. */
-  const [reports, setReports] = useState<Record<string, Report>>({});
+  /** Each garment's current version (report, meshes), by id, fetched when first needed. */
+  const [versions, setVersions] = useState<Record<string, GarmentVersion>>({});
+  /** The garment whose mesh choice is being processed. */
+  const [choosing, setChoosing] = useState<string | null>(null);
   /** A publish waiting for the merchant to confirm a failing fit check. */
   const [confirm, setConfirm] = useState<{ garment: MerchantGarment; view: FitCheckView } | null>(
     null,
@@ -73,7 +76,6 @@ export function GarmentsPage() {
       try {
         const result = await c.upload(files, target, setProgress);
         setReport(result.report);
-        setReports((all) => ({ ...all, [result.garment.manifest.id]: result.report }));
         setReportFor(result.garment.manifest.id);
         setEditing(result.garment.manifest.id);
       } finally {
@@ -81,36 +83,45 @@ export function GarmentsPage() {
       }
     });
 
-  /** The report of `garment`'s current version: cached, or read from its versions. */
-  const reportOf = async (c: GarmentsClient, garment: MerchantGarment): Promise<Report | null> => {
+  /** `garment`'s current version, if read already. */
+  const versionOf = (garment: MerchantGarment | undefined): GarmentVersion | undefined => {
+    const version = garment && versions[garment.manifest.id];
+    return version?.version === garment?.currentVersion ? version : undefined;
+  };
+  /** `garment`'s current version: cached, or read from its versions. */
+  const readVersion = async (
+    c: GarmentsClient,
+    garment: MerchantGarment,
+  ): Promise<GarmentVersion | null> => {
+    const cached = versionOf(garment);
+    if (cached) return cached;
     const id = garment.manifest.id;
-    if (reports[id]) return reports[id];
     const version = (await c.versions(id)).find((v) => v.version === garment.currentVersion);
-    if (version) setReports((all) => ({ ...all, [id]: version.report }));
-    return version?.report ?? null;
+    if (version) setVersions((all) => ({ ...all, [id]: version }));
+    return version ?? null;
   };
 
   const publish = (garment: MerchantGarment, published: boolean) =>
     act(async (c) => {
       if (published && garment.manifest.asset.kind === 'mesh3d') {
-        const report = await reportOf(c, garment);
-        const view = report && fitCheckLines(report);
+        const version = await readVersion(c, garment);
+        const view = version && fitCheckLines(version.report);
         if (view?.fails) return setConfirm({ garment, view });
       }
       await c.setPublished(garment.manifest.id, published);
     });
 
   const current = garments.find((g) => g.manifest.id === editing);
-  const currentReport = current ? reports[current.manifest.id] : undefined;
+  const currentVersion = versionOf(current);
   useEffect(() => {
-    if (!client || current?.manifest.asset.kind !== 'mesh3d' || currentReport) return;
+    if (!client || current?.manifest.asset.kind !== 'mesh3d' || currentVersion) return;
     const id = current.manifest.id;
     const number = current.currentVersion;
-    client.versions(id).then((versions) => {
-      const report = versions.find((v) => v.version === number)?.report;
-      if (report) setReports((all) => ({ ...all, [id]: report }));
+    client.versions(id).then((all) => {
+      const version = all.find((v) => v.version === number);
+      if (version) setVersions((known) => ({ ...known, [id]: version }));
     }, fail);
-  }, [client, current, currentReport]);
+  }, [client, current, currentVersion]);
   return (
     <main className="merchant garments-page" data-signed-in={String(client !== null)}>
       <header className="page-header">
@@ -146,7 +157,21 @@ export function GarmentsPage() {
           {current && (
             <GarmentEditor
               garment={current}
-              fitCheck={currentReport ? fitCheckLines(currentReport) : null}
+              fitCheck={currentVersion ? fitCheckLines(currentVersion.report) : null}
+              version={currentVersion ?? null}
+              choosingMeshes={choosing === current.manifest.id}
+              onChooseMeshes={(kept) =>
+                act(async (c) => {
+                  setChoosing(current.manifest.id);
+                  try {
+                    const result = await c.chooseMeshes(current.manifest.id, kept);
+                    setReport(result.report);
+                    setReportFor(current.manifest.id);
+                  } finally {
+                    setChoosing(null);
+                  }
+                })
+              }
               lowConfidence={lowConfidenceAnchors(reportFor === editing ? report : null)}
               onSave={(patch: GarmentPatch) => act((c) => c.update(current.manifest.id, patch))}
               onSaveMask={(maskPng, reproposeAnchors) =>

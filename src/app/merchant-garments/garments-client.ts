@@ -89,6 +89,14 @@ export class GarmentsClient {
     return uploadResultSchema.parse(json);
   }
 
+  /**
+   * The meshes a 3D garment wears (ids from its version's mesh list): the server processes the
+   * original file again with them, as the next version.
+   */
+  async chooseMeshes(id: string, kept: readonly string[]): Promise<UploadResult> {
+    return uploadResultSchema.parse(await this.call('PUT', `/${id}/meshes`, { kept }));
+  }
+
   /** The garment's versions, newest last, each with its upload report. */
   async versions(id: string): Promise<GarmentVersion[]> {
     return versionsSchema.parse(await this.call('GET', `/${id}/versions`)).versions;

@@ -3,9 +3,12 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StorageUnavailableError } from '../storage/repository.ts';
 
-export type AssetExt = 'glb' | 'png';
+/** `src`: a 3D garment's uploaded files as sent (`source-bundle.ts`), never served. */
+export type AssetExt = 'glb' | 'png' | 'src';
 
-export const ASSET_FILE = /^([0-9a-f]{64})\.(glb|png)$/;
+export const ASSET_FILE = /^([0-9a-f]{64})\.(glb|png|src)$/;
+/** What `/garment-assets` serves: processed garments and thumbnails, not merchants' originals. */
+export const PUBLIC_ASSET_FILE = /^([0-9a-f]{64})\.(glb|png)$/;
 const TEMP_SUFFIX = '.partial';
 /** File-system errors that mean the disk, not the upload, is at fault (ENOENT: the dir is gone). */
 const DISK_TROUBLE: ReadonlySet<string> = new Set([

@@ -63,5 +63,6 @@ export function versionOf(version: GarmentVersionRecord): GarmentVersion {
     sourceName: version.sourceName,
     createdAt: version.createdAt,
     report: version.report,
+    meshes: version.sourceSha256 && version.meshes ? [...version.meshes] : null,
   };
 }

@@ -1,5 +1,6 @@
 import type { Document } from '@gltf-transform/core';
 import type { GarmentCategory } from '../../shared/garment.ts';
+import type { GarmentMesh } from '../../shared/garment-upload.ts';
 import { canonicalize } from './canonical/canonicalize.ts';
 import {
   finishMesh,
@@ -20,6 +21,8 @@ export interface MeshJob {
   readonly category: GarmentCategory;
   readonly color: string;
   readonly limits: GltfLimits;
+  /** The merchant's choice of meshes to keep (`GarmentMesh.id`), instead of the server's guess. */
+  readonly keep?: readonly string[];
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -53,6 +56,8 @@ export function runMeshJob(job: MeshJob): Promise<JobResult> {
         : await readGltf(job.main, job.resources, report, job.limits);
     const file = job.main.name;
     await simplifyToBudget(document, file, report, job.limits);
+    const options = job.keep ? { keep: new Set(job.keep) } : {};
+    let meshes: readonly GarmentMesh[] | undefined;
     // A file already built to our spec (our bone names, frame and pose) is kept as made.
     if (isCanonicallySkinned(document))
       report.add({
@@ -61,7 +66,8 @@ export function runMeshJob(job: MeshJob): Promise<JobResult> {
         message: 'already skinned to our skeleton: kept as made',
         file,
       });
-    else canonicalize(document, job.category, report, file);
-    return finishMesh(document, file, job.limits, job.color);
+    else meshes = canonicalize(document, job.category, report, file, options).meshes;
+    const asset = await finishMesh(document, file, job.limits, job.color);
+    return meshes ? { ...asset, meshes } : asset;
   });
 }

@@ -35,6 +35,8 @@ export async function storeVersion(
     const back = asset.back;
     const backSha256 = back ? await assets.put(back.bytes, 'png') : null;
     if (backSha256) stored.push({ sha256: backSha256, ext: 'png' });
+    const source = asset.source ? await assets.put(asset.source, 'src') : null;
+    if (source) stored.push({ sha256: source, ext: 'src' });
     const version: GarmentVersionRecord = {
       storefrontId: garment.storefrontId,
       garmentId: garment.id,
@@ -44,6 +46,8 @@ export async function storeVersion(
       assetExt: asset.ext,
       bytes: asset.bytes.byteLength,
       thumbnailSha256: asset.thumbnail ? stored[1]!.sha256 : null,
+      sourceSha256: source,
+      meshes: asset.meshes ?? null,
       width: asset.width,
       height: asset.height,
       anchors: asset.anchors,

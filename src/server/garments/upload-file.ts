@@ -1,3 +1,4 @@
+import type { GarmentMesh } from '../../shared/garment-upload.ts';
 import type { SniffedKind } from './sniff.ts';
 
 /** One uploaded file, fully read (within the size limit), its kind sniffed from its bytes. */
@@ -20,6 +21,10 @@ export interface ProcessedAsset {
   readonly anchors: Partial<Record<string, readonly [number, number]>> | null;
   readonly skinned: boolean;
   readonly sourceName: string;
+  /** 3D: the source file's meshes, kept or left out (none for a file kept as made). */
+  readonly meshes?: readonly GarmentMesh[];
+  /** 3D: the uploaded files as sent, packed (`packSources`), to process them again later. */
+  readonly source?: Uint8Array;
   /** 2D: the garment's back photo, processed (`side: 'back'`), or carried from the last version. */
   readonly back?: ProcessedBackPhoto;
 }

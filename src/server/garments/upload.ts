@@ -6,6 +6,7 @@ import { processImageInWorker, processMeshInWorker } from './garment-worker-clie
 import { displayName, fileNameProblem } from './names.ts';
 import { reject, ReportBuilder } from './report.ts';
 import { isBinaryResourceName, sniff, type SniffedKind } from './sniff.ts';
+import { packSources } from './source-bundle.ts';
 import type { ProcessedAsset, ProcessedBackPhoto, UploadFile } from './upload-file.ts';
 
 export type UploadLimits = GarmentUploadLimits;
@@ -138,7 +139,8 @@ export async function processUpload(
     const resources = safe.filter((f) => f !== main);
     const mesh = { main, resources, category, color, limits };
     const asset = await processMeshInWorker(mesh, limits.processingTimeoutMs, report);
-    return { asset, report };
+    // Kept as sent, so the garment can be processed again with other meshes chosen.
+    return { asset: { ...asset, source: packSources([main, ...resources]) }, report };
   }
   if (images.length !== 1 || safe.length !== 1)
     reject(

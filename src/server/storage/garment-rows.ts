@@ -42,6 +42,8 @@ export interface GarmentVersionRow {
   back_anchors: string | null;
   back_source_name: string | null;
   report: string;
+  source_sha256: string | null;
+  meshes: string | null;
   version_created_at: number | string;
 }
 
@@ -50,7 +52,8 @@ export const GARMENT_COLUMNS =
 export const VERSION_COLUMNS =
   'v.storefront_id AS version_storefront_id, v.garment_id, v.version, v.kind, v.asset_sha256, ' +
   'v.asset_ext, v.bytes, v.thumbnail_sha256, v.width, v.height, v.anchors, v.skinned, v.source_name, v.report, v.created_at AS version_created_at, ' +
-  'v.back_sha256, v.back_width, v.back_height, v.back_anchors, v.back_source_name';
+  'v.back_sha256, v.back_width, v.back_height, v.back_anchors, v.back_source_name, ' +
+  'v.source_sha256, v.meshes';
 
 export function toGarment(row: GarmentRow): GarmentRecord {
   return {
@@ -90,6 +93,8 @@ export function toVersion(row: GarmentVersionRow): GarmentVersionRecord {
       : null,
     report: JSON.parse(row.report) as GarmentVersionRecord['report'],
     createdAt: Number(row.version_created_at),
+    sourceSha256: row.source_sha256,
+    meshes: row.meshes ? (JSON.parse(row.meshes) as GarmentVersionRecord['meshes']) : null,
   };
 }
 
@@ -101,7 +106,8 @@ export const toGarmentWithVersion = (row: GarmentRow & GarmentVersionRow): Garme
 /** Version values in column order of `INSERT INTO garment_versions (…VERSION_INSERT_COLUMNS)`. */
 export const VERSION_INSERT_COLUMNS =
   'storefront_id, garment_id, version, kind, asset_sha256, asset_ext, bytes, thumbnail_sha256, width, height, anchors, skinned, source_name, report, created_at, ' +
-  'back_sha256, back_width, back_height, back_anchors, back_source_name';
+  'back_sha256, back_width, back_height, back_anchors, back_source_name, ' +
+  'source_sha256, meshes';
 
 export function versionValues(v: GarmentVersionRecord): unknown[] {
   return [
@@ -125,6 +131,8 @@ export function versionValues(v: GarmentVersionRecord): unknown[] {
     v.back?.height ?? null,
     v.back ? JSON.stringify(v.back.anchors) : null,
     v.back?.sourceName ?? null,
+    v.sourceSha256,
+    v.meshes ? JSON.stringify(v.meshes) : null,
   ];
 }
 

@@ -492,7 +492,8 @@ export class PostgresRepository implements AnalyticsRepository {
     const { rows } = await this.pool.query<{ h: string }>(
       `SELECT asset_sha256 AS h FROM garment_versions
        UNION SELECT thumbnail_sha256 FROM garment_versions WHERE thumbnail_sha256 IS NOT NULL
-       UNION SELECT back_sha256 FROM garment_versions WHERE back_sha256 IS NOT NULL`,
+       UNION SELECT back_sha256 FROM garment_versions WHERE back_sha256 IS NOT NULL
+       UNION SELECT source_sha256 FROM garment_versions WHERE source_sha256 IS NOT NULL`,
     );
     return new Set(rows.map((row) => row.h));
   }

@@ -1,6 +1,6 @@
 import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
 import type { GarmentAnchor, GarmentCategory, GarmentSize } from '../../shared/garment.ts';
-import type { ValidationReport } from '../../shared/garment-upload.ts';
+import type { GarmentMesh, ValidationReport } from '../../shared/garment-upload.ts';
 import type { DayRow, FunnelCounts, GarmentRow } from '../../shared/reports.ts';
 
 /** One accepted event as stored: the envelope in columns, the whole event as JSON. */
@@ -155,6 +155,13 @@ export interface GarmentVersionRecord {
   readonly back: BackPhotoRecord | null;
   readonly report: ValidationReport;
   readonly createdAt: number;
+  /**
+   * 3D: the uploaded files as sent (a source bundle, `source-bundle.ts`, stored as `<sha>.src`),
+   * so the garment can be processed again with other meshes; null for 2D and older versions.
+   */
+  readonly sourceSha256: string | null;
+  /** 3D: the source file's meshes and which are worn; null when not listed. */
+  readonly meshes: readonly GarmentMesh[] | null;
 }
 
 /** A 2D garment's back photo as stored: its PNG's content address, size and anchors. */

@@ -471,7 +471,8 @@ export class SqliteRepository implements AnalyticsRepository {
       .prepare(
         `SELECT asset_sha256 AS h FROM garment_versions
          UNION SELECT thumbnail_sha256 FROM garment_versions WHERE thumbnail_sha256 IS NOT NULL
-         UNION SELECT back_sha256 FROM garment_versions WHERE back_sha256 IS NOT NULL`,
+         UNION SELECT back_sha256 FROM garment_versions WHERE back_sha256 IS NOT NULL
+         UNION SELECT source_sha256 FROM garment_versions WHERE source_sha256 IS NOT NULL`,
       )
       .all() as { h: string }[];
     return new Set(rows.map((row) => row.h));

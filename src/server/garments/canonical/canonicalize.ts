@@ -4,6 +4,7 @@ import { Matrix3, Matrix4, Vector3 } from 'three';
 import { topInfluences } from '../../../garment/skinning.ts';
 import { BONE_INDEX, BONES, REST_SKELETON, type BoneName } from '../../../shared/skeleton.ts';
 import type { GarmentCategory } from '../../../shared/garment.ts';
+import type { GarmentMesh } from '../../../shared/garment-upload.ts';
 import type { ReportBuilder } from '../report.ts';
 import { bodyDistance, limbSegments, sampleBody, type BodyPose } from './body-model.ts';
 import { flattenScene, type FlatJoint, type FlatPart } from './flatten.ts';
@@ -22,8 +23,16 @@ import {
 } from './repose.ts';
 import { canonicalBone, mapRig, type BodyPart, type MappedBone, type Side } from './rig-map.ts';
 import { fitCheck, type FitCheck } from './fit-check.ts';
-import { median, pieceLabels } from './pieces.ts';
-import { dropFarBones, transferWeights } from './weight-transfer.ts';
+import {
+  accessoryCuts,
+  bodyParts,
+  chosenParts,
+  cutText,
+  otherPieces,
+  type AccessoryCut,
+  type Stripped,
+} from './strip.ts';
+import { dropFarBones, shoulderOnChest, transferWeights } from './weight-transfer.ts';
 
 /**
  * Any read garment document brought into our canonical frame and skinned to our skeleton, so the
@@ -34,18 +43,6 @@ import { dropFarBones, transferWeights } from './weight-transfer.ts';
  * written back as meshes skinned to `BONES`. What was found and done is reported as notes.
  */
 
-/** Mesh or material names of a character's body, not its clothes. */
-const BODY_NAME =
-  /(^|[^a-z])(head|eyes?|eyeball|eyelash(es)?|lash(es)?|brows?|eyebrows?|hair|teeth|tooth|tongue|mouth|face|skin|nails?)([^a-z]|$)/i;
-/** Mesh names of pieces that belong to another category (a character's trousers for a top). */
-const OTHER_PIECE: Readonly<Record<GarmentCategory, RegExp>> = {
-  top: /(^|[^a-z])(legs?|pants|trousers?|shorts|skirt|feet|foot|shoes?|boots?|socks?)([^a-z]|$)/i,
-  outerwear:
-    /(^|[^a-z])(legs?|pants|trousers?|shorts|skirt|feet|foot|shoes?|boots?|socks?)([^a-z]|$)/i,
-  dress: /(^|[^a-z])(feet|foot|shoes?|boots?|socks?)([^a-z]|$)/i,
-  bottom:
-    /(^|[^a-z])(torso|top|shirt|t-?shirt|jacket|coat|vest|arms?|hands?|gloves?|hat|helmet)([^a-z]|$)/i,
-};
 /** Sleeve vertices start this far beside the shoulder joint; a sleeve shorter than
  * `MIN_SLEEVE_M` (a cap sleeve) says nothing about the arm. */
 const SLEEVE_START_M = 0.07;
@@ -56,12 +53,13 @@ const PUSH_OUT_M = 0.006;
 const PUSH_OUT_MAX_DEPTH_M = 0.04;
 /** A transferred weight on a bone farther than this is dropped (what makes shards). */
 const FAR_BONE_M = 0.2;
-/**
- * A piece (connected part) this far from the body at its median, and under this share of the
- * garment, is an accessory worn off the body (a backpack, a quiver, a cape on its hook).
- */
-const ACCESSORY_MEDIAN_M = 0.09;
-const ACCESSORY_MAX_SHARE = 0.35;
+/** Carried weights: the upper arm's share ramps in over the last 9 cm to the shoulder joint. */
+const SHOULDER_RAMP = {
+  jointX: REST_SKELETON[BONE_INDEX.leftUpperArm]!.head[0],
+  widthM: 0.09,
+  chest: BONE_INDEX.chest,
+  upperArms: [BONE_INDEX.leftUpperArm, BONE_INDEX.rightUpperArm],
+} as const;
 /** Fit-check thresholds behind its warnings. */
 const FIT_INSIDE_WARN = 0.05;
 const FIT_STRETCH_WARN = 1.6;
@@ -81,11 +79,6 @@ const CATEGORY_BONES: Readonly<Record<GarmentCategory, readonly BoneName[]>> = {
   dress: BONES,
   bottom: ['hips', 'spine', 'leftUpperLeg', 'leftLowerLeg', 'rightUpperLeg', 'rightLowerLeg'],
 };
-/** Mesh centroids that are no part of a garment of the category (canonical y, metres). */
-const TOP_LOWEST_CENTROID_Y = -0.05;
-const BOTTOM_HIGHEST_CENTROID_Y = 0.25;
-const HEAD_LOWEST_CENTROID_Y = 0.6;
-
 export interface CanonicalSummary {
   readonly frame: CanonicalFrame;
   readonly rig: string | null;
@@ -94,6 +87,16 @@ export interface CanonicalSummary {
   readonly pushedOut: number;
   readonly vertices: number;
   readonly fit: FitCheck;
+  /** Every mesh of the file (a primitive each), kept or left out and why. */
+  readonly meshes: readonly GarmentMesh[];
+}
+
+export interface CanonicalizeOptions {
+  /**
+   * The merchant's choice of meshes (`GarmentMesh.id`s) to keep, instead of the server's guess:
+   * the others are left out, nothing else is stripped.
+   */
+  readonly keep?: ReadonlySet<string>;
 }
 
 interface Landmark {
@@ -324,50 +327,20 @@ function pushOut(positions: Float32Array): number {
   return moved;
 }
 
-/** Drops what is not this garment; returns the labels of what was dropped. */
-function stripParts(parts: FlatPart[], category: GarmentCategory): string[] {
-  const stripped = new Set<string>();
-  const centroids = new Map<string, { y: number; n: number }>();
-  for (const part of parts) {
-    const c = centroids.get(part.name) ?? { y: 0, n: 0 };
-    for (let i = 1; i < part.positions.length; i += 3) c.y += part.positions[i]!;
-    c.n += part.positions.length / 3;
-    centroids.set(part.name, c);
-  }
-  const kept = parts.filter((part) => {
-    const c = centroids.get(part.name)!;
-    const y = c.y / Math.max(1, c.n);
-    const offGarment =
-      OTHER_PIECE[category].test(part.name) ||
-      y > HEAD_LOWEST_CENTROID_Y ||
-      ((category === 'top' || category === 'outerwear') && y < TOP_LOWEST_CENTROID_Y) ||
-      (category === 'bottom' && y > BOTTOM_HIGHEST_CENTROID_Y);
-    if (offGarment) stripped.add(`${part.name} (not part of a ${category})`);
-    return !offGarment;
-  });
-  if (kept.length === 0) return [];
-  parts.splice(0, parts.length, ...kept);
-  return [...stripped];
-}
-
 export function canonicalize(
   document: Document,
   category: GarmentCategory,
   report: ReportBuilder,
   file: string,
+  options: CanonicalizeOptions = {},
 ): CanonicalSummary {
   const flat = flattenScene(document);
-  const stripped: string[] = [];
-  let parts = flat.parts.filter((part) => {
-    const body = BODY_NAME.test(part.name) || BODY_NAME.test(part.material);
-    if (body) stripped.push(BODY_NAME.test(part.name) ? part.name : `${part.material} (material)`);
-    return !body;
-  });
-  if (parts.length === 0) {
-    // Everything looked like a body: a garment named "skin-tight …". Keep it all.
-    parts = flat.parts;
-    stripped.length = 0;
-  }
+  const ids = new Map(flat.parts.map((part, i) => [part, String(i)]));
+  const idOf = (part: FlatPart) => ids.get(part)!;
+  const keep = options.keep;
+  const stripped: Stripped = keep ? chosenParts(flat.parts, keep, idOf) : bodyParts(flat.parts);
+  let parts = flat.parts.filter((part) => !stripped.has(part));
+  const triangles = new Map(flat.parts.map((part) => [part, part.indices.length / 3]));
 
   const mapped = mapRig(flat.joints.map((j) => j.name));
   const found = firstJoints(flat.joints, mapped);
@@ -379,7 +352,10 @@ export function canonicalize(
       category,
     );
   for (const part of parts) transformPart(part, frame.matrix);
-  stripped.push(...stripParts(parts, category));
+  if (!keep) {
+    for (const [part, why] of otherPieces(parts, category)) stripped.set(part, why);
+    parts = parts.filter((part) => !stripped.has(part));
+  }
 
   const pose = rigged ? rigPose(flat.joints, found, frame.matrix) : null;
   const drops: [number, number] = [Math.PI / 4, Math.PI / 4];
@@ -414,6 +390,7 @@ export function canonicalize(
         (v, b) => (allowed.has(b) ? distance(p.fromArray(part.positions, v * 3), b) : Infinity),
         FAR_BONE_M,
       );
+      shoulderOnChest(dense, BONES.length, part.positions, SHOULDER_RAMP);
     }
     applyRepose(part.positions, normals, dense, matrices);
     pushedOut += pushOut(part.positions);
@@ -421,10 +398,17 @@ export function canonicalize(
     part.normals = part.normals ? normals : computeNormals(part.positions, part.indices);
     return dense;
   });
-  const accessories = stripAccessories(parts, vertices);
-  stripped.push(...accessories.labels);
+  const cuts: Map<FlatPart, AccessoryCut> = keep
+    ? new Map()
+    : accessoryCuts(parts, vertices, category);
+  for (const [part, cut] of cuts) {
+    // Vertices stay, unreferenced, until the primitive is compacted.
+    part.indices = cut.kept;
+    if (cut.kept.length === 0)
+      stripped.set(part, { reason: cutText(cut), label: `${part.name} / ${part.material}` });
+  }
   const worn = parts.flatMap((part, i) =>
-    accessories.emptied.has(part) ? [] : [{ part, dense: weights[i]! }],
+    stripped.has(part) ? [] : [{ part, dense: weights[i]! }],
   );
   const fit = fitCheck(worn.map(({ part, dense }) => ({ ...part, dense })));
   writeCanonical(
@@ -436,11 +420,24 @@ export function canonicalize(
   const summary: CanonicalSummary = {
     frame,
     rig: useRig ? `${mappedCount} of ${flat.joints.length} joints mapped to ours` : null,
-    stripped: [...new Set(stripped)],
+    stripped: strippedLabels(flat.parts, stripped, cuts),
     armDropDeg: [(drops[0] * 180) / Math.PI, (drops[1] * 180) / Math.PI],
     pushedOut,
     vertices,
     fit,
+    meshes: flat.parts.map((part) => {
+      const cut = cuts.get(part);
+      const reason = stripped.get(part)?.reason ?? (cut ? `${cutText(cut)} left out` : null);
+      return {
+        id: idOf(part),
+        name: part.name,
+        material: part.material,
+        triangles: triangles.get(part)!,
+        kept: !stripped.has(part),
+        reason,
+        chosen: keep !== undefined,
+      };
+    }),
   };
   report.add({ code: 'fitted', severity: 'info', message: describe(summary), file });
   if (summary.stripped.length > 0)
@@ -482,44 +479,19 @@ function describeFit(fit: FitCheck): string {
   return `fit check: ${(fit.insideShare * 100).toFixed(1)}% of vertices inside the body; 99% of edges stretch under ${pose('armsUp')} with arms raised, ${pose('step')} in a step`;
 }
 
-/**
- * Drops pieces worn off the body (far at their median, a small share of the garment); returns
- * their labels. Vertices stay, unreferenced, until the primitive is compacted.
- */
-function stripAccessories(
+/** The report's labels of what was left out, as `meshes_stripped` has always named them. */
+function strippedLabels(
   parts: readonly FlatPart[],
-  total: number,
-): { labels: string[]; emptied: Set<FlatPart> } {
-  const cuts = new Map<FlatPart, { kept: Uint32Array; pieces: number }>();
-  for (const part of parts) {
-    const labels = pieceLabels(part.positions, part.indices);
-    const distances = new Map<number, number[]>();
-    for (let v = 0; v < labels.length; v++) {
-      const p = part.positions;
-      const list = distances.get(labels[v]!) ?? [];
-      list.push(bodyDistance([p[v * 3]!, p[v * 3 + 1]!, p[v * 3 + 2]!]));
-      distances.set(labels[v]!, list);
-    }
-    const far = new Set<number>();
-    for (const [label, list] of distances)
-      if (list.length < ACCESSORY_MAX_SHARE * total && median(list) > ACCESSORY_MEDIAN_M)
-        far.add(label);
-    if (far.size === 0) continue;
-    const kept: number[] = [];
-    for (let t = 0; t < part.indices.length; t += 3)
-      if (!far.has(labels[part.indices[t]!]!))
-        kept.push(part.indices[t]!, part.indices[t + 1]!, part.indices[t + 2]!);
-    cuts.set(part, { kept: Uint32Array.from(kept), pieces: far.size });
-  }
-  const emptied = new Set([...cuts].filter(([, cut]) => cut.kept.length === 0).map(([p]) => p));
-  // A garment is never stripped to nothing: then the "accessory" was the garment.
-  if (emptied.size === parts.length) return { labels: [], emptied: new Set() };
-  const labels: string[] = [];
-  for (const [part, cut] of cuts) {
-    part.indices = cut.kept;
-    labels.push(`${cut.pieces} piece(s) of ${part.name} / ${part.material} worn off the body`);
-  }
-  return { labels, emptied };
+  stripped: Stripped,
+  cuts: ReadonlyMap<FlatPart, AccessoryCut>,
+): string[] {
+  const labels = parts.flatMap((part) => {
+    const cut = cuts.get(part);
+    if (cut) return [`${part.name} / ${part.material}: ${cutText(cut)}`];
+    const why = stripped.get(part);
+    return why ? [why.label] : [];
+  });
+  return [...new Set(labels)];
 }
 
 function describe(s: CanonicalSummary): string {

@@ -244,3 +244,40 @@ export function dropFarBones(
     }
   }
 }
+
+/** Where the cloth over a shoulder starts to follow the arm, as `shoulderOnChest` ramps it. */
+export interface ShoulderRamp {
+  /** The shoulder joint's distance from the body's midline, metres. */
+  readonly jointX: number;
+  /** Medial of the joint by this much or more, a vertex follows none of the upper arm. */
+  readonly widthM: number;
+  readonly chest: number;
+  /** Upper-arm bone indices, left (+x) and right (−x). */
+  readonly upperArms: readonly [number, number];
+}
+
+/**
+ * Moves the upper arm's weight of vertices medial of the shoulder joint to the chest, ramped
+ * linearly from none at the joint to all `widthM` inside it. Cloth between the neck and the
+ * shoulder joint lies on the collarbone and trapezius, which stay as the arm turns; weighted to
+ * the arm (a body sample of the upper arm was closest), it swings up as the arm comes down
+ * (rotation about the joint lifts what is medial of it): a T-pose shirt reposed to our A-pose
+ * grows horns beside the neck. Pure; `dense` is changed in place and stays normalized.
+ */
+export function shoulderOnChest(
+  dense: Float64Array,
+  boneCount: number,
+  positions: Float32Array,
+  ramp: ShoulderRamp,
+): void {
+  for (let v = 0; v < positions.length / 3; v++) {
+    const x = positions[v * 3]!;
+    const arm = ramp.upperArms[x >= 0 ? 0 : 1];
+    const inside = ramp.jointX - Math.abs(x);
+    if (inside <= 0) continue;
+    const keep = Math.max(0, 1 - inside / ramp.widthM);
+    const moved = dense[v * boneCount + arm]! * (1 - keep);
+    dense[v * boneCount + arm]! -= moved;
+    dense[v * boneCount + ramp.chest]! += moved;
+  }
+}

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ApiError, errorResponseSchema } from '../../errors.ts';
-import { ASSET_FILE } from '../../garments/asset-store.ts';
+import { PUBLIC_ASSET_FILE } from '../../garments/asset-store.ts';
 
 const CONTENT_TYPES = { glb: 'model/gltf-binary', png: 'image/png' } as const;
 
@@ -21,7 +21,7 @@ const garmentAssets: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const match = ASSET_FILE.exec(request.params.file);
+      const match = PUBLIC_ASSET_FILE.exec(request.params.file);
       if (!match) throw new ApiError(404, 'asset_not_found', 'No such garment asset.');
       const [, sha256, ext] = match as unknown as [string, string, 'glb' | 'png'];
       const path = app.assets.path(sha256, ext);

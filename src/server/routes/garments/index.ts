@@ -19,6 +19,7 @@ import type { AssetExt } from '../../garments/asset-store.ts';
 import { DEFAULT_COLOR, garmentIdFrom, storedFields } from '../../garments/fields.ts';
 import { merchantGarmentOf, versionOf } from '../../garments/manifest.ts';
 import { applyMaskEdit } from '../../garments/mask-edit.ts';
+import { checkMeshChoice, processMeshChoice } from '../../garments/mesh-choice.ts';
 import { reject, ReportBuilder } from '../../garments/report.ts';
 import type { ImageFetchOptions } from '../../garments/feed/fetch-image.ts';
 import { storeVersion } from '../../garments/store-version.ts';
@@ -109,6 +110,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
     { sha256: version.assetSha256, ext: version.assetExt },
     ...(version.thumbnailSha256 ? [{ sha256: version.thumbnailSha256, ext: 'png' as const }] : []),
     ...(version.back ? [{ sha256: version.back.sha256, ext: 'png' as const }] : []),
+    ...(version.sourceSha256 ? [{ sha256: version.sourceSha256, ext: 'src' as const }] : []),
   ];
 
   /** A stored version's back photo, to carry into the next version of the same front photo. */
@@ -431,6 +433,29 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       const result = await addVersion(row, front, report);
       reply.code(201);
       return result;
+    },
+  );
+
+  /**
+   * The merchant's choice of a 3D garment's meshes (`{ kept: [id…] }`, ids from its version's
+   * mesh list): processed again from the originally uploaded files, in the worker like an
+   * upload, wearing exactly those meshes, and stored as a new version.
+   */
+  app.put<{ Params: IdParams; Body: unknown }>(
+    '/:id/meshes',
+    { schema: { params: idParams, response: { 200: uploadJson, '4xx': uploadErrorJson } } },
+    async (request): Promise<UploadResult> => {
+      const row = await own(request);
+      const keep = checkMeshChoice(row.version, request.body);
+      const { fields } = row.garment;
+      const { asset, report } = await processMeshChoice(
+        await readFile(app.assets.path(row.version.sourceSha256!, 'src')),
+        keep,
+        fields.category,
+        fields.color,
+        limits,
+      );
+      return addVersion(row, asset, report);
     },
   );
 };

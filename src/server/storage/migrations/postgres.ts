@@ -234,6 +234,14 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE garment_versions ADD COLUMN back_height INTEGER;
       ALTER TABLE garment_versions ADD COLUMN back_anchors TEXT;
       ALTER TABLE garment_versions ADD COLUMN back_source_name TEXT;
+      `,
+  },
+  {
+    version: 13,
+    name: '3D garments keep their uploaded files and list their meshes',
+    // Older versions keep NULL: their originals were not stored, so they cannot be processed again.
+    sql: `
+      ALTER TABLE garment_versions ADD COLUMN source_sha256 TEXT, ADD COLUMN meshes TEXT;
     `,
   },
 ];

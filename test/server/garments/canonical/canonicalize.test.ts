@@ -1,86 +1,9 @@
-import { Document } from '@gltf-transform/core';
+import type { Document } from '@gltf-transform/core';
 import { describe, expect, it } from 'vitest';
 import { BONES } from '../../../../src/shared/skeleton.ts';
 import { canonicalize } from '../../../../src/server/garments/canonical/canonicalize.ts';
 import { ReportBuilder } from '../../../../src/server/garments/report.ts';
-
-/** A closed box [x0, x1] × [y0, y1] × [z0, z1] as 12 triangles wound outward. */
-function box(x0: number, x1: number, y0: number, y1: number, z0: number, z1: number) {
-  const positions = new Float32Array([
-    x0,
-    y0,
-    z0,
-    x1,
-    y0,
-    z0,
-    x1,
-    y1,
-    z0,
-    x0,
-    y1,
-    z0,
-    x0,
-    y0,
-    z1,
-    x1,
-    y0,
-    z1,
-    x1,
-    y1,
-    z1,
-    x0,
-    y1,
-    z1,
-  ]);
-  const indices = new Uint32Array([
-    0, 2, 1, 0, 3, 2, 4, 5, 6, 4, 6, 7, 0, 1, 5, 0, 5, 4, 3, 6, 2, 3, 7, 6, 0, 4, 7, 0, 7, 3, 1, 2,
-    6, 1, 6, 5,
-  ]);
-  return { positions, indices };
-}
-
-/** Several boxes as one triangle soup (separate pieces of one primitive). */
-function boxes(...parts: ReturnType<typeof box>[]): ReturnType<typeof box> {
-  const positions = new Float32Array(parts.length * 24);
-  const indices = new Uint32Array(parts.length * 36);
-  parts.forEach((part, i) => {
-    positions.set(part.positions, i * 24);
-    indices.set(
-      part.indices.map((v) => v + i * 8),
-      i * 36,
-    );
-  });
-  return { positions, indices };
-}
-
-type Piece = readonly [mesh: string, material: string, ReturnType<typeof box>];
-
-/** A character in metres, feet on the floor (hips at 0.95 m), one node and mesh per piece. */
-function character(pieces: readonly Piece[]): Document {
-  const document = new Document();
-  const buffer = document.createBuffer();
-  const scene = document.createScene('scene');
-  const meshes = new Map<string, ReturnType<Document['createMesh']>>();
-  for (const [name, material, { positions, indices }] of pieces) {
-    let mesh = meshes.get(name);
-    if (!mesh) {
-      mesh = document.createMesh(name);
-      meshes.set(name, mesh);
-      scene.addChild(document.createNode(name).setMesh(mesh));
-    }
-    mesh.addPrimitive(
-      document
-        .createPrimitive()
-        .setAttribute(
-          'POSITION',
-          document.createAccessor().setType('VEC3').setArray(positions).setBuffer(buffer),
-        )
-        .setIndices(document.createAccessor().setType('SCALAR').setArray(indices).setBuffer(buffer))
-        .setMaterial(document.createMaterial(material)),
-    );
-  }
-  return document;
-}
+import { box, boxes, character, SHIRTED_CHARACTER, type Piece } from '../../support/character.ts';
 
 const kept = (document: Document) =>
   document
@@ -143,5 +66,86 @@ describe('a clothed character reduced to the garment', () => {
     expect(report.items.find((i) => i.code === 'meshes_stripped')!.message).toContain(
       'off the body',
     );
+  });
+});
+
+describe("the merchant's choice of meshes", () => {
+  const pieces: Piece[] = [
+    ['Shirt', 'Cotton', box(-0.2, 0.2, 0.95, 1.5, -0.12, 0.12)],
+    ['Shirt', 'Skin', box(0.2, 0.7, 1.35, 1.45, -0.05, 0.05)],
+    ['Head', 'Face', box(-0.1, 0.1, 1.55, 1.8, -0.1, 0.1)],
+    ['Character_Legs', 'Denim', box(-0.2, 0.2, 0.1, 1.0, -0.1, 0.1)],
+  ];
+
+  it("lists every mesh of the file with the guess's reason", () => {
+    const summary = canonicalize(character(pieces), 'top', new ReportBuilder(), 'c.glb');
+    expect(summary.meshes.map((m) => [m.id, m.name, m.material, m.triangles, m.kept])).toEqual([
+      ['0', 'Shirt', 'Cotton', 12, true],
+      ['1', 'Shirt', 'Skin', 12, false],
+      ['2', 'Head', 'Face', 12, false],
+      ['3', 'Character_Legs', 'Denim', 12, false],
+    ]);
+    expect(summary.meshes.map((m) => m.reason)).toEqual([
+      null,
+      'body, by its material',
+      'body, by its name',
+      'not part of a top, by its name or where it sits',
+    ]);
+    expect(summary.meshes.every((m) => !m.chosen)).toBe(true);
+  });
+
+  it('keeps what it names, the body mesh the guess left out included, and nothing else', () => {
+    const document = character(pieces);
+    const summary = canonicalize(document, 'top', new ReportBuilder(), 'c.glb', {
+      keep: new Set(['0', '1']),
+    });
+    expect(kept(document)).toEqual(['Shirt:Cotton', 'Shirt:Skin']);
+    expect(summary.meshes.map((m) => m.kept)).toEqual([true, true, false, false]);
+    expect(summary.meshes.every((m) => m.chosen)).toBe(true);
+    expect(summary.meshes[2]!.reason).toBe('left out by your choice');
+  });
+
+  it('leaves out a mesh the guess kept', () => {
+    const document = character(pieces);
+    canonicalize(document, 'bottom', new ReportBuilder(), 'c.glb', { keep: new Set(['0']) });
+    expect(kept(document)).toEqual(['Shirt:Cotton']);
+  });
+
+  it('keeps a piece worn off the body when chosen (no accessory cut)', () => {
+    // The guess cuts the canvas (a backpack, under 35% of the garment) as the test above shows.
+    const document = character([
+      [
+        'Jacket',
+        'Wool',
+        boxes(
+          box(-0.2, 0.2, 0.95, 1.15, -0.12, 0.12),
+          box(-0.2, 0.2, 1.15, 1.35, -0.12, 0.12),
+          box(-0.2, 0.2, 1.35, 1.5, -0.12, 0.12),
+        ),
+      ],
+      ['Jacket', 'Canvas', box(-0.15, 0.15, 1.1, 1.45, -0.45, -0.3)],
+    ]);
+    canonicalize(document, 'top', new ReportBuilder(), 'jacket.glb', {
+      keep: new Set(['0', '1']),
+    });
+    const canvas = document
+      .getRoot()
+      .listMeshes()[0]!
+      .listPrimitives()
+      .find((p) => p.getMaterial()!.getName() === 'Canvas')!;
+    expect(canvas.getIndices()!.getCount() / 3).toBe(12);
+  });
+
+  it('a body kept by hand shows in the fit check: its vertices are deep inside the body', () => {
+    const guessed = canonicalize(character(SHIRTED_CHARACTER), 'top', new ReportBuilder(), 'c.glb');
+    const report = new ReportBuilder();
+    const chosen = canonicalize(character(SHIRTED_CHARACTER), 'top', report, 'c.glb', {
+      keep: new Set(['0', '1']),
+    });
+    expect(guessed.fit.insideShare).toBeLessThan(0.05);
+    // The body box's 8 corners lie ≥ 5 cm inside the reference torso, beyond the push-out
+    // depth: 8 of the 16 worn vertices.
+    expect(chosen.fit.insideShare).toBeCloseTo(0.5, 2);
+    expect(report.items.map((i) => i.code)).toContain('fit_inside_body');
   });
 });
