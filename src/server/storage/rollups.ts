@@ -22,7 +22,9 @@ import type { StoredEvent } from './repository.ts';
 export const ROLLUP_TABLES = [
   'session_days',
   'session_garments',
+  'day_totals',
   'visitor_days',
+  'visitor_entries',
   'transactions',
   'transaction_items',
 ] as const;

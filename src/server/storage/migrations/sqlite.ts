@@ -1,4 +1,5 @@
 import type { Migration } from './migration.ts';
+import { rollupsV11 } from './rollups-v11.ts';
 
 /** SQLite schema, in order. Never edit a released migration; add the next version. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -206,5 +207,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (storefront_id, external_id)
       );
     `,
+  },
+  {
+    version: 11,
+    name: 'per-day report aggregates',
+    rebuildsRollups: true,
+    sql: rollupsV11({ money: 'REAL', sum: 'REAL', tableEnd: ' WITHOUT ROWID' }),
   },
 ];
