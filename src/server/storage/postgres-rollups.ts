@@ -90,28 +90,17 @@ export async function addToRollups(
       );
     }
   }
-  const sessions = pairs(sessionDays.map((r) => [r.storefrontId, r.sessionId]));
-  const storedDays = await client.query<Row>(
-    `SELECT * FROM session_days WHERE (storefront_id, session_id) IN
-       (SELECT * FROM unnest($1::text[], $2::text[]))`,
-    sessions,
-  );
-  const storedGarments = await client.query<Row>(
-    `SELECT * FROM session_garments WHERE (storefront_id, session_id) IN
-       (SELECT * FROM unnest($1::text[], $2::text[]))`,
-    sessions,
-  );
+  const sessions = idsByStorefront(sessionDays.map((r) => [r.storefrontId, r.sessionId]));
   const sessionPlan = planSessions({ sessionDays, sessionGarments }, firstCopies, {
-    days: storedDays.rows.map(toSessionDay),
-    garments: storedGarments.rows.map(toSessionGarment),
+    days: (await storedRows(client, 'session_days', 'session_id', sessions)).map(toSessionDay),
+    garments: (await storedRows(client, 'session_garments', 'session_id', sessions)).map(
+      toSessionGarment,
+    ),
   });
   const batchVisitors = visitorDays(fresh, firstCopies);
-  const storedVisitors = await client.query<Row>(
-    `SELECT * FROM visitor_days WHERE (storefront_id, visitor_id) IN
-       (SELECT * FROM unnest($1::text[], $2::text[]))`,
-    pairs(batchVisitors.map((r) => [r.storefrontId, r.visitorId])),
-  );
-  const visitorPlan = planVisitors(batchVisitors, storedVisitors.rows.map(toVisitorDay));
+  const visitors = idsByStorefront(batchVisitors.map((r) => [r.storefrontId, r.visitorId]));
+  const storedVisitors = await storedRows(client, 'visitor_days', 'visitor_id', visitors);
+  const visitorPlan = planVisitors(batchVisitors, storedVisitors.map(toVisitorDay));
   await upsert(client, SESSION_DAYS, sessionPlan.days);
   await upsert(client, SESSION_GARMENTS, sessionPlan.garments);
   await upsert(client, DAY_TOTALS, sessionPlan.totals);
@@ -121,10 +110,31 @@ export async function addToRollups(
 
 type Row = Record<string, unknown>;
 
-/** Distinct (storefront, id) pairs as two arrays for `unnest`. */
-function pairs(rows: readonly (readonly [string, string])[]): [string[], string[]] {
-  const distinct = new Map(rows.map(([a, b]) => [`${a}\u0000${b}`, [a, b] as const]));
-  return [[...distinct.values()].map(([a]) => a), [...distinct.values()].map(([, b]) => b)];
+/** Distinct ids per storefront. */
+function idsByStorefront(rows: readonly (readonly [string, string])[]): Map<string, string[]> {
+  const ids = new Map<string, Set<string>>();
+  for (const [storefrontId, id] of rows) {
+    ids.set(storefrontId, (ids.get(storefrontId) ?? new Set()).add(id));
+  }
+  return new Map([...ids].map(([storefrontId, set]) => [storefrontId, [...set]]));
+}
+
+/** Every stored row of `table` whose `column` is one of the ids, by primary-key lookups. */
+async function storedRows(
+  client: pg.PoolClient,
+  table: string,
+  column: string,
+  ids: Map<string, string[]>,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [storefrontId, list] of ids) {
+    const result = await client.query<Row>(
+      `SELECT * FROM ${table} WHERE storefront_id = $1 AND ${column} = ANY($2::text[])`,
+      [storefrontId, list],
+    );
+    rows.push(...result.rows);
+  }
+  return rows;
 }
 
 async function upsert<T>(
