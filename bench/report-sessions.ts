@@ -1,6 +1,6 @@
 /**
- * The synthetic shopper sessions `bench:report` seeds (and `bench/report-profile.ts` reads):
- * seeded, so every run and store gets the same events.
+ * The synthetic shopper sessions `bench:report` seeds: from a seeded generator, so every run and
+ * store gets the same events.
  */
 import type { StoredEvent } from '../src/server/storage/repository.ts';
 import { toStoredEvent } from '../src/server/storage/stored-event.ts';

@@ -11,6 +11,7 @@ import {
   toVisitorDay,
   VISITOR_DAYS,
   VISITOR_ENTRIES,
+  PURCHASE_DAYS,
   type RollupTable,
 } from './rollup-tables.ts';
 import { eventRollups, ROLLUP_TABLES, visitorDays, type PurchaseCopy } from './rollups.ts';
@@ -106,6 +107,7 @@ export async function addToRollups(
   await upsert(client, DAY_TOTALS, sessionPlan.totals);
   await upsert(client, VISITOR_DAYS, visitorPlan.days);
   await upsert(client, VISITOR_ENTRIES, visitorPlan.entries);
+  await upsert(client, PURCHASE_DAYS, visitorPlan.purchases);
 }
 
 type Row = Record<string, unknown>;

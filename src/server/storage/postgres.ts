@@ -167,6 +167,7 @@ export class PostgresRepository implements AnalyticsRepository {
         conflicts: (await all(POSTGRES_REPORT.conflicts))[0],
         armVisitors: await all(POSTGRES_REPORT.armVisitors, window),
         armPurchasers: await all(POSTGRES_REPORT.armPurchasers, window),
+        armRepeaters: await all(POSTGRES_REPORT.armRepeaters, window),
         steps: (await all(POSTGRES_REPORT.steps))[0],
         daySteps: await all(POSTGRES_REPORT.daySteps),
         purchases: (await all(POSTGRES_REPORT.purchases))[0],

@@ -25,21 +25,32 @@ const MULTI = `${WINDOW} AND multi = 1`;
 const inScope = (column: string) =>
   `(${NO_GARMENT} OR ${column} IN (SELECT session_id FROM session_garments
      WHERE ${MULTI} AND garment_id = $4))`;
-const MULTI_SESSIONS = `session_id IN (SELECT session_id FROM session_days WHERE ${MULTI})`;
+/**
+ * `mt`: the transactions of the window's multi-day sessions, found from their session-days. A
+ * materialized CTE, and the day compared as an expression, so that SQLite does not turn the join
+ * around and scan the window's transactions.
+ */
+const MULTI_TRANSACTIONS = `WITH mt AS MATERIALIZED (
+    SELECT t.storefront_id, t.transaction_id, t.session_id, t.day, t.value, t.conflicts
+    FROM session_days m JOIN transactions t ON t.storefront_id = m.storefront_id
+      AND t.session_id = m.session_id AND t.day = m.day || ''
+    WHERE m.storefront_id = $1 AND m.day BETWEEN $2 AND $3 AND m.multi = 1)`;
 
 /**
  * Single-day sessions come from `day_totals`; the session-level statements (`steps` to
  * `garmentPurchases`) count only the multi-day sessions of the window, which `toRollupAggregates`
- * adds. Visitors: `armVisitors` counts each once (`visitor_entries`), `armPurchasers` groups the
- * purchasers whose days share one arm, `arms` the visitors with days of both arms.
+ * adds. Visitors: `armVisitors` counts each once (`visitor_entries`), `armPurchasers` and
+ * `armRepeaters` sum the purchasers whose days share one arm (`purchase_days`), `arms` groups
+ * the visitors with days of both arms.
  */
 export interface ReportStatements {
   readonly dayTotals: string;
   readonly garmentTotals: string;
   readonly conflicts: string;
   readonly armVisitors: string;
-  /** Takes only $1..$3, as `armVisitors` and `arms`: the experiment is storefront-wide. */
+  /** Takes only $1..$3, as `armVisitors`, `armRepeaters` and `arms`: storefront-wide. */
   readonly armPurchasers: string;
+  readonly armRepeaters: string;
   readonly steps: string;
   readonly daySteps: string;
   readonly purchases: string;
@@ -54,16 +65,15 @@ export function reportStatements(dialect: ReportDialect): ReportStatements {
   const stepColumns = `COUNT(*) AS sessions, SUM(tried) AS tryon_sessions,
     SUM(viewed) AS view_item_sessions, SUM(carted) AS add_to_cart_sessions,
     SUM(checked_out) AS begin_checkout_sessions`;
-  const purchases = (groupByDay: boolean) => `
+  const purchases = (groupByDay: boolean) => `${MULTI_TRANSACTIONS}
     SELECT ${groupByDay ? 't.day,' : ''} COUNT(*) AS purchases,
       COUNT(DISTINCT t.session_id) AS purchase_sessions,
       ${dialect.exactSum(`CASE WHEN ${NO_GARMENT} THEN t.value ELSE COALESCE(i.revenue, 0) END`)} AS revenue,
       SUM(t.conflicts) AS conflicts
-    FROM transactions t
+    FROM mt t
     LEFT JOIN transaction_items i ON i.storefront_id = t.storefront_id
       AND i.transaction_id = t.transaction_id AND i.garment_id = $4
-    WHERE t.storefront_id = $1 AND t.day BETWEEN $2 AND $3 AND t.${MULTI_SESSIONS}
-      AND ${inScope('t.session_id')}
+    WHERE ${inScope('t.session_id')}
     ${groupByDay ? 'GROUP BY t.day' : ''}`;
   return {
     dayTotals: `SELECT day, SUM(sessions) AS sessions, SUM(tried) AS tryon_sessions,
@@ -88,23 +98,35 @@ export function reportStatements(dialect: ReportDialect): ReportStatements {
     // A visitor is in the window once: on the day whose previous day is before it.
     armVisitors: `SELECT first_arm AS arm, SUM(visitors) AS visitors FROM visitor_entries
       WHERE ${WINDOW} AND prev_day < $2 GROUP BY first_arm`,
-    armPurchasers: `SELECT arm, COUNT(*) AS converted, ${dialect.exactSum('revenue')} AS revenue,
-        ${dialect.exactSum('revenue * revenue')} AS revenue_squares
-      FROM (
-        SELECT visitor_id, MIN(first_arm) AS arm, SUM(revenue) AS revenue FROM visitor_days
-        WHERE ${WINDOW} AND purchases > 0 AND mixed = 0 GROUP BY visitor_id) v
+    // Purchase rows the same way: a visitor converted in the window on their first purchase day
+    // in it. Squares are per visitor-day; `armRepeaters` adds the cross terms of visitors with
+    // purchases on two days or more of the window.
+    armPurchasers: `SELECT first_arm AS arm,
+        SUM(CASE WHEN prev_purchase_day < $2 THEN purchasers ELSE 0 END) AS converted,
+        ${dialect.exactSum('revenue')} AS revenue,
+        ${dialect.exactSum('revenue_squares')} AS revenue_squares
+      FROM purchase_days WHERE ${WINDOW} GROUP BY first_arm`,
+    armRepeaters: `SELECT arm, ${dialect.exactSum('total * total - squares')} AS cross_terms FROM (
+        SELECT p.visitor_id, MIN(p.first_arm) AS arm, SUM(p.revenue) AS total,
+          SUM(p.revenue * p.revenue) AS squares
+        FROM (SELECT DISTINCT visitor_id FROM visitor_days
+              WHERE storefront_id = $1 AND prev_purchase_day BETWEEN $2 AND $3 AND day <= $3
+                AND purchases > 0 AND mixed = 0) r
+        JOIN visitor_days p ON p.storefront_id = $1 AND p.visitor_id = r.visitor_id
+          AND p.day BETWEEN $2 AND $3
+        WHERE p.purchases > 0 AND p.mixed = 0
+        GROUP BY p.visitor_id) v
       GROUP BY arm`,
     // Sessions with their steps and whether they bought, in one grouping (no join: a plan that
     // stays linear even before the planner has statistics on a freshly filled table).
-    steps: `SELECT ${stepColumns}, SUM(tried * purchased) AS tryon_purchase_sessions FROM (
+    steps: `${MULTI_TRANSACTIONS} SELECT ${stepColumns}, SUM(tried * purchased) AS tryon_purchase_sessions FROM (
         SELECT session_id, MAX(viewed) AS viewed, MAX(tried) AS tried, MAX(carted) AS carted,
           MAX(checked_out) AS checked_out, MAX(purchased) AS purchased
         FROM (
           SELECT session_id, viewed, tried, carted, checked_out, 0 AS purchased
           FROM session_days WHERE ${MULTI} AND ${inScope('session_id')}
           UNION ALL
-          SELECT session_id, 0, 0, 0, 0, 1
-          FROM transactions WHERE ${WINDOW} AND ${MULTI_SESSIONS} AND ${inScope('session_id')}
+          SELECT session_id, 0, 0, 0, 0, 1 FROM mt WHERE ${inScope('session_id')}
         ) u GROUP BY session_id) s`,
     daySteps: `SELECT day, ${stepColumns} FROM session_days
       WHERE ${MULTI} AND ${inScope('session_id')} GROUP BY day`,
@@ -117,12 +139,11 @@ export function reportStatements(dialect: ReportDialect): ReportStatements {
         FROM session_garments WHERE ${MULTI} AND (${NO_GARMENT} OR garment_id = $4)
         GROUP BY garment_id, session_id) g
       GROUP BY garment_id HAVING SUM(viewed) + SUM(tried) + SUM(carted) > 0`,
-    garmentPurchases: `SELECT i.garment_id, COUNT(DISTINCT t.session_id) AS purchase_sessions,
+    garmentPurchases: `${MULTI_TRANSACTIONS} SELECT i.garment_id, COUNT(DISTINCT t.session_id) AS purchase_sessions,
         SUM(i.units) AS units, ${dialect.exactSum('i.revenue')} AS revenue
-      FROM transactions t JOIN transaction_items i ON i.storefront_id = t.storefront_id
+      FROM mt t JOIN transaction_items i ON i.storefront_id = t.storefront_id
         AND i.transaction_id = t.transaction_id
-      WHERE t.storefront_id = $1 AND t.day BETWEEN $2 AND $3 AND t.${MULTI_SESSIONS}
-        AND (${NO_GARMENT} OR i.garment_id = $4)
+      WHERE ${NO_GARMENT} OR i.garment_id = $4
       GROUP BY i.garment_id`,
     // The visitors whose days carry both arms. A visitor's arm is that of their earliest day row: the minimum of first_ts × 2 + (1 for
     // holdout) carries it in its last bit, one plain MIN in both dialects (day rows of one visitor
@@ -240,6 +261,7 @@ export interface RollupReportRows extends ReportRows {
   readonly conflicts: Row | undefined;
   readonly armVisitors: readonly Row[];
   readonly armPurchasers: readonly Row[];
+  readonly armRepeaters: readonly Row[];
 }
 
 /** The report's aggregates: the multi-day sessions' (`ReportRows`) plus the per-day totals. */
@@ -275,11 +297,16 @@ export function toRollupAggregates(rows: RollupReportRows): FunnelAggregates {
   const arm = (name: 'tryon' | 'holdout'): ArmSums => {
     const mixed = multi.arms[name];
     const purchasers = rows.armPurchasers.find((r) => r.arm === name);
+    const repeaters = rows.armRepeaters.find((r) => r.arm === name);
     return {
       visitors: num(rows.armVisitors.find((r) => r.arm === name)?.visitors),
       convertedVisitors: mixed.convertedVisitors + num(purchasers?.converted),
       revenue: compensatedSum([mixed.revenue, num(purchasers?.revenue)]),
-      revenueSquares: compensatedSum([mixed.revenueSquares, num(purchasers?.revenue_squares)]),
+      revenueSquares: compensatedSum([
+        mixed.revenueSquares,
+        num(purchasers?.revenue_squares),
+        num(repeaters?.cross_terms),
+      ]),
     };
   };
   return {

@@ -24,8 +24,11 @@ import type {
  * - `visitor_entries` counts each visitor once per window: every visitor-day row knows the
  *   visitor's previous day with events (`prev_day`), and a visitor is in a window [F, T] on the
  *   row whose previous day is before F, with that row's arm — the arm of their first event in
- *   the window. Purchasers (few) are then grouped by visitor; visitors whose days carry
- *   different arms are marked `mixed` and grouped exactly.
+ *   the window. `purchase_days` sums the purchase rows the same way (each knows the visitor's
+ *   previous day with purchases): converted visitors, revenue and its squares per arm; only
+ *   visitors with purchases on two days of a window are grouped, to add their cross terms.
+ *   Visitors whose days carry different arms are marked `mixed`, left out of both, and grouped
+ *   exactly.
  */
 
 /** A stored session-day: the steps reached that day and the first copies it won. */
@@ -46,6 +49,8 @@ export interface SessionGarmentState extends SessionGarmentRow {
 export interface VisitorDayState extends VisitorDayRow {
   /** The visitor's previous day with events; `''` for their first. */
   prevDay: string;
+  /** The visitor's previous day with purchases; `''` for none. */
+  prevPurchaseDay: string;
   mixed: Flag;
 }
 
@@ -69,6 +74,17 @@ export interface DayTotals {
   gCarted: number;
   gBought: number;
   gUnits: number;
+}
+
+/** What a day's purchase rows of visitors of one arm add (`purchase_days`). */
+export interface PurchaseDayDelta {
+  readonly storefrontId: string;
+  readonly day: string;
+  readonly prevPurchaseDay: string;
+  readonly arm: ExperimentArm;
+  purchasers: number;
+  revenue: number;
+  revenueSquares: number;
 }
 
 export interface VisitorEntryDelta {
@@ -322,6 +338,7 @@ export interface VisitorPlan {
   readonly days: VisitorDayState[];
   /** Non-zero deltas only. */
   readonly entries: VisitorEntryDelta[];
+  readonly purchases: PurchaseDayDelta[];
 }
 
 /**
@@ -350,7 +367,7 @@ export function planVisitors(
     }
     const day = days.get(row.day);
     if (!day) {
-      days.set(row.day, { ...row, prevDay: '', mixed: 0 });
+      days.set(row.day, { ...row, prevDay: '', prevPurchaseDay: '', mixed: 0 });
       continue;
     }
     // The earlier event decides the arm; on a tie the one stored first.
@@ -377,17 +394,44 @@ export function planVisitors(
       entries.set(entryKey, entry);
     }
   };
+  const purchases = new Map<string, PurchaseDayDelta>();
+  const addPurchases = (days: Iterable<VisitorDayState>, sign: 1 | -1) => {
+    for (const row of days) {
+      if (row.mixed === 1 || row.purchases === 0) continue;
+      const purchaseKey = key(row.storefrontId, row.day, row.prevPurchaseDay, row.firstArm);
+      const delta = purchases.get(purchaseKey) ?? {
+        storefrontId: row.storefrontId,
+        day: row.day,
+        prevPurchaseDay: row.prevPurchaseDay,
+        arm: row.firstArm,
+        purchasers: 0,
+        revenue: 0,
+        revenueSquares: 0,
+      };
+      delta.purchasers += sign;
+      delta.revenue += sign * row.revenue;
+      delta.revenueSquares += sign * row.revenue * row.revenue;
+      purchases.set(purchaseKey, delta);
+    }
+  };
   const changed = new Map<string, VisitorDayState>();
   for (const [visitorKey, days] of after) {
     const old = before.get(visitorKey);
     const ordered = [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
     const mixed: Flag = new Set(ordered.map((row) => row.firstArm)).size > 1 ? 1 : 0;
+    let lastPurchaseDay = '';
     ordered.forEach((row, i) => {
       row.prevDay = ordered[i - 1]?.day ?? '';
+      row.prevPurchaseDay = lastPurchaseDay;
+      if (row.purchases > 0) lastPurchaseDay = row.day;
       row.mixed = mixed;
     });
-    if (old) addEntries(old.values(), -1);
+    if (old) {
+      addEntries(old.values(), -1);
+      addPurchases(old.values(), -1);
+    }
     addEntries(ordered, 1);
+    addPurchases(ordered, 1);
     for (const row of ordered) {
       const was = old?.get(row.day);
       if (
@@ -397,6 +441,7 @@ export function planVisitors(
         was.revenue !== row.revenue ||
         was.purchases !== row.purchases ||
         was.prevDay !== row.prevDay ||
+        was.prevPurchaseDay !== row.prevPurchaseDay ||
         was.mixed !== row.mixed
       ) {
         changed.set(key(row.storefrontId, row.visitorId, row.day), row);
@@ -406,5 +451,6 @@ export function planVisitors(
   return {
     days: byKey(changed),
     entries: byKey(entries).filter((entry) => entry.visitors !== 0),
+    purchases: byKey(purchases).filter((p) => p.purchasers !== 0 || p.revenue !== 0),
   };
 }

@@ -1,6 +1,7 @@
 import type { ExperimentArm } from '../../shared/events.ts';
 import type {
   DayTotals,
+  PurchaseDayDelta,
   SessionDayState,
   SessionGarmentState,
   VisitorDayState,
@@ -142,6 +143,7 @@ export const VISITOR_DAYS: RollupTable<VisitorDayState> = {
     float('revenue'),
     int('purchases'),
     text('prev_day'),
+    text('prev_purchase_day'),
     int('mixed'),
   ],
   key: ['storefront_id', 'visitor_id', 'day'],
@@ -155,6 +157,7 @@ export const VISITOR_DAYS: RollupTable<VisitorDayState> = {
     r.revenue,
     r.purchases,
     r.prevDay,
+    r.prevPurchaseDay,
     r.mixed,
   ],
 };
@@ -173,6 +176,30 @@ export const VISITOR_ENTRIES: RollupTable<VisitorEntryDelta> = {
   values: (r) => [r.storefrontId, r.day, r.prevDay, r.arm, r.visitors],
 };
 
+export const PURCHASE_DAYS: RollupTable<PurchaseDayDelta> = {
+  name: 'purchase_days',
+  columns: [
+    text('storefront_id'),
+    text('day'),
+    text('prev_purchase_day'),
+    text('first_arm'),
+    int('purchasers'),
+    float('revenue'),
+    float('revenue_squares'),
+  ],
+  key: ['storefront_id', 'day', 'prev_purchase_day', 'first_arm'],
+  merge: 'add',
+  values: (r) => [
+    r.storefrontId,
+    r.day,
+    r.prevPurchaseDay,
+    r.arm,
+    r.purchasers,
+    r.revenue,
+    r.revenueSquares,
+  ],
+};
+
 /** Every table the plan writes. */
 export const ROLLUP_WRITES = [
   SESSION_DAYS,
@@ -180,6 +207,7 @@ export const ROLLUP_WRITES = [
   DAY_TOTALS,
   VISITOR_DAYS,
   VISITOR_ENTRIES,
+  PURCHASE_DAYS,
 ] as readonly RollupTable<never>[];
 
 /** `ON CONFLICT` clause of an upsert into `table`. */
@@ -233,5 +261,6 @@ export const toVisitorDay = (r: Row): VisitorDayState => ({
   revenue: Number(r.revenue),
   purchases: Number(r.purchases),
   prevDay: String(r.prev_day),
+  prevPurchaseDay: String(r.prev_purchase_day),
   mixed: flag(r.mixed),
 });

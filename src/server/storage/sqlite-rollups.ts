@@ -18,6 +18,7 @@ import {
   toVisitorDay,
   VISITOR_DAYS,
   VISITOR_ENTRIES,
+  PURCHASE_DAYS,
   type RollupTable,
 } from './rollup-tables.ts';
 import { eventRollups, ROLLUP_TABLES, visitorDays, type PurchaseCopy } from './rollups.ts';
@@ -131,6 +132,7 @@ export class SqliteRollups {
     write(DAY_TOTALS, sessionPlan.totals);
     write(VISITOR_DAYS, visitorPlan.days);
     write(VISITOR_ENTRIES, visitorPlan.entries);
+    write(PURCHASE_DAYS, visitorPlan.purchases);
   }
 
   /** Nested in the caller's transaction when there is one (better-sqlite3 uses a savepoint). */

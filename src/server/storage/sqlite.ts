@@ -165,6 +165,7 @@ export class SqliteRepository implements AnalyticsRepository {
         conflicts: one(SQLITE_REPORT.conflicts),
         armVisitors: all(SQLITE_REPORT.armVisitors, window),
         armPurchasers: all(SQLITE_REPORT.armPurchasers, window),
+        armRepeaters: all(SQLITE_REPORT.armRepeaters, window),
         steps: one(SQLITE_REPORT.steps),
         daySteps: all(SQLITE_REPORT.daySteps),
         purchases: one(SQLITE_REPORT.purchases),

@@ -74,12 +74,12 @@ export function rollupsV11(types: {
       revenue ${money} NOT NULL,
       purchases INTEGER NOT NULL,
       prev_day TEXT NOT NULL,
+      prev_purchase_day TEXT NOT NULL,
       mixed INTEGER NOT NULL,
       PRIMARY KEY (storefront_id, visitor_id, day)
     )${tableEnd};
-    CREATE INDEX visitor_days_purchases
-      ON visitor_days (storefront_id, day, visitor_id, mixed, first_arm, revenue)
-      WHERE purchases > 0;
+    CREATE INDEX visitor_days_repeats ON visitor_days (storefront_id, prev_purchase_day, day)
+      WHERE purchases > 0 AND mixed = 0;
     CREATE INDEX visitor_days_mixed ON visitor_days (storefront_id, day) WHERE mixed = 1;
     CREATE TABLE visitor_entries (
       storefront_id TEXT NOT NULL,
@@ -89,6 +89,19 @@ export function rollupsV11(types: {
       visitors INTEGER NOT NULL,
       PRIMARY KEY (storefront_id, day, prev_day, first_arm)
     )${tableEnd};
+    CREATE TABLE purchase_days (
+      storefront_id TEXT NOT NULL,
+      day TEXT NOT NULL,
+      prev_purchase_day TEXT NOT NULL,
+      first_arm TEXT NOT NULL,
+      purchasers INTEGER NOT NULL,
+      revenue ${sum} NOT NULL,
+      revenue_squares ${sum} NOT NULL,
+      PRIMARY KEY (storefront_id, day, prev_purchase_day, first_arm)
+    )${tableEnd};
+    -- Covering, so a report finds the multi-day sessions' transactions without reading the table.
+    CREATE INDEX transactions_session
+      ON transactions (storefront_id, session_id, day, value, conflicts);
     CREATE INDEX transactions_conflicts ON transactions (storefront_id, day) WHERE conflicts > 0;
   `;
 }
