@@ -9,7 +9,8 @@
  * PostgreSQL is ANALYZEd after seeding, as autovacuum would be within a minute; ClickHouse is
  * given the time its background merges take (up to 5 minutes).
  *
- * BENCH_SESSIONS, BENCH_SEED (1) and BENCH_REPEAT (3, the median is printed) tune it.
+ * `--sessions N` (or BENCH_SESSIONS), BENCH_SEED (1) and BENCH_REPEAT (3, the median is
+ * printed) tune it; BENCH_STORES (`sqlite,postgres,clickhouse`) picks the stores.
  */
 import Database from 'better-sqlite3';
 import { once } from 'node:events';
@@ -21,94 +22,31 @@ import pg from 'pg';
 import { startServerProcess } from '../scripts/server-process.ts';
 import { createStorefront } from '../src/server/credentials.ts';
 import { dayOf } from '../src/server/reports/days.ts';
-import { openRepository } from '../src/server/storage/open.ts';
-import type { StoredEvent } from '../src/server/storage/repository.ts';
-import { toStoredEvent } from '../src/server/storage/stored-event.ts';
-import { EVENT_SCHEMA_VERSION, type AnalyticsEvent } from '../src/shared/events.ts';
-import { assignArm } from '../src/shared/experiment.ts';
-import { uuidv7 } from '../src/shared/uuid7.ts';
 import { ClickHouseHttp, parseClickHouseUrl } from '../src/server/storage/clickhouse-http.ts';
+import { openRepository } from '../src/server/storage/open.ts';
+import type { StorageKind } from '../src/server/storage/repository.ts';
+import { DAYS, FIRST_DAY_MS, seedSessions } from './report-sessions.ts';
 import { onEachStore, type BenchStore } from './stores.ts';
 
-const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 200_000);
+/** `npm run bench:report -- --sessions 2000000` or BENCH_SESSIONS. */
+const sessionsFlag = process.argv.indexOf('--sessions');
+const SESSIONS = Number(
+  sessionsFlag >= 0 ? process.argv[sessionsFlag + 1] : (process.env.BENCH_SESSIONS ?? 200_000),
+);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
-const DAYS = 28;
-const FIRST_DAY_MS = Date.UTC(2025, 1, 1);
-const GARMENTS = 200;
-const BATCH = 500;
-const HOLDOUT_SHARE = 0.1;
-
-/** mulberry32: a small seeded generator, so every run and store gets the same sessions. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /**
- * One shopper session: views a garment; half try on (started + tried); some add to cart, begin
- * checkout and buy — fewer in the holdout arm, who never try on. About 2.6 events a session.
+ * Events per `insertEvents` call while seeding: one transaction each on SQLite and PostgreSQL
+ * (rollups maintained as at ingest, in bulk), one insert per shard on ClickHouse (its largest).
  */
-function sessionEvents(index: number, next: () => number): AnalyticsEvent[] {
-  const visitor = `v-${Math.floor(next() * SESSIONS * 0.7)}`;
-  const arm = assignArm(visitor, HOLDOUT_SHARE);
-  const session = `s-${index}`;
-  // Sessions start in order over the 28 days, as traffic arrives.
-  let ts = FIRST_DAY_MS + Math.floor(((index + next()) / SESSIONS) * DAYS * 86_400_000);
-  const garment = `garment-${Math.floor(next() ** 2 * GARMENTS)}`;
-  const price = 20 + Math.floor(next() * 180);
-  const events: AnalyticsEvent[] = [];
-  const add = (name: AnalyticsEvent['name'], params: Record<string, unknown>) => {
-    ts += 1000 + Math.floor(next() * 60_000);
-    events.push({
-      event_id: uuidv7(ts),
-      name,
-      params,
-      session_id: session,
-      visitor_id: visitor,
-      storefront_id: 'bench',
-      client_ts: ts,
-      schema_version: EVENT_SCHEMA_VERSION,
-      arm,
-    } as AnalyticsEvent);
-  };
-  const commerce = { currency: 'EUR', value: price, items: [{ item_id: garment, price }] };
-  add('view_item', commerce);
-  const tried = arm === 'tryon' && next() < 0.5;
-  if (tried) {
-    add('tryon_started', { garment_id: garment });
-    add('garment_tried', { garment_id: garment, source: '3d' });
-  }
-  if (next() < (tried ? 0.5 : 0.3)) {
-    add('add_to_cart', commerce);
-    if (next() < 0.4) {
-      add('begin_checkout', commerce);
-      if (next() < 0.6) add('purchase', { ...commerce, transaction_id: `order-${index}` });
-    }
-  }
-  return events;
-}
+const SEED_BATCH: Record<StorageKind, number> = {
+  sqlite: 20_000,
+  postgres: 20_000,
+  clickhouse: 50_000,
+};
 
-/** Seeds the sessions in batches of BATCH through `insert`; resolves to the events stored. */
-async function seed(insert: (batch: StoredEvent[]) => Promise<number>): Promise<number> {
-  const next = random(SEED);
-  let stored = 0;
-  let batch: StoredEvent[] = [];
-  for (let s = 0; s < SESSIONS; s++) {
-    for (const event of sessionEvents(s, next)) batch.push(toStoredEvent(event, event.client_ts));
-    if (batch.length >= BATCH || s === SESSIONS - 1) {
-      stored += await insert(batch);
-      batch = [];
-    }
-  }
-  return stored;
-}
+/** The machine's load average over the last minute: these machines are shared. */
+const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
 
 const median = (values: readonly number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -204,7 +142,10 @@ async function benchStore(store: BenchStore, staticRoot: string): Promise<void> 
   const repository = await openRepository(store.database, store.analytics);
   const { merchantToken } = await createStorefront(repository, { id: 'bench', currency: 'EUR' });
   const seedStart = performance.now();
-  const events = await seed((batch) => repository.insertEvents(batch));
+  const loadBefore = load();
+  const events = await seedSessions(SESSIONS, SEED, SEED_BATCH[kind], (batch) =>
+    repository.insertEvents(batch),
+  );
   const seedSeconds = (performance.now() - seedStart) / 1000;
   await repository.close();
 
@@ -232,7 +173,7 @@ async function benchStore(store: BenchStore, staticRoot: string): Promise<void> 
     await get(reports[0][1]); // warm the server's caches and the database's
     const baseline = await time(() => baselineDb.count(), null);
     console.log(
-      `\n${kind}: ${SESSIONS} sessions, ${events} events over ${DAYS} days (seeded through insertEvents in ${seedSeconds.toFixed(1)} s, ${(events / seedSeconds).toFixed(0)} events/s)`,
+      `\n${kind}: ${SESSIONS} sessions, ${events} events over ${DAYS} days (seeded through insertEvents in ${seedSeconds.toFixed(1)} s, ${(events / seedSeconds).toFixed(0)} events/s; load average ${loadBefore} before seeding, ${load()} before the reports)`,
     );
     console.log(
       `  baseline SELECT count(*) FROM events   ${baseline.ms.toFixed(2).padStart(8)} ms`,

@@ -92,6 +92,13 @@ describe('ClickHouse on a two-shard cluster', () => {
     expect(await store.insertEvents(events)).toBe(7000);
   });
 
+  it('takes the largest write, whose id lookup has more parse-tree nodes than the default allows', async () => {
+    const events = Array.from({ length: 50_000 }, (_, i) =>
+      toStoredEvent(viewItem({ storefront_id: 'largest', session_id: `l-${i % 100}` }), 1),
+    );
+    expect(await store.insertEvents(events)).toBe(50_000);
+  });
+
   it('refuses URLs it cannot use, saying the form it wants', async () => {
     for (const url of [
       'clickhouse://h:8123',

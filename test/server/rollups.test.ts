@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import {
+  planSessions,
+  planVisitors,
+  type SessionDayState,
+  type SessionGarmentState,
+  type VisitorDayState,
+} from '../../src/server/storage/rollup-plan.ts';
 import { eventRollups, visitorDays } from '../../src/server/storage/rollups.ts';
 import { toStoredEvent } from '../../src/server/storage/stored-event.ts';
 import { makeEvent, viewItem } from './support/events.ts';
@@ -69,6 +76,73 @@ describe('rollups of a batch', () => {
         revenue: 105,
         purchases: 1,
       },
+    ]);
+  });
+});
+
+describe('planning a batch against the stored rollups', () => {
+  const DAY2 = MIDNIGHT + 3_600_000;
+  const DAY1 = DAY2 - 86_400_000;
+  const plan = (events: ReturnType<typeof stored>[], storedState = emptyState()) => {
+    const rollups = eventRollups(events);
+    return planSessions(rollups, [], storedState);
+  };
+  const emptyState = () => ({
+    days: [] as SessionDayState[],
+    garments: [] as SessionGarmentState[],
+  });
+
+  it('counts a one-day session in the day totals, and takes it out once it is seen on a second day', () => {
+    const first = plan([stored(viewItem({ client_ts: DAY1 }, 'coat'))]);
+    expect(first.totals.map((t) => [t.day, t.garmentId, t.sessions, t.viewed, t.gViewed])).toEqual([
+      ['2025-04-01', '', 1, 1, 0],
+      ['2025-04-01', 'coat', 1, 1, 1],
+    ]);
+    const second = plan([stored(viewItem({ client_ts: DAY2 }, 'hat'))], {
+      days: first.days,
+      garments: first.garments,
+    });
+    expect(second.totals.map((t) => [t.day, t.garmentId, t.sessions, t.viewed, t.gViewed])).toEqual(
+      [
+        ['2025-04-01', '', -1, -1, 0],
+        ['2025-04-01', 'coat', -1, -1, -1],
+      ],
+    );
+    expect(second.days.map((d) => [d.day, d.multi])).toEqual([
+      ['2025-04-01', 1],
+      ['2025-04-02', 1],
+    ]);
+  });
+
+  it("re-links a visitor's days when a day between two stored ones arrives late", () => {
+    const row = (day: string, prevDay: string): VisitorDayState => ({
+      storefrontId: 'shop',
+      visitorId: 'v-1',
+      day,
+      firstTs: Date.parse(`${day}T10:00:00Z`),
+      firstArm: 'tryon',
+      revenue: 0,
+      purchases: 0,
+      prevDay,
+      prevPurchaseDay: '',
+      mixed: 0,
+    });
+    const late = visitorDays(
+      [stored(viewItem({ client_ts: Date.parse('2025-04-02T10:00:00Z') }))],
+      [],
+    );
+    const { days, entries } = planVisitors(late, [
+      row('2025-04-01', ''),
+      row('2025-04-03', '2025-04-01'),
+    ]);
+    expect(days.map((d) => [d.day, d.prevDay])).toEqual([
+      ['2025-04-02', '2025-04-01'],
+      ['2025-04-03', '2025-04-02'],
+    ]);
+    expect(entries.map((e) => [e.day, e.prevDay, e.visitors])).toEqual([
+      ['2025-04-02', '2025-04-01', 1],
+      ['2025-04-03', '2025-04-01', -1],
+      ['2025-04-03', '2025-04-02', 1],
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pendingMigrations } from '../../src/server/storage/migrations/migration.ts';
+import { pendingMigrations, runMigrations } from '../../src/server/storage/migrations/migration.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/server/storage/migrations/postgres.ts';
 import { SQLITE_MIGRATIONS } from '../../src/server/storage/migrations/sqlite.ts';
 import { openRepository } from '../../src/server/storage/open.ts';
@@ -455,11 +455,35 @@ describe('migration numbering', () => {
 
   it('runs every step not applied yet, in order, past gaps and steps merged in late', () => {
     expect(pendingMigrations(SQLITE_MIGRATIONS, [1]).map((m) => m.version)).toEqual([
-      2, 3, 4, 6, 7, 8, 9, 10, 12, 13,
+      2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13,
     ]);
     // Another branch's version 6 landed first; this branch's 4 still runs.
     expect(pendingMigrations([step(1), step(4), step(6)], [1, 6]).map((m) => m.version)).toEqual([
       4,
+    ]);
+  });
+
+  it('rebuilds the rollups once, with the last pending step, when a pending step asks for it', async () => {
+    const applied: [number, boolean][] = [];
+    const target = (done: number[]) => ({
+      begin: async () => undefined,
+      appliedVersions: async () => done,
+      apply: async (migration: { version: number }, _at: number, rebuild: boolean) =>
+        void applied.push([migration.version, rebuild]),
+      end: async () => undefined,
+    });
+    const steps = [step(1), { ...step(4), rebuildsRollups: true as const }, step(6), step(8)];
+    await runMigrations(target([1]), steps);
+    expect(applied).toEqual([
+      [4, false],
+      [6, false],
+      [8, true],
+    ]);
+    applied.length = 0;
+    await runMigrations(target([1, 4]), steps);
+    expect(applied).toEqual([
+      [6, false],
+      [8, false],
     ]);
   });
 

@@ -48,6 +48,8 @@ const COMMON_SETTINGS = {
   wait_end_of_query: '1',
   // A batch's ids are looked up with their values in the text (256 KiB by default).
   max_query_size: String(16 * 1024 * 1024),
+  // …and its parse tree has a node per id: the default 50,000 refuses a write of 25,000 events.
+  max_ast_elements: String(1_000_000),
 };
 
 export type ClickHouseRow = Record<string, unknown>;

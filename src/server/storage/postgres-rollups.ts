@@ -1,7 +1,24 @@
 import type pg from 'pg';
 import type { RebuildResult, StoredEvent } from './repository.ts';
+import { planSessions, planVisitors } from './rollup-plan.ts';
+import {
+  DAY_TOTALS,
+  onConflict,
+  SESSION_DAYS,
+  SESSION_GARMENTS,
+  toSessionDay,
+  toSessionGarment,
+  toVisitorDay,
+  VISITOR_DAYS,
+  VISITOR_ENTRIES,
+  PURCHASE_DAYS,
+  type RollupTable,
+} from './rollup-tables.ts';
 import { eventRollups, ROLLUP_TABLES, visitorDays, type PurchaseCopy } from './rollups.ts';
 import { reparseStoredEvent } from './stored-event.ts';
+
+/** Advisory lock class of rollup upkeep (the second key is the storefront's hash). */
+const ROLLUP_LOCK = 17;
 
 /** Raw events per page while rebuilding the rollups. */
 const REBUILD_PAGE = 5000;
@@ -12,6 +29,13 @@ export async function addToRollups(
   fresh: readonly StoredEvent[],
 ): Promise<void> {
   const { sessionDays, sessionGarments, purchases } = eventRollups(fresh);
+  // The plan reads rows, then writes them: one batch at a time per storefront, in one order.
+  for (const storefrontId of [...new Set(fresh.map((e) => e.storefrontId))].sort()) {
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      ROLLUP_LOCK,
+      storefrontId,
+    ]);
+  }
   let firstCopies: PurchaseCopy[] = [];
   if (purchases.length > 0) {
     const { rows } = await client.query<{ event_id: string }>(
@@ -67,66 +91,67 @@ export async function addToRollups(
       );
     }
   }
-  if (sessionDays.length > 0) {
-    await client.query(
-      `INSERT INTO session_days (storefront_id, day, session_id, viewed, tried, carted, checked_out)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[])
-       ON CONFLICT (storefront_id, day, session_id) DO UPDATE SET
-         viewed = session_days.viewed | excluded.viewed, tried = session_days.tried | excluded.tried,
-         carted = session_days.carted | excluded.carted,
-         checked_out = session_days.checked_out | excluded.checked_out`,
-      [
-        sessionDays.map((r) => r.storefrontId),
-        sessionDays.map((r) => r.day),
-        sessionDays.map((r) => r.sessionId),
-        sessionDays.map((r) => r.viewed),
-        sessionDays.map((r) => r.tried),
-        sessionDays.map((r) => r.carted),
-        sessionDays.map((r) => r.checkedOut),
-      ],
-    );
+  const sessions = idsByStorefront(sessionDays.map((r) => [r.storefrontId, r.sessionId]));
+  const sessionPlan = planSessions({ sessionDays, sessionGarments }, firstCopies, {
+    days: (await storedRows(client, 'session_days', 'session_id', sessions)).map(toSessionDay),
+    garments: (await storedRows(client, 'session_garments', 'session_id', sessions)).map(
+      toSessionGarment,
+    ),
+  });
+  const batchVisitors = visitorDays(fresh, firstCopies);
+  const visitors = idsByStorefront(batchVisitors.map((r) => [r.storefrontId, r.visitorId]));
+  const storedVisitors = await storedRows(client, 'visitor_days', 'visitor_id', visitors);
+  const visitorPlan = planVisitors(batchVisitors, storedVisitors.map(toVisitorDay));
+  await upsert(client, SESSION_DAYS, sessionPlan.days);
+  await upsert(client, SESSION_GARMENTS, sessionPlan.garments);
+  await upsert(client, DAY_TOTALS, sessionPlan.totals);
+  await upsert(client, VISITOR_DAYS, visitorPlan.days);
+  await upsert(client, VISITOR_ENTRIES, visitorPlan.entries);
+  await upsert(client, PURCHASE_DAYS, visitorPlan.purchases);
+}
+
+type Row = Record<string, unknown>;
+
+/** Distinct ids per storefront. */
+function idsByStorefront(rows: readonly (readonly [string, string])[]): Map<string, string[]> {
+  const ids = new Map<string, Set<string>>();
+  for (const [storefrontId, id] of rows) {
+    ids.set(storefrontId, (ids.get(storefrontId) ?? new Set()).add(id));
   }
-  if (sessionGarments.length > 0) {
-    await client.query(
-      `INSERT INTO session_garments (storefront_id, day, garment_id, session_id, viewed, tried, carted)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])
-       ON CONFLICT (storefront_id, day, garment_id, session_id) DO UPDATE SET
-         viewed = session_garments.viewed | excluded.viewed,
-         tried = session_garments.tried | excluded.tried,
-         carted = session_garments.carted | excluded.carted`,
-      [
-        sessionGarments.map((r) => r.storefrontId),
-        sessionGarments.map((r) => r.day),
-        sessionGarments.map((r) => r.garmentId),
-        sessionGarments.map((r) => r.sessionId),
-        sessionGarments.map((r) => r.viewed),
-        sessionGarments.map((r) => r.tried),
-        sessionGarments.map((r) => r.carted),
-      ],
+  return new Map([...ids].map(([storefrontId, set]) => [storefrontId, [...set]]));
+}
+
+/** Every stored row of `table` whose `column` is one of the ids, by primary-key lookups. */
+async function storedRows(
+  client: pg.PoolClient,
+  table: string,
+  column: string,
+  ids: Map<string, string[]>,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [storefrontId, list] of ids) {
+    const result = await client.query<Row>(
+      `SELECT * FROM ${table} WHERE storefront_id = $1 AND ${column} = ANY($2::text[])`,
+      [storefrontId, list],
     );
+    rows.push(...result.rows);
   }
-  const visitors = visitorDays(fresh, firstCopies);
-  if (visitors.length > 0) {
-    await client.query(
-      `INSERT INTO visitor_days (storefront_id, day, visitor_id, first_ts, first_arm, revenue, purchases)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::float8[], $7::int[])
-       ON CONFLICT (storefront_id, day, visitor_id) DO UPDATE SET
-         first_arm = CASE WHEN excluded.first_ts < visitor_days.first_ts
-           THEN excluded.first_arm ELSE visitor_days.first_arm END,
-         first_ts = LEAST(visitor_days.first_ts, excluded.first_ts),
-         revenue = visitor_days.revenue + excluded.revenue,
-         purchases = visitor_days.purchases + excluded.purchases`,
-      [
-        visitors.map((r) => r.storefrontId),
-        visitors.map((r) => r.day),
-        visitors.map((r) => r.visitorId),
-        visitors.map((r) => r.firstTs),
-        visitors.map((r) => r.firstArm),
-        visitors.map((r) => r.revenue),
-        visitors.map((r) => r.purchases),
-      ],
-    );
-  }
+  return rows;
+}
+
+async function upsert<T>(
+  client: pg.PoolClient,
+  table: RollupTable<T>,
+  rows: readonly T[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((row) => table.values(row));
+  await client.query(
+    `INSERT INTO ${table.name} (${table.columns.map((c) => c.name).join(', ')})
+     SELECT * FROM unnest(${table.columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(', ')})
+     ${onConflict(table as RollupTable<never>)}`,
+    table.columns.map((_, column) => values.map((row) => row[column])),
+  );
 }
 
 /** Empties the rollups and adds every stored event again, in arrival order, on `client`'s transaction. */

@@ -16,7 +16,7 @@ import {
 } from './garment-rows.ts';
 import { runMigrations } from './migrations/migration.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
-import { reportParams, reportStatements, toFunnelAggregates } from './report-sql.ts';
+import { reportParams, reportStatements, toRollupAggregates } from './report-sql.ts';
 import type {
   AdSpendDay,
   AnalyticsRepository,
@@ -91,11 +91,11 @@ export class PostgresRepository implements AnalyticsRepository {
             (
               await client.query<{ version: number }>('SELECT version FROM schema_migrations')
             ).rows.map((row) => row.version),
-          apply: async (migration, appliedAt) => {
+          apply: async (migration, appliedAt, rebuild) => {
             await client.query('BEGIN');
             try {
               await client.query(migration.sql);
-              if (migration.rebuildsRollups) await rebuildRollupsOn(client);
+              if (rebuild) await rebuildRollupsOn(client);
               await client.query(
                 'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
                 [migration.version, migration.name, appliedAt],
@@ -165,14 +165,21 @@ export class PostgresRepository implements AnalyticsRepository {
       await client.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
       const all = async (sql: string, bound: readonly unknown[] = params) =>
         (await client.query<Record<string, unknown>>(sql, [...bound])).rows;
-      const aggregates = toFunnelAggregates({
+      const window = params.slice(0, 3);
+      const aggregates = toRollupAggregates({
+        dayTotals: await all(POSTGRES_REPORT.dayTotals),
+        garmentTotals: await all(POSTGRES_REPORT.garmentTotals),
+        conflicts: (await all(POSTGRES_REPORT.conflicts))[0],
+        armVisitors: await all(POSTGRES_REPORT.armVisitors, window),
+        armPurchasers: await all(POSTGRES_REPORT.armPurchasers, window),
+        armRepeaters: await all(POSTGRES_REPORT.armRepeaters, window),
         steps: (await all(POSTGRES_REPORT.steps))[0],
         daySteps: await all(POSTGRES_REPORT.daySteps),
         purchases: (await all(POSTGRES_REPORT.purchases))[0],
         dayPurchases: await all(POSTGRES_REPORT.dayPurchases),
         garmentSteps: await all(POSTGRES_REPORT.garmentSteps),
         garmentPurchases: await all(POSTGRES_REPORT.garmentPurchases),
-        arms: await all(POSTGRES_REPORT.arms, params.slice(0, 3)),
+        arms: await all(POSTGRES_REPORT.arms, window),
       });
       await client.query('COMMIT');
       return aggregates;

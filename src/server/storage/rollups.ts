@@ -6,15 +6,18 @@ import type { StoredEvent } from './repository.ts';
  * What one batch of newly stored events adds to the report rollups. Reports read only these:
  *
  * - `session_days`: one row per session and UTC day it had events on, with the funnel steps it
- *   reached that day (a session crossing midnight has two rows, as it counts on both days);
+ *   reached that day (a session crossing midnight has two rows, as it counts on both days) and
+ *   the purchases it won;
  * - `session_garments`: one row per session, day and garment it touched (in `garment_id` or
- *   `items`), with the garment's own steps;
+ *   `items`), with the garment's own steps and its share of those purchases;
  * - `visitor_days`: per visitor and day, the first event's time and arm (the visitor's arm in a
  *   window is that of their first event in it), and the revenue and count of their purchases;
- * - `transactions` and `transaction_items`: the first received copy of each `transaction_id`.
+ * - `transactions` and `transaction_items`: the first received copy of each `transaction_id`;
+ * - `day_totals`, `visitor_entries` and `purchase_days`, the per-day aggregates over them (rollup-plan.ts).
  *
- * Every merge is a max, a min or a sum of what new events add, so applying only events that were
- * not stored before (the repository's idempotency) keeps a resent batch from changing anything.
+ * This module gives a batch's own rows; rollup-plan.ts merges them into the stored ones. Every
+ * merge is a max, a min or a sum of what new events add, so applying only events that were not
+ * stored before (the repository's idempotency) keeps a resent batch from changing anything.
  * Rows come sorted by key so that concurrent batches lock shared rows in one order.
  */
 
@@ -22,7 +25,10 @@ import type { StoredEvent } from './repository.ts';
 export const ROLLUP_TABLES = [
   'session_days',
   'session_garments',
+  'day_totals',
   'visitor_days',
+  'visitor_entries',
+  'purchase_days',
   'transactions',
   'transaction_items',
 ] as const;

@@ -1,7 +1,30 @@
 import type Database from 'better-sqlite3';
 import type { RebuildResult, StoredEvent } from './repository.ts';
+import {
+  planSessions,
+  planVisitors,
+  type SessionDayState,
+  type SessionGarmentState,
+  type VisitorDayState,
+} from './rollup-plan.ts';
+import {
+  DAY_TOTALS,
+  onConflict,
+  ROLLUP_WRITES,
+  SESSION_DAYS,
+  SESSION_GARMENTS,
+  toSessionDay,
+  toSessionGarment,
+  toVisitorDay,
+  VISITOR_DAYS,
+  VISITOR_ENTRIES,
+  PURCHASE_DAYS,
+  type RollupTable,
+} from './rollup-tables.ts';
 import { eventRollups, ROLLUP_TABLES, visitorDays, type PurchaseCopy } from './rollups.ts';
 import { reparseStoredEvent } from './stored-event.ts';
+
+type Row = Record<string, unknown>;
 
 /** Raw events per page while rebuilding: bounded memory whatever the table holds. */
 const REBUILD_PAGE = 5000;
@@ -21,31 +44,23 @@ function prepare(db: Database.Database) {
       `INSERT INTO transaction_items (storefront_id, transaction_id, garment_id, units, revenue)
        VALUES (?, ?, ?, ?, ?)`,
     ),
-    sessionDay: db.prepare(
-      `INSERT INTO session_days (storefront_id, day, session_id, viewed, tried, carted, checked_out)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (storefront_id, day, session_id) DO UPDATE SET
-         viewed = session_days.viewed | excluded.viewed, tried = session_days.tried | excluded.tried,
-         carted = session_days.carted | excluded.carted,
-         checked_out = session_days.checked_out | excluded.checked_out`,
+    sessionDays: db.prepare(
+      'SELECT * FROM session_days WHERE storefront_id = ? AND session_id = ?',
     ),
-    sessionGarment: db.prepare(
-      `INSERT INTO session_garments (storefront_id, day, garment_id, session_id, viewed, tried, carted)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (storefront_id, day, garment_id, session_id) DO UPDATE SET
-         viewed = session_garments.viewed | excluded.viewed,
-         tried = session_garments.tried | excluded.tried,
-         carted = session_garments.carted | excluded.carted`,
+    sessionGarments: db.prepare(
+      'SELECT * FROM session_garments WHERE storefront_id = ? AND session_id = ?',
     ),
-    visitorDay: db.prepare(
-      `INSERT INTO visitor_days (storefront_id, day, visitor_id, first_ts, first_arm, revenue, purchases)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (storefront_id, day, visitor_id) DO UPDATE SET
-         first_arm = CASE WHEN excluded.first_ts < visitor_days.first_ts
-           THEN excluded.first_arm ELSE visitor_days.first_arm END,
-         first_ts = MIN(visitor_days.first_ts, excluded.first_ts),
-         revenue = visitor_days.revenue + excluded.revenue,
-         purchases = visitor_days.purchases + excluded.purchases`,
+    visitorDays: db.prepare(
+      'SELECT * FROM visitor_days WHERE storefront_id = ? AND visitor_id = ?',
+    ),
+    write: Object.fromEntries(
+      ROLLUP_WRITES.map((table) => [
+        table.name,
+        db.prepare(
+          `INSERT INTO ${table.name} (${table.columns.map((c) => c.name).join(', ')})
+           VALUES (${table.columns.map(() => '?').join(', ')}) ${onConflict(table)}`,
+        ),
+      ]),
     ),
   };
 }
@@ -84,39 +99,40 @@ export class SqliteRollups {
         sql.item.run(p.storefrontId, p.transactionId, item.garmentId, item.units, item.revenue);
       }
     }
-    for (const r of sessionDays) {
-      sql.sessionDay.run(
-        r.storefrontId,
-        r.day,
-        r.sessionId,
-        r.viewed,
-        r.tried,
-        r.carted,
-        r.checkedOut,
-      );
+    const sessions = new Map<string, [string, string]>();
+    for (const r of sessionDays)
+      sessions.set(`${r.storefrontId}\u0000${r.sessionId}`, [r.storefrontId, r.sessionId]);
+    const stored = { days: [] as SessionDayState[], garments: [] as SessionGarmentState[] };
+    for (const [storefrontId, sessionId] of sessions.values()) {
+      for (const row of sql.sessionDays.all(storefrontId, sessionId) as Row[]) {
+        stored.days.push(toSessionDay(row));
+      }
+      for (const row of sql.sessionGarments.all(storefrontId, sessionId) as Row[]) {
+        stored.garments.push(toSessionGarment(row));
+      }
     }
-    for (const r of sessionGarments) {
-      sql.sessionGarment.run(
-        r.storefrontId,
-        r.day,
-        r.garmentId,
-        r.sessionId,
-        r.viewed,
-        r.tried,
-        r.carted,
-      );
+    const sessionPlan = planSessions({ sessionDays, sessionGarments }, firstCopies, stored);
+    const batchVisitors = visitorDays(fresh, firstCopies);
+    const visitors = new Map<string, [string, string]>();
+    for (const r of batchVisitors)
+      visitors.set(`${r.storefrontId}\u0000${r.visitorId}`, [r.storefrontId, r.visitorId]);
+    const storedVisitors: VisitorDayState[] = [];
+    for (const [storefrontId, visitorId] of visitors.values()) {
+      for (const row of sql.visitorDays.all(storefrontId, visitorId) as Row[]) {
+        storedVisitors.push(toVisitorDay(row));
+      }
     }
-    for (const r of visitorDays(fresh, firstCopies)) {
-      sql.visitorDay.run(
-        r.storefrontId,
-        r.day,
-        r.visitorId,
-        r.firstTs,
-        r.firstArm,
-        r.revenue,
-        r.purchases,
-      );
-    }
+    const visitorPlan = planVisitors(batchVisitors, storedVisitors);
+    const write = <T>(table: RollupTable<T>, rows: readonly T[]) => {
+      const statement = sql.write[table.name]!;
+      for (const row of rows) statement.run(...table.values(row));
+    };
+    write(SESSION_DAYS, sessionPlan.days);
+    write(SESSION_GARMENTS, sessionPlan.garments);
+    write(DAY_TOTALS, sessionPlan.totals);
+    write(VISITOR_DAYS, visitorPlan.days);
+    write(VISITOR_ENTRIES, visitorPlan.entries);
+    write(PURCHASE_DAYS, visitorPlan.purchases);
   }
 
   /** Nested in the caller's transaction when there is one (better-sqlite3 uses a savepoint). */

@@ -18,7 +18,7 @@ import {
 } from './garment-rows.ts';
 import { runMigrations } from './migrations/migration.ts';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
-import { reportParams, reportStatements, toFunnelAggregates } from './report-sql.ts';
+import { reportParams, reportStatements, toRollupAggregates } from './report-sql.ts';
 import type {
   AdSpendDay,
   AnalyticsRepository,
@@ -102,7 +102,7 @@ export class SqliteRepository implements AnalyticsRepository {
           (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
             (row) => row.version,
           ),
-        apply: async (migration, appliedAt) => {
+        apply: async (migration, appliedAt, rebuild) => {
           db.exec(migration.sql);
           db.prepare(
             'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
@@ -110,7 +110,7 @@ export class SqliteRepository implements AnalyticsRepository {
           // Statements prepared against the old schema would fail on the new one.
           this.insertEvent = null;
           this.rollups = null;
-          if (migration.rebuildsRollups) this.rollupsNow().rebuild();
+          if (rebuild) this.rollupsNow().rebuild();
         },
         end: async (ok) => {
           db.exec(ok ? 'COMMIT' : 'ROLLBACK');
@@ -164,7 +164,13 @@ export class SqliteRepository implements AnalyticsRepository {
     const one = (sql: string) => all(sql)[0];
     // One read transaction: every statement sees the same snapshot.
     return this.db.transaction(() =>
-      toFunnelAggregates({
+      toRollupAggregates({
+        dayTotals: all(SQLITE_REPORT.dayTotals),
+        garmentTotals: all(SQLITE_REPORT.garmentTotals),
+        conflicts: one(SQLITE_REPORT.conflicts),
+        armVisitors: all(SQLITE_REPORT.armVisitors, window),
+        armPurchasers: all(SQLITE_REPORT.armPurchasers, window),
+        armRepeaters: all(SQLITE_REPORT.armRepeaters, window),
         steps: one(SQLITE_REPORT.steps),
         daySteps: all(SQLITE_REPORT.daySteps),
         purchases: one(SQLITE_REPORT.purchases),

@@ -40,8 +40,11 @@ export interface MigrationTarget {
   /** Takes the lock that keeps two servers from migrating at once; creates the ledger table. */
   begin(): Promise<void>;
   appliedVersions(): Promise<number[]>;
-  /** Runs the step (and the rollup rebuild it asks for) and records it in the ledger, atomically. */
-  apply(migration: Migration, appliedAt: number): Promise<void>;
+  /**
+   * Runs the step, then the rollup rebuild when `rebuild`, and records it in the ledger,
+   * atomically.
+   */
+  apply(migration: Migration, appliedAt: number, rebuild: boolean): Promise<void>;
   /** Releases the lock; `ok` false rolls back what `begin` left open. */
   end(ok: boolean): Promise<void>;
 }
@@ -55,7 +58,12 @@ export async function runMigrations(
   let ok = false;
   try {
     const pending = pendingMigrations(all, await target.appliedVersions());
-    for (const migration of pending) await target.apply(migration, Date.now());
+    // The rebuild writes the rollups as this code keeps them, so it runs once the schema is this
+    // code's: with the last pending step, when any pending step asks for it.
+    const rebuild = pending.some((migration) => migration.rebuildsRollups === true);
+    for (const [index, migration] of pending.entries()) {
+      await target.apply(migration, Date.now(), rebuild && index === pending.length - 1);
+    }
     ok = true;
     return all.at(-1)?.version ?? 0;
   } finally {

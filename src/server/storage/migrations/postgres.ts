@@ -1,4 +1,5 @@
 import type { Migration } from './migration.ts';
+import { rollupsV11 } from './rollups-v11.ts';
 
 /** PostgreSQL schema, in order. Never edit a released migration; add the next version. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -224,6 +225,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE feed_garments ADD COLUMN additional_images TEXT NOT NULL DEFAULT '[]';
       ALTER TABLE feed_garments ADD COLUMN vanished_at BIGINT;
       `,
+  },
+  {
+    version: 11,
+    name: 'per-day report aggregates',
+    rebuildsRollups: true,
+    sql: rollupsV11({ money: 'DOUBLE PRECISION', sum: 'NUMERIC', tableEnd: '' }),
   },
   {
     version: 12,

@@ -1,4 +1,5 @@
 import type { Migration } from './migration.ts';
+import { rollupsV11 } from './rollups-v11.ts';
 
 /** SQLite schema, in order. Never edit a released migration; add the next version. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -272,6 +273,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE feed_garments ADD COLUMN additional_images TEXT NOT NULL DEFAULT '[]';
       ALTER TABLE feed_garments ADD COLUMN vanished_at INTEGER;
       `,
+  },
+  {
+    version: 11,
+    name: 'per-day report aggregates',
+    rebuildsRollups: true,
+    sql: rollupsV11({ money: 'REAL', sum: 'REAL', tableEnd: ' WITHOUT ROWID' }),
   },
   {
     version: 12,
