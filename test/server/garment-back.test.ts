@@ -101,6 +101,22 @@ describe.each(BACKENDS)('PUT /api/garments/:id/back, a 2D garment’s back photo
     expect(image2d(result.garment.manifest).back).toEqual(image2d(before.manifest).back);
   });
 
+  it('keeps the back photo when a new front photo replaces the old one, and says so', async () => {
+    const id = front.garment.manifest.id;
+    const before = (await (await api(server, 'GET', `/api/garments/${id}`)).json()) as {
+      manifest: GarmentManifest;
+    };
+    expect(image2d(before.manifest).back, 'the first test gave it a back photo').toBeDefined();
+    const response = await upload(server, [{ name: 'new-front.png', bytes: makeTeePng() }], {
+      fields: null,
+      path: `/api/garments/${id}/versions`,
+    });
+    expect(response.status).toBe(201);
+    const result = (await response.json()) as UploadResult;
+    expect(image2d(result.garment.manifest).back).toEqual(image2d(before.manifest).back);
+    expect(result.report.items.map((item) => item.code)).toContain('back_photo_kept');
+  });
+
   it.each([
     ['no file', [], 422, 'no_file'],
     [

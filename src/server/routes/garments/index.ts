@@ -344,7 +344,15 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
         fields.color,
         limits,
       );
-      const result = await addVersion(row, asset, report);
+      // A new front photo leaves the back as it was: the merchant replaced one side, not both.
+      const back = asset.kind === 'image2d' ? await backOf(row.version) : undefined;
+      if (back)
+        report.add({
+          code: 'back_photo_kept',
+          severity: 'info',
+          message: `the back photo "${back.sourceName}" stays with the new front; replace it with PUT …/back`,
+        });
+      const result = await addVersion(row, back ? { ...asset, back } : asset, report);
       reply.code(201);
       return result;
     },
