@@ -15,9 +15,13 @@ test('the fake camera shows a person whose shoulders and hips are tracked where 
 }) => {
   const truth = readPersonClipMeta();
   await page.goto('/?debug=1');
-  await page.getByRole('button', { name: 'Start camera' }).click();
+  const start = page.getByRole('button', { name: 'Start camera' });
+  await expect(start).toHaveClass(/btn-primary/);
+  await start.click();
   await page.waitForFunction(() => window.fittingRoom?.ready.then(() => true));
   await expect(page.locator('body')).toHaveAttribute('data-scene', 'ready');
+  // Tracking, starting the camera is no longer the page's first action.
+  await expect(start).not.toHaveClass(/btn-primary/);
   const frame = await page.evaluate(() => window.fittingRoom!.pose());
   expect(frame).not.toBeNull();
   expect(frame!.width).toBe(truth.width);

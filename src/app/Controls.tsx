@@ -9,6 +9,8 @@ export function Controls({ session }: { session: TryOnSession }) {
     (s) => s.source === 'camera' && s.status === 'tracking' && s.canSwitchCamera,
   );
   const facing = useStore(session.state, (s) => s.facing);
+  // Once the camera runs, starting it is no longer the thing to do: the button steps back.
+  const cameraOn = useStore(session.state, (s) => s.source === 'camera' && s.status === 'tracking');
   const busy = status === 'starting';
   const pick = (start: (file: File) => Promise<void>) => (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -19,7 +21,7 @@ export function Controls({ session }: { session: TryOnSession }) {
     <div className="controls">
       <button
         type="button"
-        className="btn-primary"
+        className={cameraOn ? undefined : 'btn-primary'}
         disabled={busy}
         onClick={() => void session.startCamera()}
       >
