@@ -70,6 +70,16 @@ export function schemaStatements(location: ClickHouseLocation): string[] {
   ];
 }
 
+const STEP_FIELDS = [
+  'sessions',
+  'tryon_sessions',
+  'view_item_sessions',
+  'add_to_cart_sessions',
+  'begin_checkout_sessions',
+];
+/** The step counts of each shard added up (see SHARD_LOCAL_STATEMENTS). */
+const STEP_SUMS = STEP_FIELDS.map((field) => `sum(${field}) AS ${field}`).join(', ');
+
 export interface ClickHouseReportStatements {
   readonly steps: string;
   readonly tryonPurchases: string;
@@ -82,6 +92,20 @@ export interface ClickHouseReportStatements {
 }
 
 const TRYON = `name IN ('tryon_started', 'garment_tried')`;
+
+/**
+ * Statements that count sessions only, each run with `distributed_group_by_no_merge`: every
+ * shard counts its own sessions and the initiator adds the shards' counts up. One session's
+ * events live on one shard, so the sum is the exact distinct count — without shipping every
+ * shard's set of session hashes to the initiator and merging them there, which made these
+ * statements most of a report's time. Statements that group transactions or visitors, whose
+ * rows span shards, are merged as usual.
+ */
+export const SHARD_LOCAL_STATEMENTS: ReadonlySet<keyof ClickHouseReportStatements> = new Set([
+  'steps',
+  'daySteps',
+  'garmentSteps',
+] as const);
 
 /** The funnel report's statements for `query`, with its values quoted in. */
 export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReportStatements {
@@ -133,12 +157,15 @@ export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReport
     ${groupByDay ? 'GROUP BY t_day' : ''}`;
 
   return {
-    steps: `SELECT ${stepColumns} FROM events WHERE ${window} AND ${inScope('session_id')}`,
+    steps: `SELECT ${STEP_SUMS} FROM (
+        SELECT ${stepColumns} FROM events WHERE ${window} AND ${inScope('session_id')})`,
     tryonPurchases: `SELECT uniqExact(session_id) AS tryon_purchase_sessions FROM events
       WHERE ${window} AND ${inScope('session_id')} AND ${TRYON}
         AND session_id GLOBAL IN (SELECT t_session FROM (${transactions}))`,
-    daySteps: `SELECT day, ${stepColumns} FROM events
-      WHERE ${window} AND ${inScope('session_id')} GROUP BY day`,
+    daySteps: `SELECT day, ${STEP_SUMS} FROM (
+        SELECT day, ${stepColumns} FROM events
+        WHERE ${window} AND ${inScope('session_id')} GROUP BY day)
+      GROUP BY day`,
     purchases: purchases(false),
     dayPurchases: purchases(true),
     // Viewed and carted come from the items of view_item and add_to_cart, tried from the
