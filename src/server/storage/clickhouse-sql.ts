@@ -113,8 +113,8 @@ type TransactionColumn = keyof typeof TRANSACTION_COLUMNS;
  * Statements that count sessions only, each run with `distributed_group_by_no_merge`: every
  * shard counts its own sessions and the initiator adds the shards' counts up. One session's
  * events live on one shard, so the sum is the exact distinct count — without shipping every
- * shard's set of session hashes to the initiator and merging them there, which made these
- * statements most of a report's time. Statements that group transactions or visitors, whose
+ * shard's set of session hashes to the initiator and merging them there, which took most of
+ * these statements' time. Statements that group transactions or visitors, whose
  * rows span shards, are merged as usual.
  */
 export const SHARD_LOCAL_STATEMENTS: ReadonlySet<keyof ClickHouseReportStatements> = new Set([
