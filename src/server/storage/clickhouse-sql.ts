@@ -140,6 +140,10 @@ export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReport
   // Every transaction whose first received copy is in the window, described by that copy
   // (`columns` of TRANSACTION_COLUMNS: each statement has only those it reads computed). All
   // copies are read, in the window or not, as a copy received first decides.
+  // A transaction whose first copy is in the window has a copy there: only those are grouped,
+  // with all their copies, rather than every transaction the storefront ever had.
+  const windowTransactions = `SELECT transaction_id FROM events
+    WHERE ${window} AND name = 'purchase' AND transaction_id != ''`;
   const transactions = (...columns: TransactionColumn[]) => {
     const conflicts = columns.includes('conflicts');
     const described = columns.filter((column) => column !== 'conflicts');
@@ -170,6 +174,7 @@ export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReport
         SELECT ${inner.join(', ')}
         FROM events
         WHERE storefront_id = ${storefront} AND name = 'purchase' AND transaction_id != ''
+          AND transaction_id GLOBAL IN (${windowTransactions})
         GROUP BY transaction_id
         HAVING t_day BETWEEN toDate(${quote(query.from)}) AND toDate(${quote(query.to)}))`;
   };
