@@ -68,10 +68,15 @@ export class ClickHouseHttp {
 
   /**
    * Rows of a SELECT on `node`, by default the first (which fans out to the shards through the
-   * Distributed tables).
+   * Distributed tables), with `settings` beside the common ones.
    */
-  async select(sql: string, node = this.location.nodes[0]!): Promise<ClickHouseRow[]> {
+  async select(
+    sql: string,
+    node = this.location.nodes[0]!,
+    settings: Record<string, string> = {},
+  ): Promise<ClickHouseRow[]> {
     const text = await this.send(node, `${sql} FORMAT JSONEachRow`, {
+      ...settings,
       database: this.location.database,
     });
     return text

@@ -70,6 +70,16 @@ export function schemaStatements(location: ClickHouseLocation): string[] {
   ];
 }
 
+const STEP_FIELDS = [
+  'sessions',
+  'tryon_sessions',
+  'view_item_sessions',
+  'add_to_cart_sessions',
+  'begin_checkout_sessions',
+];
+/** The step counts of each shard added up (see SHARD_LOCAL_STATEMENTS). */
+const STEP_SUMS = STEP_FIELDS.map((field) => `sum(${field}) AS ${field}`).join(', ');
+
 export interface ClickHouseReportStatements {
   readonly steps: string;
   readonly tryonPurchases: string;
@@ -82,6 +92,36 @@ export interface ClickHouseReportStatements {
 }
 
 const TRYON = `name IN ('tryon_started', 'garment_tried')`;
+
+/**
+ * What a transaction's first received copy says, by column of the transactions subquery;
+ * `conflicts` (later copies that differ from it) is worked out from that copy's fingerprint.
+ */
+const TRANSACTION_COLUMNS = {
+  t_day: 'argMin(day, arrival)',
+  t_session: 'argMin(session_id, arrival)',
+  t_visitor: 'argMin(visitor_id, arrival)',
+  t_value: 'argMin(revenue, arrival)',
+  t_items: 'argMin(item_ids, arrival)',
+  t_units: 'argMin(item_units, arrival)',
+  t_revenues: 'argMin(item_revenues, arrival)',
+  conflicts: 'argMin(fingerprint, arrival)',
+} as const;
+type TransactionColumn = keyof typeof TRANSACTION_COLUMNS;
+
+/**
+ * Statements that count sessions only, each run with `distributed_group_by_no_merge`: every
+ * shard counts its own sessions and the initiator adds the shards' counts up. One session's
+ * events live on one shard, so the sum is the exact distinct count — without shipping every
+ * shard's set of session hashes to the initiator and merging them there, which took most of
+ * these statements' time. Statements that group transactions or visitors, whose
+ * rows span shards, are merged as usual.
+ */
+export const SHARD_LOCAL_STATEMENTS: ReadonlySet<keyof ClickHouseReportStatements> = new Set([
+  'steps',
+  'daySteps',
+  'garmentSteps',
+] as const);
 
 /** The funnel report's statements for `query`, with its values quoted in. */
 export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReportStatements {
@@ -97,28 +137,55 @@ export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReport
           WHERE ${window} AND (garment_id = ${garment} OR has(item_ids, ${garment})))`;
   const onGarment = (column: string) => (garment === null ? '1' : `${column} = ${garment}`);
 
-  // Every transaction whose first received copy is in the window, described by that copy. All
+  // Every transaction whose first received copy is in the window, described by that copy
+  // (`columns` of TRANSACTION_COLUMNS: each statement has only those it reads computed). All
   // copies are read, in the window or not, as a copy received first decides.
-  const transactions = `SELECT transaction_id, t_session, t_visitor, t_day, t_value, t_items, t_units,
-      t_revenues,
-      length(copies) - countEqual(arrayMap(c -> tupleElement(c, 2), copies), t_fingerprint)
-        AS conflicts
-    FROM (
-      SELECT transaction_id, argMin(session_id, arrival) AS t_session,
-        argMin(visitor_id, arrival) AS t_visitor, argMin(day, arrival) AS t_day,
-        argMin(revenue, arrival) AS t_value, argMin(item_ids, arrival) AS t_items,
-        argMin(item_units, arrival) AS t_units, argMin(item_revenues, arrival) AS t_revenues,
-        argMin(fingerprint, arrival) AS t_fingerprint,
-        groupUniqArray((event_id, fingerprint)) AS copies
-      FROM events
-      WHERE storefront_id = ${storefront} AND name = 'purchase' AND transaction_id != ''
-      GROUP BY transaction_id
-      HAVING t_day BETWEEN toDate(${quote(query.from)}) AND toDate(${quote(query.to)}))`;
+  // A transaction whose first copy is in the window has a copy there: only those are grouped,
+  // with all their copies, rather than every transaction the storefront ever had.
+  const windowTransactions = `SELECT transaction_id FROM events
+    WHERE ${window} AND name = 'purchase' AND transaction_id != ''`;
+  const transactions = (...columns: TransactionColumn[]) => {
+    const conflicts = columns.includes('conflicts');
+    const described = columns.filter((column) => column !== 'conflicts');
+    const inner = [
+      'transaction_id',
+      ...[...new Set<TransactionColumn>(['t_day', ...described])].map(
+        (column) => `${TRANSACTION_COLUMNS[column]} AS ${column}`,
+      ),
+      ...(conflicts
+        ? [
+            `${TRANSACTION_COLUMNS.conflicts} AS t_fingerprint`,
+            'groupUniqArray((event_id, fingerprint)) AS copies',
+          ]
+        : []),
+    ];
+    const outer = [
+      'transaction_id',
+      ...described,
+      ...(conflicts
+        ? [
+            `length(copies) - countEqual(arrayMap(c -> tupleElement(c, 2), copies), t_fingerprint)
+              AS conflicts`,
+          ]
+        : []),
+    ];
+    return `SELECT ${outer.join(', ')}
+      FROM (
+        SELECT ${inner.join(', ')}
+        FROM events
+        WHERE storefront_id = ${storefront} AND name = 'purchase' AND transaction_id != ''
+          AND transaction_id GLOBAL IN (${windowTransactions})
+        GROUP BY transaction_id
+        HAVING t_day BETWEEN toDate(${quote(query.from)}) AND toDate(${quote(query.to)}))`;
+  };
   // With a garment filter, a purchase's revenue is that garment's items (price × quantity).
   const revenue =
     garment === null
       ? 't_value'
       : `if(indexOf(t_items, ${garment}) = 0, toDecimal128(0, 6), t_revenues[indexOf(t_items, ${garment})])`;
+
+  const revenueColumns: TransactionColumn[] =
+    garment === null ? ['t_value'] : ['t_items', 't_revenues'];
 
   const stepColumns = `uniqExact(session_id) AS sessions,
     uniqExactIf(session_id, ${TRYON}) AS tryon_sessions,
@@ -129,16 +196,20 @@ export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReport
     SELECT ${groupByDay ? 't_day AS day,' : ''} count() AS purchases,
       uniqExact(t_session) AS purchase_sessions, toString(sum(${revenue})) AS revenue,
       sum(conflicts) AS conflicts
-    FROM (${transactions}) WHERE ${inScope('t_session')}
+    FROM (${transactions('t_day', 't_session', ...revenueColumns, 'conflicts')})
+    WHERE ${inScope('t_session')}
     ${groupByDay ? 'GROUP BY t_day' : ''}`;
 
   return {
-    steps: `SELECT ${stepColumns} FROM events WHERE ${window} AND ${inScope('session_id')}`,
+    steps: `SELECT ${STEP_SUMS} FROM (
+        SELECT ${stepColumns} FROM events WHERE ${window} AND ${inScope('session_id')})`,
     tryonPurchases: `SELECT uniqExact(session_id) AS tryon_purchase_sessions FROM events
       WHERE ${window} AND ${inScope('session_id')} AND ${TRYON}
-        AND session_id GLOBAL IN (SELECT t_session FROM (${transactions}))`,
-    daySteps: `SELECT day, ${stepColumns} FROM events
-      WHERE ${window} AND ${inScope('session_id')} GROUP BY day`,
+        AND session_id GLOBAL IN (SELECT t_session FROM (${transactions('t_session')}))`,
+    daySteps: `SELECT day, ${STEP_SUMS} FROM (
+        SELECT day, ${stepColumns} FROM events
+        WHERE ${window} AND ${inScope('session_id')} GROUP BY day)
+      GROUP BY day`,
     purchases: purchases(false),
     dayPurchases: purchases(true),
     // Viewed and carted come from the items of view_item and add_to_cart, tried from the
@@ -159,7 +230,7 @@ export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReport
       GROUP BY g`,
     garmentPurchases: `SELECT item AS garment_id, uniqExact(t_session) AS purchase_sessions,
         sum(item_units) AS units, toString(sum(item_revenue)) AS revenue
-      FROM (${transactions})
+      FROM (${transactions('t_session', 't_items', 't_units', 't_revenues')})
       ARRAY JOIN t_items AS item, t_units AS item_units, t_revenues AS item_revenue
       WHERE ${onGarment('item')}
       GROUP BY item`,
@@ -173,7 +244,7 @@ export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReport
         WHERE ${window} GROUP BY visitor_id)
       ANY LEFT JOIN (
         SELECT t_visitor AS visitor_id, sum(t_value) AS spent, count() AS bought
-        FROM (${transactions}) GROUP BY t_visitor) USING visitor_id
+        FROM (${transactions('t_visitor', 't_value')}) GROUP BY t_visitor) USING visitor_id
       GROUP BY arm`,
   };
 }

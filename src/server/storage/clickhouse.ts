@@ -11,6 +11,7 @@ import {
   CLICKHOUSE_SCHEMA_VERSION,
   clickHouseReportStatements,
   schemaStatements,
+  SHARD_LOCAL_STATEMENTS,
 } from './clickhouse-sql.ts';
 import { toFunnelAggregates } from './report-sql.ts';
 import type {
@@ -201,6 +202,12 @@ export class ClickHouseEventStore implements EventStore {
 
   async funnelAggregates(query: FunnelQuery): Promise<FunnelAggregates> {
     const sql = clickHouseReportStatements(query);
+    const run = (name: keyof typeof sql) =>
+      this.http.select(
+        sql[name],
+        undefined,
+        SHARD_LOCAL_STATEMENTS.has(name) ? { distributed_group_by_no_merge: '1' } : {},
+      );
     const [
       steps,
       tryonPurchases,
@@ -210,18 +217,16 @@ export class ClickHouseEventStore implements EventStore {
       garmentSteps,
       garmentPurchases,
       arms,
-    ] = await Promise.all(
-      [
-        sql.steps,
-        sql.tryonPurchases,
-        sql.daySteps,
-        sql.purchases,
-        sql.dayPurchases,
-        sql.garmentSteps,
-        sql.garmentPurchases,
-        sql.arms,
-      ].map((statement) => this.http.select(statement)),
-    );
+    ] = await Promise.all([
+      run('steps'),
+      run('tryonPurchases'),
+      run('daySteps'),
+      run('purchases'),
+      run('dayPurchases'),
+      run('garmentSteps'),
+      run('garmentPurchases'),
+      run('arms'),
+    ]);
     return toFunnelAggregates({
       steps: { ...steps![0], ...tryonPurchases![0] },
       daySteps: daySteps!,

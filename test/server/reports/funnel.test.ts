@@ -190,6 +190,31 @@ describe.each(ANALYTICS_BACKENDS)('funnel report on the hand-worked fixture (%s)
     expect(june.arms.tryon.revenue).toBe(105);
     expect(june.purchaseConflicts).toBe(1);
   });
+
+  it('reads the copies of a transaction on days outside the window', async () => {
+    const at = Date.UTC(2025, 6, 2, 12);
+    const copy = (value: number, client_ts: number) =>
+      makeEvent(
+        'purchase',
+        {
+          transaction_id: 'order-106',
+          currency: 'EUR',
+          value,
+          items: [{ item_id: 'coat', price: value }],
+        },
+        { storefront_id: 'shop', session_id: 'buyer-2', visitor_id: 'buyer-2', client_ts },
+      );
+    await repository.insertEvents([toStoredEvent(copy(106, at), at + 10)]);
+    // A later, differing copy that claims the day before.
+    await repository.insertEvents([toStoredEvent(copy(7, at - 86_400_000), at + 20)]);
+    const day = (date: string) => repository.funnelAggregates({ ...window, from: date, to: date });
+    const july2 = await day('2025-07-02');
+    expect(july2.totals).toMatchObject({ purchases: 1, revenue: 106 });
+    expect(july2.purchaseConflicts).toBe(1);
+    const july1 = await day('2025-07-01');
+    expect(july1.totals).toMatchObject({ purchases: 0, revenue: 0 });
+    expect(july1.arms.tryon.revenue).toBe(0);
+  });
 });
 
 describe('experiment intervals from arm sums', () => {
