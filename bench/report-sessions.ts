@@ -7,23 +7,12 @@ import { toStoredEvent } from '../src/server/storage/stored-event.ts';
 import { EVENT_SCHEMA_VERSION, type AnalyticsEvent } from '../src/shared/events.ts';
 import { assignArm } from '../src/shared/experiment.ts';
 import { uuidv7 } from '../src/shared/uuid7.ts';
+import { seeded } from '../scripts/body-model/seeded-random.ts';
 
 export const DAYS = 28;
 export const FIRST_DAY_MS = Date.UTC(2025, 1, 1);
 const GARMENTS = 200;
 const HOLDOUT_SHARE = 0.1;
-
-/** mulberry32: a small seeded generator. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /**
  * One shopper session of `sessions`: views a garment; half try on (started + tried); some add to
@@ -80,7 +69,7 @@ export async function seedSessions(
   batch: number,
   insert: (events: StoredEvent[]) => Promise<number>,
 ): Promise<number> {
-  const next = random(seed);
+  const next = seeded(seed);
   let stored = 0;
   let pending: StoredEvent[] = [];
   for (let s = 0; s < sessions; s++) {

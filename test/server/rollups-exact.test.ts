@@ -11,18 +11,7 @@ import type { AnalyticsEvent, EventItem } from '../../src/shared/events.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { makeEvent } from './support/events.ts';
 import { oracleAggregates } from './support/report-oracle.ts';
-
-/** mulberry32, so a failure replays. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { seeded } from '../../scripts/body-model/seeded-random.ts';
 
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2025, 4, 1);
@@ -33,7 +22,7 @@ const START = Date.UTC(2025, 4, 1);
  * resent with the same or another value, items of several garments, batches resent.
  */
 function history(seed: number): StoredEvent[][] {
-  const next = random(seed);
+  const next = seeded(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   const garments = ['coat', 'dress', 'hat', 'scarf'];
   const events: AnalyticsEvent[] = [];
