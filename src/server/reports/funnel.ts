@@ -25,7 +25,8 @@ export interface FunnelInput {
 
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
-const emptyDay = (date: string): DayRow => ({
+/** A day of the window with no sessions. */
+export const emptyDay = (date: string): DayRow => ({
   date,
   sessions: 0,
   tryon_sessions: 0,

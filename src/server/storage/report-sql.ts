@@ -1,4 +1,5 @@
 import type { DayRow, GarmentRow } from '../../shared/reports.ts';
+import { emptyDay } from '../reports/funnel.ts';
 import { compensatedSum } from '../reports/stats.ts';
 import type { ArmSums, FunnelAggregates, FunnelQuery } from './repository.ts';
 
@@ -273,7 +274,7 @@ export function toRollupAggregates(rows: RollupReportRows): FunnelAggregates {
   let tryonPurchaseSessions = multi.tryonPurchaseSessions;
   for (const row of rows.dayTotals) {
     const date = String(row.day);
-    const day = days.get(date) ?? { ...emptyDay, date };
+    const day = days.get(date) ?? emptyDay(date);
     for (const field of STEP_FIELDS) {
       day[field] += num(row[field]);
       totals[field] += num(row[field]);
@@ -336,18 +337,6 @@ const GARMENT_FIELDS = [
   'purchase_sessions',
   'units',
 ] as const;
-
-const emptyDay: DayRow = {
-  date: '',
-  sessions: 0,
-  tryon_sessions: 0,
-  view_item_sessions: 0,
-  add_to_cart_sessions: 0,
-  begin_checkout_sessions: 0,
-  purchase_sessions: 0,
-  purchases: 0,
-  revenue: 0,
-};
 
 const emptyGarment: GarmentRow = {
   garment_id: '',
