@@ -11,6 +11,7 @@ import {
 import { meshUrlForSize } from '../garment/asset-url.ts';
 import { fetchAsset } from '../garment/fetch-asset.ts';
 import type { WornGarment } from '../garment/outfit.ts';
+import { sleeveArmsFromSkin } from '../garment/sleeve-arms.ts';
 import { computeSkinWeights } from '../garment/skinning.ts';
 import {
   BONE_INDEX,
@@ -27,6 +28,7 @@ import type { RigFrame } from '../rig/body-rig.ts';
 import { disposeObject } from './dispose.ts';
 import { createFitOverlay, disposeFitOverlay, type RegionVerdicts } from './fit-map.ts';
 import { GarmentAssetError, unavailable } from './garment-errors.ts';
+import { SLEEVE_ATTRIBUTE } from './occlusion-layer.ts';
 import { softwareWebGl } from './software-gl.ts';
 import { applySoftwareLook } from './software-look.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
@@ -187,6 +189,26 @@ function skinToCanonicalSkeleton(scene: Object3D): void {
   }
 }
 
+/** The sleeve share of each vertex from its skin, for the arm occlusion (occlusion-layer.ts). */
+function markSleeves(mesh: SkinnedMesh): void {
+  const { geometry } = mesh;
+  const joints = geometry.getAttribute('skinIndex');
+  const weights = geometry.getAttribute('skinWeight');
+  if (!joints || !weights || geometry.getAttribute(SLEEVE_ATTRIBUTE)) return;
+  // Through getComponent: glTF may store weights normalized, or both interleaved.
+  const plainJoints = new Uint16Array(joints.count * 4);
+  const plainWeights = new Float32Array(weights.count * 4);
+  for (let i = 0; i < plainJoints.length; i++) {
+    plainJoints[i] = joints.getComponent(i >> 2, i & 3);
+    plainWeights[i] = weights.getComponent(i >> 2, i & 3);
+  }
+  const names = mesh.skeleton.bones.map((bone) => bone.name);
+  geometry.setAttribute(
+    SLEEVE_ATTRIBUTE,
+    new BufferAttribute(sleeveArmsFromSkin(plainJoints, plainWeights, names), 2),
+  );
+}
+
 function findBones(scene: Object3D): (Bone | undefined)[] {
   const found: (Bone | undefined)[] = BONES.map(() => undefined);
   scene.traverse((object) => {
@@ -253,6 +275,7 @@ export class MeshGarment implements GarmentView {
         const mesh = object as SkinnedMesh;
         // Posed limbs leave the rest-pose bounds; culling by them would drop a raised sleeve.
         mesh.frustumCulled = false;
+        markSleeves(mesh);
         this.skinned.push(mesh);
       }
     });
