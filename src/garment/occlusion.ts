@@ -3,6 +3,7 @@ import type { Landmark, SegmentationMask } from '../pose/types.ts';
 import { inPicture } from './body-framing.ts';
 import { MaskInputError } from './errors.ts';
 import { BONE_INDEX, REST_SKELETON } from '../shared/skeleton.ts';
+import { ARM_BIT } from './sleeve-arms.ts';
 import { OCCLUSION_TUNING } from './tuning.ts';
 
 /**
@@ -26,11 +27,13 @@ import { OCCLUSION_TUNING } from './tuning.ts';
  * BlazePose often puts a little nearer the camera than the chest) from cutting a band out of the
  * garment's side: only an arm or hand crossing the torso can hide the garment on it. Without
  * seen hips (a desk webcam) the quad runs down from the shoulders by the rest torso proportions.
- * The garment's own sleeves should be drawn after the masked body layer, not masked themselves.
+ * Each marked pixel holds the bits (`ARM_BIT`) of the arms in front there, so the garment's own
+ * sleeve on that arm stays drawn (`hidesGarment`, sleeve-arms.ts) while the torso under it is cut.
  */
 
 const SIDES = [
   {
+    bit: ARM_BIT.left,
     shoulder: LM.leftShoulder,
     elbow: LM.leftElbow,
     wrist: LM.leftWrist,
@@ -38,6 +41,7 @@ const SIDES = [
     pinky: LM.leftPinky,
   },
   {
+    bit: ARM_BIT.right,
     shoulder: LM.rightShoulder,
     elbow: LM.rightElbow,
     wrist: LM.rightWrist,
@@ -172,8 +176,8 @@ function fitTorsoPlane(landmarks: readonly Landmark[]): boolean {
 }
 
 /**
- * Marks one capsule from landmark-space point A (x, y normalized, z) to B, radius in pixels.
- * Returns the number of pixels newly marked.
+ * Marks one capsule of the arm `bit` from landmark-space point A (x, y normalized, z) to B,
+ * radius in pixels. Returns the number of pixels no arm had marked before.
  */
 function markCapsule(
   ax: number,
@@ -183,6 +187,7 @@ function markCapsule(
   by: number,
   bz: number,
   radiusPx: number,
+  bit: number,
   mask: SegmentationMask,
   out: Uint8Array,
 ): number {
@@ -205,7 +210,7 @@ function markCapsule(
     const cy = y + 0.5;
     for (let x = x0; x <= x1; x++) {
       const i = y * width + x;
-      if (out[i] || !(data[i]! > personThreshold)) continue;
+      if (out[i]! & bit || !(data[i]! > personThreshold)) continue;
       const cx = x + 0.5;
       const t =
         lengthSq > 0 ? Math.min(1, Math.max(0, ((cx - pax) * dx + (cy - pay) * dy) / lengthSq)) : 0;
@@ -219,8 +224,8 @@ function markCapsule(
       const armZ = az + t * (bz - az);
       const torsoZ = plane.a * (cx / width) + plane.b * (cy / height) + plane.c;
       if (armZ < torsoZ - inFrontMarginZ) {
-        out[i] = 1;
-        marked++;
+        if (out[i] === 0) marked++;
+        out[i] = out[i]! | bit;
       }
     }
   }
@@ -228,8 +233,9 @@ function markCapsule(
 }
 
 /**
- * Fills `out` (one byte per mask pixel, row-major like `mask.data`) with 1 where an arm or hand
- * covers the torso, 0 elsewhere; returns the number of marked pixels. Allocates nothing.
+ * Fills `out` (one byte per mask pixel, row-major like `mask.data`) with the `ARM_BIT`s of the
+ * arms or hands covering the torso there, 0 elsewhere; returns the number of marked pixels.
+ * Allocates nothing.
  */
 export function armOcclusionMask(
   landmarks: readonly Landmark[],
@@ -266,6 +272,7 @@ export function armOcclusionMask(
         elbow.y,
         elbow.z,
         t.upperArmRadiusPerShoulderWidth * shoulderWidthPx,
+        side.bit,
         mask,
         out,
       );
@@ -279,6 +286,7 @@ export function armOcclusionMask(
         wrist.y,
         wrist.z,
         t.forearmRadiusPerShoulderWidth * shoulderWidthPx,
+        side.bit,
         mask,
         out,
       );
@@ -294,6 +302,7 @@ export function armOcclusionMask(
         (index.y + pinky.y) / 2,
         (index.z + pinky.z) / 2,
         t.handRadiusPerShoulderWidth * shoulderWidthPx,
+        side.bit,
         mask,
         out,
       );

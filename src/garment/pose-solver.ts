@@ -19,9 +19,11 @@ import { POSE_SOLVER_TUNING } from './tuning.ts';
  * places skeleton space on the image.
  *
  * What the landmarks cannot tell, and what we do instead:
- * - BlazePose has no spine landmarks, so bending between pelvis and chest is invisible: the hips
- *   bone takes the whole hip-midpoint → shoulder-midpoint direction, spine and chest only add the
- *   twist between the hip line and the shoulder line (shared by `spineTwistShare`).
+ * - BlazePose has no spine landmarks, so where the spine curves between pelvis and chest is
+ *   invisible. What is seen is the shoulder line: the chest takes it exactly (a shopper standing
+ *   hip-shot tilts it against the hip-to-shoulder direction, and the sleeves hang from it), and
+ *   the hips bone points at the chest's head below it; the spine adds part of the twist between
+ *   the hip line and the shoulder line (`spineTwistShare`).
  * - Two points fix a bone's direction, not its twist about itself. Upper arms and legs take
  *   their twist from the elbow/knee hinge plane when the joint is bent (so forearms and shins
  *   rotate about their hinge, as real ones do); a straight limb keeps the minimal rotation.
@@ -90,6 +92,10 @@ const BACKWARD = new Vector3(0, 0, -1);
 const REST_SHOULDER_MID_Y =
   (restBone('leftUpperArm').head[1] + restBone('rightUpperArm').head[1]) / 2;
 const REST_NECK_BASE_ABOVE_SHOULDERS_M = restBone('neck').head[1] - REST_SHOULDER_MID_Y;
+/** How far the chest's head sits below the shoulder midpoint, per rest torso (hips → shoulders). */
+const REST_CHEST_HEAD_BELOW_SHOULDERS_PER_TORSO =
+  (REST_SHOULDER_MID_Y - restBone('chest').head[1]) /
+  (REST_SHOULDER_MID_Y - restBone('hips').head[1]);
 
 // ---- per-frame scratch (module level: solving allocates nothing) ------------------------------
 
@@ -148,6 +154,20 @@ function frameFromUpAndSide(up: Vector3, side: Vector3, out: Quaternion): Quater
   return out.setFromRotationMatrix(_m);
 }
 
+/**
+ * The same, with x along `side` exactly and `up` only fixing the rotation about it; a `side`
+ * parallel to `up` falls back to `frameFromUpAndSide`.
+ */
+function frameFromSideAndUp(side: Vector3, up: Vector3, out: Quaternion): Quaternion {
+  _side.copy(side).normalize();
+  _up.copy(up).addScaledVector(_side, -up.dot(_side));
+  if (_up.lengthSq() < 1e-12) return frameFromUpAndSide(up, side, out);
+  _up.normalize();
+  _fwd.crossVectors(_side, _up);
+  _m.makeBasis(_side, _up, _fwd);
+  return out.setFromRotationMatrix(_m);
+}
+
 /** Writes world rotation `world` of bone `bone` as a local rotation under `parentWorld`. */
 function writeLocal(
   out: PoseSolution,
@@ -177,10 +197,13 @@ function writeRest(out: PoseSolution, bone: number, parentWorld: Quaternion | nu
 }
 
 /**
- * Torso: hips frame from the spine direction (hip midpoint → shoulder midpoint) and the hip line
- * (right hip → left hip); chest frame from the same spine direction and the shoulder line; the
- * spine in between. Without visible hips the hip line is replaced by the shoulder line (the
- * usual webcam framing cuts the hips off; the pelvis then simply turns with the chest).
+ * Torso: chest frame with its x exactly along the shoulder line (right shoulder → left shoulder)
+ * and its y the spine direction (hip midpoint → shoulder midpoint) made square to it, so a chest
+ * bent sideways puts both shoulder joints on the shoulders; hips frame from the direction hip
+ * midpoint → the chest's head (below the shoulders along the chest's own y, as far as in the rest
+ * skeleton) and the hip line (right hip → left hip); the spine in between. Without visible hips
+ * the hip line is replaced by the shoulder line (the usual webcam framing cuts the hips off; the
+ * pelvis then simply turns with the chest).
  */
 export function solveTorso(lms: SkeletonLandmarks, hipsSeen: boolean, out: PoseSolution): void {
   midpoint(lms, LM.leftHip, LM.rightHip, _hipMid);
@@ -189,15 +212,22 @@ export function solveTorso(lms: SkeletonLandmarks, hipsSeen: boolean, out: PoseS
   point(lms, LM.leftShoulder, _a).sub(point(lms, LM.rightShoulder, _b));
   const chest = _world[BONE_INDEX.chest]!;
   const hips = _world[BONE_INDEX.hips]!;
-  frameFromUpAndSide(_c, _a, chest);
-  if (hipsSeen) {
-    point(lms, LM.leftHip, _a).sub(point(lms, LM.rightHip, _b));
-    frameFromUpAndSide(_c, _a, hips);
-  } else {
-    hips.copy(chest);
-  }
-  // Spine: part of the way from the hips' twist to the chest's (both share the spine axis).
-  _twist.copy(hips).slerp(chest, POSE_SOLVER_TUNING.spineTwistShare);
+  frameFromSideAndUp(_a, _c, chest);
+  const spineLength = _c.length();
+  _c.addScaledVector(
+    _b.set(0, 1, 0).applyQuaternion(chest),
+    -REST_CHEST_HEAD_BELOW_SHOULDERS_PER_TORSO * spineLength,
+  );
+  if (hipsSeen) point(lms, LM.leftHip, _a).sub(point(lms, LM.rightHip, _b));
+  frameFromUpAndSide(_c, _a, hips);
+  // Spine: along the hips, turned part of the way to the chest's twist about that axis (the
+  // twist part of hips⁻¹·chest); the chest's sideways bend stays the chest's, so its head stays
+  // where the hips point.
+  _local.copy(hips).invert().multiply(chest);
+  _twist.set(0, _local.y, 0, _local.w);
+  if (_twist.lengthSq() < 1e-12) _twist.identity();
+  else _twist.normalize();
+  _twist.slerp(_inv.identity(), 1 - POSE_SOLVER_TUNING.spineTwistShare).premultiply(hips);
   writeLocal(out, BONE_INDEX.hips, null, _swing.copy(hips));
   writeLocal(out, BONE_INDEX.spine, hips, _twist);
   writeLocal(out, BONE_INDEX.chest, _world[BONE_INDEX.spine]!, _swing.copy(chest));

@@ -12,6 +12,7 @@ import {
 } from 'three';
 import { fetchAsset } from '../garment/fetch-asset.ts';
 import { filledOutline } from '../garment/filled-outline.ts';
+import { sleeveArmsOfImage } from '../garment/sleeve-arms.ts';
 import type { AlphaImage } from '../garment/grid-mesh.ts';
 import { createGarmentWarp, updateGarmentWarp, type GarmentWarp } from '../garment/garment-warp.ts';
 import type { WornGarment } from '../garment/outfit.ts';
@@ -23,6 +24,7 @@ import type { RigFrame } from '../rig/body-rig.ts';
 import type { GarmentImage } from '../shared/garment.ts';
 import { GarmentAssetError, unavailable } from './garment-errors.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
+import { SLEEVE_ATTRIBUTE } from './occlusion-layer.ts';
 
 const GRID_COLUMNS = 24;
 const GRID_ROWS = 24;
@@ -65,6 +67,11 @@ export class ImageGarment implements GarmentView {
     // The photo is flat: shade it as cloth round the torso (multiplied into the map).
     const shading = torsoShading(mesh.positions, anchors);
     geometry.setAttribute('color', new BufferAttribute(shading, 3));
+    // An arm crossing the body hides the torso under it, not its own sleeve.
+    geometry.setAttribute(
+      SLEEVE_ATTRIBUTE,
+      new BufferAttribute(sleeveArmsOfImage(mesh.positions, anchors), 2),
+    );
     geometry.setIndex(new BufferAttribute(mesh.indices, 1));
     texture.colorSpace = SRGBColorSpace;
     this.root = new Mesh(

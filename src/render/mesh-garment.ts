@@ -2,6 +2,7 @@ import {
   Bone,
   BufferAttribute,
   Group,
+  Matrix4,
   Mesh,
   Skeleton,
   SkinnedMesh,
@@ -9,8 +10,10 @@ import {
   type Object3D,
 } from 'three';
 import { meshUrlForSize } from '../garment/asset-url.ts';
+import { boneStretchMatrix } from '../garment/bone-stretch.ts';
 import { fetchAsset } from '../garment/fetch-asset.ts';
 import type { WornGarment } from '../garment/outfit.ts';
+import { sleeveArmsFromSkin } from '../garment/sleeve-arms.ts';
 import { computeSkinWeights } from '../garment/skinning.ts';
 import {
   BONE_INDEX,
@@ -27,6 +30,7 @@ import type { RigFrame } from '../rig/body-rig.ts';
 import { disposeObject } from './dispose.ts';
 import { createFitOverlay, disposeFitOverlay, type RegionVerdicts } from './fit-map.ts';
 import { GarmentAssetError, unavailable } from './garment-errors.ts';
+import { SLEEVE_ATTRIBUTE } from './occlusion-layer.ts';
 import { softwareWebGl } from './software-gl.ts';
 import { applySoftwareLook } from './software-look.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
@@ -127,6 +131,41 @@ function findAnchorVertices(
   return found;
 }
 
+/**
+ * Bones whose cloth stretches to the shopper's bone length (bone-stretch.ts): the upper arms and
+ * thighs, so a garment's elbows and knees sit on the shopper's. The forearms and shins are not
+ * stretched: a sleeve or trouser leg ends where its own length ends.
+ */
+const STRETCHED_BONES: readonly BoneName[] = [
+  'leftUpperArm',
+  'rightUpperArm',
+  'leftUpperLeg',
+  'rightUpperLeg',
+];
+
+/** One stretched bone of one mesh skeleton: its inverse bind matrix, as loaded and as used. */
+interface BoneStretch {
+  readonly bone: number;
+  readonly loaded: Matrix4;
+  readonly used: Matrix4;
+}
+
+function boneLength({ head, tail }: BoneDef): number {
+  return Math.hypot(tail[0] - head[0], tail[1] - head[1], tail[2] - head[2]);
+}
+
+function findStretches(meshes: readonly SkinnedMesh[]): BoneStretch[] {
+  const skeletons = new Set(meshes.map((mesh) => mesh.skeleton));
+  return [...skeletons].flatMap((skeleton) =>
+    skeleton.bones.flatMap((bone, i) => {
+      const used = skeleton.boneInverses[i];
+      return used && (STRETCHED_BONES as readonly string[]).includes(bone.name)
+        ? [{ bone: BONE_INDEX[bone.name as BoneName], loaded: used.clone(), used }]
+        : [];
+    }),
+  );
+}
+
 /** Landmarks under this visibility are left out of the alignment error. */
 const MIN_ANCHOR_VISIBILITY = 0.5;
 /** Height bands of the torso outline used for coverage; two points (left, right) per band. */
@@ -134,6 +173,7 @@ const OUTLINE_BANDS = 8;
 const SHOULDER_HALF_WIDTH_M = REST_SKELETON[BONE_INDEX.leftUpperArm]!.head[0];
 
 const _v = new Vector3();
+const _stretch = new Matrix4();
 /** The torso quadrilateral coverage is measured against, in `torsoCoverage`'s order. */
 const TORSO_CORNERS = [LM.leftShoulder, LM.rightShoulder, LM.rightHip, LM.leftHip] as const;
 
@@ -185,6 +225,26 @@ function skinToCanonicalSkeleton(scene: Object3D): void {
     mesh.removeFromParent();
     scene.add(skinned);
   }
+}
+
+/** The sleeve share of each vertex from its skin, for the arm occlusion (occlusion-layer.ts). */
+function markSleeves(mesh: SkinnedMesh): void {
+  const { geometry } = mesh;
+  const joints = geometry.getAttribute('skinIndex');
+  const weights = geometry.getAttribute('skinWeight');
+  if (!joints || !weights || geometry.getAttribute(SLEEVE_ATTRIBUTE)) return;
+  // Through getComponent: glTF may store weights normalized, or both interleaved.
+  const plainJoints = new Uint16Array(joints.count * 4);
+  const plainWeights = new Float32Array(weights.count * 4);
+  for (let i = 0; i < plainJoints.length; i++) {
+    plainJoints[i] = joints.getComponent(i >> 2, i & 3);
+    plainWeights[i] = weights.getComponent(i >> 2, i & 3);
+  }
+  const names = mesh.skeleton.bones.map((bone) => bone.name);
+  geometry.setAttribute(
+    SLEEVE_ATTRIBUTE,
+    new BufferAttribute(sleeveArmsFromSkin(plainJoints, plainWeights, names), 2),
+  );
 }
 
 function findBones(scene: Object3D): (Bone | undefined)[] {
@@ -240,6 +300,7 @@ export class MeshGarment implements GarmentView {
   private placedSkeletonVersion = -1;
   private readonly fitOverlays: SkinnedMesh[] = [];
   private readonly anchorVertices: readonly AnchorVertex[];
+  private readonly stretches: readonly BoneStretch[];
 
   private constructor(
     readonly worn: WornGarment,
@@ -253,6 +314,7 @@ export class MeshGarment implements GarmentView {
         const mesh = object as SkinnedMesh;
         // Posed limbs leave the rest-pose bounds; culling by them would drop a raised sleeve.
         mesh.frustumCulled = false;
+        markSleeves(mesh);
         this.skinned.push(mesh);
       }
     });
@@ -266,6 +328,7 @@ export class MeshGarment implements GarmentView {
     this.targets = new Float64Array(anchors.length * 2);
     scene.updateMatrixWorld(true);
     this.anchorVertices = findAnchorVertices(this.skinned, worn.garment.category);
+    this.stretches = findStretches(this.skinned);
   }
 
   static async load(
@@ -399,6 +462,14 @@ export class MeshGarment implements GarmentView {
         def.head[1] - parent[1]!,
         def.head[2] - parent[2]!,
       );
+    }
+    // Bind space is skeleton space at the rest pose, where the garments are made and fitted.
+    for (const { bone, loaded, used } of this.stretches) {
+      const rest = REST_SKELETON[bone]!;
+      const fitted = skeleton[bone]!;
+      const scale = boneLength(fitted) / boneLength(rest);
+      boneStretchMatrix(rest.head, rest.tail, scale, _stretch.elements);
+      used.copy(loaded).multiply(_stretch);
     }
   }
 }

@@ -9,15 +9,24 @@ import {
   type WebGLProgramParametersWithUniforms,
 } from 'three';
 import { armOcclusionMask } from '../garment/occlusion.ts';
+import { ARM_BIT } from '../garment/sleeve-arms.ts';
 import type { PoseFrame } from '../pose/types.ts';
 
 const PATCHED = Symbol('occlusionPatched');
 
 /**
+ * Geometry attribute (itemSize 2) with each vertex's share of the left and right sleeve
+ * (garment/sleeve-arms.ts); a geometry without it is all torso.
+ */
+export const SLEEVE_ATTRIBUTE = 'occlusionSleeve';
+
+/**
  * Hides garments behind the shopper's own arms and hands: each frame `armOcclusionMask`
- * (src/garment/occlusion.ts) marks the pixels where an arm is in front of the torso, and every
- * garment fragment on a marked pixel is discarded. The mask lives in one texture, rewritten in
- * place, so a frame allocates nothing.
+ * (src/garment/occlusion.ts) marks the pixels where an arm is in front of the torso, with the
+ * bit of each arm there, and a garment fragment on a marked pixel is discarded unless it is the
+ * sleeve of every arm marked there (`hidesGarment` in garment/sleeve-arms.ts, in GLSL): the
+ * arm's own sleeve stays on it. The mask lives in one texture, rewritten in place, so a frame
+ * allocates nothing.
  */
 export class OcclusionLayer {
   private texture: DataTexture | null = null;
@@ -83,17 +92,30 @@ export class OcclusionLayer {
     const uniforms = this.uniforms;
     material.onBeforeCompile = (shader: WebGLProgramParametersWithUniforms) => {
       Object.assign(shader.uniforms, uniforms);
+      shader.vertexShader = shader.vertexShader.replace(
+        'void main() {',
+        [
+          `attribute vec2 ${SLEEVE_ATTRIBUTE};`,
+          'varying vec2 vOcclusionSleeve;',
+          'void main() {',
+          `  vOcclusionSleeve = ${SLEEVE_ATTRIBUTE};`,
+        ].join('\n'),
+      );
       shader.fragmentShader = shader.fragmentShader.replace(
         'void main() {',
         [
           'uniform sampler2D occlusionMap;',
           'uniform vec2 occlusionViewport;',
           'uniform int occlusionEnabled;',
+          'varying vec2 vOcclusionSleeve;',
           'void main() {',
           '  if (occlusionEnabled == 1) {',
           '    vec2 screen = gl_FragCoord.xy / occlusionViewport;',
-          // Mask rows run top-down, gl_FragCoord bottom-up; a marked byte is 1, i.e. 1/255.
-          '    if (texture2D(occlusionMap, vec2(screen.x, 1.0 - screen.y)).r > 0.5 / 255.0) discard;',
+          // Mask rows run top-down, gl_FragCoord bottom-up; a byte holds the arms' bits (ARM_BIT).
+          '    int mark = int(texture2D(occlusionMap, vec2(screen.x, 1.0 - screen.y)).r * 255.0 + 0.5);',
+          // sleeveArmBits: an arm's bit where the fragment is over half that arm's sleeve.
+          `    int own = (vOcclusionSleeve.x > 0.5 ? ${ARM_BIT.left} : 0) | (vOcclusionSleeve.y > 0.5 ? ${ARM_BIT.right} : 0);`,
+          '    if ((mark & ~own) != 0) discard;',
           '  }',
         ].join('\n'),
       );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MaskInputError } from '../../src/garment/errors.ts';
 import { armOcclusionMask } from '../../src/garment/occlusion.ts';
+import { ARM_BIT, hidesGarment } from '../../src/garment/sleeve-arms.ts';
 import { LM, type LandmarkName } from '../../src/pose/landmarks.ts';
 import type { Landmark, SegmentationMask } from '../../src/pose/types.ts';
 
@@ -59,7 +60,35 @@ describe('armOcclusionMask', () => {
     expect(at(out, 0.6, 0.475)).toBe(1); // forearm middle
     expect(at(out, 0.45, 0.45)).toBe(1); // hand
     expect(at(out, 0.5, 0.2)).toBe(0); // above the shoulders, no limb
-    expect(out.reduce((a, b) => a + b, 0)).toBe(marked);
+    expect(out.filter((v) => v !== 0).length).toBe(marked);
+  });
+
+  it('cuts the torso under a forearm across the chest but keeps that arm’s own sleeve on it', () => {
+    // The left forearm (elbow 0.7, 0.5 → wrist 0.5, 0.45) is in front of the chest; the right arm
+    // hangs at the side. A long-sleeved top: its torso everywhere on the chest, its left sleeve
+    // drawn along the left forearm.
+    const out = new Uint8Array(SIZE * SIZE);
+    armOcclusionMask(body(-0.3), EVERYONE, out);
+    const forearm = at(out, 0.6, 0.475)!;
+    expect(forearm).toBe(ARM_BIT.left);
+    expect(hidesGarment(forearm, 0)).toBe(true); // torso under the forearm: cut
+    expect(hidesGarment(forearm, ARM_BIT.left)).toBe(false); // the sleeve on that forearm: drawn
+    expect(hidesGarment(forearm, ARM_BIT.right)).toBe(true); // the other sleeve, were it there: cut
+    expect(hidesGarment(at(out, 0.45, 0.55)!, 0)).toBe(false); // chest below the arm: drawn
+  });
+
+  it('marks both arms’ bits where both forearms cross the same pixel', () => {
+    const crossed = {
+      rightElbow: [0.3, 0.5, -0.15],
+      rightWrist: [0.5, 0.45, -0.3],
+      rightIndex: [0.56, 0.44, -0.3],
+      rightPinky: [0.56, 0.46, -0.3],
+    } as const;
+    const out = new Uint8Array(SIZE * SIZE);
+    armOcclusionMask(body(-0.3, crossed), EVERYONE, out);
+    expect(at(out, 0.5, 0.45)).toBe(ARM_BIT.left | ARM_BIT.right); // both wrists
+    expect(at(out, 0.6, 0.475)).toBe(ARM_BIT.left);
+    expect(at(out, 0.4, 0.475)).toBe(ARM_BIT.right);
   });
 
   it('marks nothing when the arm is behind the torso (larger z)', () => {

@@ -188,6 +188,24 @@ describe('solvePose twist', () => {
     expect(rotationAngleDeg(truth.world.chest, posed.world.chest)).toBeLessThan(TOLERANCE_DEG);
   });
 
+  it.each([
+    { name: 'chest bent 10° to the side', local: { chest: rot(Z, 10) } },
+    {
+      name: 'hip-shot: pelvis tilted 8°, chest bent back 12°',
+      local: { hips: rot(Z, 8), spine: rot(Z, -12) },
+    },
+  ])('$name: the shoulder joints land on the shoulders within 1 cm', ({ local }) => {
+    // The shoulder line is tilted against the hip-to-shoulder direction: a chest square to that
+    // direction would put one shoulder (and its sleeve) ≈ 3 cm too high.
+    const truth = forwardKinematics(local);
+    const posed = forwardKinematics(localFromQuaternions(solve(local).rotations));
+    for (const bone of ['leftUpperArm', 'rightUpperArm', 'neck'] as const) {
+      const a = truth.head[bone];
+      const b = posed.head[bone];
+      expect(Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]), bone).toBeLessThan(0.01);
+    }
+  });
+
   it('maps a person facing the camera onto the skeleton facing +z', () => {
     const posed = forwardKinematics(localFromQuaternions(solve({}).rotations));
     expect(rotationAngleDeg(posed.world.hips, IDENTITY)).toBeLessThan(0.01);
