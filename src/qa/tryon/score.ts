@@ -43,6 +43,16 @@ export interface CoverageScore {
   readonly target: Mask | null;
 }
 
+export interface CoverageOptions {
+  /** Image pixels per drawn canvas pixel: a canvas smaller than the image draws wider edges. Default 1. */
+  readonly imagePxPerCanvasPx?: number;
+  /**
+   * A top's designed hem level (`garment-lengths.ts`), shoulders 0 to hips 1: the target stops
+   * there. Default 1, the whole torso, for every garment without a measurement.
+   */
+  readonly hemOfTorso?: number;
+}
+
 function threshold(layer: GarmentLayer, min: number): Mask {
   const mask = emptyMask(layer.width, layer.height);
   for (let i = 0; i < layer.alpha.length; i++) mask.data[i] = layer.alpha[i]! >= min ? 1 : 0;
@@ -63,9 +73,9 @@ export function scoreCoverage(
    * merchant's cut-out says is cloth, where it was worn.
    */
   outline: GarmentLayer,
-  /** Image pixels per drawn canvas pixel: a canvas smaller than the image draws wider edges. */
-  imagePxPerCanvasPx = 1,
+  options: CoverageOptions = {},
 ): CoverageScore {
+  const { imagePxPerCanvasPx = 1, hemOfTorso = 1 } = options;
   for (const drawn of [layer, outline]) {
     if (drawn.width !== silhouette.width || drawn.height !== silhouette.height) {
       throw new RangeError('the garment layers and the silhouette differ in size');
@@ -73,7 +83,7 @@ export function scoreCoverage(
   }
   const garment = threshold(layer, GARMENT_ALPHA);
   const garmentPixels = countMask(garment);
-  const target = targetRegion(category, keypoints, silhouette);
+  const target = targetRegion(category, keypoints, silhouette, hemOfTorso);
   const targetPixels = target ? countMask(target) : 0;
   const coverage =
     target && targetPixels > 0 ? countMask(intersectMasks(garment, target)) / targetPixels : null;

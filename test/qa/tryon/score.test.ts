@@ -29,6 +29,20 @@ describe('scoreCoverage', () => {
     expect(score.coverage).toBeCloseTo(0.5, 12);
   });
 
+  it('measures a top with a designed length on the torso down to its hem only', () => {
+    // The same upper half drawn: all of a crop top's target (f = 0.5: rows 100..149), half of
+    // the whole torso's.
+    const drawn = layer((x, y) => (y >= 100 && y < 150 ? 255 : 0));
+    const crop = scoreCoverage('top', keypoints, silhouette, drawn, drawn, { hemOfTorso: 0.5 });
+    expect(crop.coverage).toBe(1);
+    expect(scoreCoverage('top', keypoints, silhouette, drawn, drawn).coverage).toBeCloseTo(0.5, 12);
+    // A quarter of the torso drawn (rows 100..124) is half of the f = 0.5 target.
+    const quarter = layer((x, y) => (y >= 100 && y < 125 ? 255 : 0));
+    expect(
+      scoreCoverage('top', keypoints, silhouette, quarter, quarter, { hemOfTorso: 0.5 }).coverage,
+    ).toBeCloseTo(0.5, 12);
+  });
+
   it('counts garment pixels beyond the grown silhouette as spill, not those within the margin', () => {
     // Rows 100..199 across x 20..179: 160 px wide; the silhouette grown by 16 px spans 34..165,
     // so 14 + 14 columns spill: 28 / 160.
