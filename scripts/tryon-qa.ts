@@ -349,7 +349,13 @@ async function dressPerson(
           size,
           target,
         };
-        const empty = { coverage: null, spill: null, alignment: null, opacity: null };
+        const empty = {
+          coverage: null,
+          belowHem: null,
+          spill: null,
+          alignment: null,
+          opacity: null,
+        };
         if (!garment.garmentId) {
           pairs.push({
             ...common,
@@ -405,6 +411,7 @@ async function dressPerson(
           const shown = coverage.garmentPixels > 0;
           const figures = {
             coverage: coverage.coverage,
+            belowHem: coverage.belowHem,
             spill: coverage.spill,
             alignment: shown ? alignment.mean : null,
             opacity: coverage.opacity,
@@ -426,6 +433,11 @@ async function dressPerson(
             pairs.push({
               ...common,
               status: shown ? 'ok' : 'not_shown',
+              // Hidden on purpose (facing away without a back photo) is still not shown where the
+              // target is in the photo; the reason says whether it was the app's choice.
+              ...(shown
+                ? {}
+                : { reason: shot.hidden ? 'the app hid the garment' : 'drawn off the person' }),
               ...figures,
               measurable: true,
             });
@@ -568,6 +580,7 @@ async function main(): Promise<number> {
       `${pair.status.padEnd(14)} ${pair.garment} (${pair.size}) on ${pair.person}` +
         `${pair.code ? ` [${pair.code}]` : ''}: coverage ${pct(pair.coverage)}, spill ${pct(pair.spill)}, ` +
         `alignment ${pair.alignment?.toFixed(3) ?? '—'}, opacity ${pct(pair.opacity)}` +
+        (pair.belowHem === null ? '' : `, below its hem ${pct(pair.belowHem)}`) +
         // A designed-length target is a different instrument from the torso: say so on the line.
         (pair.target.kind === 'designed_length' ? `; target: ${pair.target.label}` : '') +
         (pair.reason ? `; ${pair.reason}` : ''),

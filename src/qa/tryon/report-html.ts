@@ -72,7 +72,9 @@ function cellHtml(pair: TryOnPair, cell: ContactCell | undefined, id: string): s
   const figures =
     `<dl><dt>status</dt><dd class="s-${pair.status}">${pair.status}${pair.code ? ` <code>${escapeHtml(pair.code)}</code>` : ''}</dd>` +
     `<dt>target</dt><dd class="${designed ? 'designed' : ''}">${designed ? '<strong>designed length</strong>: ' : ''}${escapeHtml(pair.target.label)}</dd>` +
-    `<dt>coverage</dt><dd>${pct(pair.coverage)}</dd><dt>spill</dt><dd>${pct(pair.spill)}</dd>` +
+    `<dt>coverage</dt><dd>${pct(pair.coverage)}</dd>` +
+    (pair.belowHem === null ? '' : `<dt>below hem</dt><dd>${pct(pair.belowHem)}</dd>`) +
+    `<dt>spill</dt><dd>${pct(pair.spill)}</dd>` +
     `<dt>alignment</dt><dd>${num(pair.alignment)}</dd><dt>opacity</dt><dd>${pct(pair.opacity)}</dd>` +
     `<dt>ms</dt><dd>${pair.ms === null ? '—' : Math.round(pair.ms)}</dd></dl>` +
     (pair.message ? `<p class="msg">${escapeHtml(pair.message)}</p>` : '') +

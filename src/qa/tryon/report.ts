@@ -34,6 +34,11 @@ export interface TryOnPair {
   readonly coverage: number | null;
   /** Share (0..1) of garment pixels outside the silhouette grown by 4% of the person's height. */
   readonly spill: number | null;
+  /**
+   * Designed-length tops only: share of the torso between the designed hem and the hips the
+   * garment covers (0: drawn to its length; 1: a crop top drawn to the hips); else null.
+   */
+  readonly belowHem: number | null;
   /** Mean distance from drawn anchors to annotated points, torso heights. */
   readonly alignment: number | null;
   /** Share (0..1) of the garment's drawn outline (gaps closed, holes filled) that is opaque. */

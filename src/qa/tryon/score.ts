@@ -39,6 +39,12 @@ export interface CoverageScore {
    * edge) drawn opaque; null when nothing was drawn.
    */
   readonly opacity: number | null;
+  /**
+   * A top with a designed hem above the hips only: share of the torso between that hem and the
+   * hips (∩ silhouette) the garment covers: about 0 when drawn to its length, 1 when a crop top
+   * is drawn down to the hips. Coverage alone cannot see a garment drawn too long. Else null.
+   */
+  readonly belowHem: number | null;
   /** The region the coverage is measured on (for the report's pictures); null out of frame. */
   readonly target: Mask | null;
 }
@@ -87,7 +93,14 @@ export function scoreCoverage(
   const targetPixels = target ? countMask(target) : 0;
   const coverage =
     target && targetPixels > 0 ? countMask(intersectMasks(garment, target)) / targetPixels : null;
-  if (garmentPixels === 0) return { garmentPixels, coverage, spill: null, opacity: null, target };
+  const torso = target && hemOfTorso < 1 ? targetRegion(category, keypoints, silhouette) : null;
+  const below = torso && target ? subtractMask(torso, target) : null;
+  const belowPixels = below ? countMask(below) : 0;
+  const belowHem =
+    below && belowPixels > 0 ? countMask(intersectMasks(garment, below)) / belowPixels : null;
+  if (garmentPixels === 0) {
+    return { garmentPixels, coverage, belowHem, spill: null, opacity: null, target };
+  }
   const margin = SPILL_MARGIN_OF_HEIGHT * personHeightPx(keypoints, silhouette);
   const spill = countMask(subtractMask(garment, dilateMask(silhouette, margin))) / garmentPixels;
   const footprint = erodeMask(
@@ -99,5 +112,5 @@ export function scoreCoverage(
     footprintPixels > 0
       ? countMask(intersectMasks(footprint, threshold(layer, OPAQUE_ALPHA))) / footprintPixels
       : null;
-  return { garmentPixels, coverage, spill, opacity, target };
+  return { garmentPixels, coverage, belowHem, spill, opacity, target };
 }

@@ -9,6 +9,7 @@ const pair = (over: Partial<TryOnPair>): TryOnPair => ({
   size: 'M',
   status: 'ok',
   coverage: 0.9,
+  belowHem: null,
   spill: 0.02,
   alignment: 0.04,
   opacity: 1,
