@@ -7,6 +7,8 @@ import { QaInputError } from './qa-input.ts';
 export interface TryOnQaOptions {
   readonly people: string;
   readonly garments: string;
+  /** Hand-measured designed lengths of tops (`garment-lengths.ts`); the repository's by default. */
+  readonly garmentLengths: string;
   readonly sizes: readonly string[];
   readonly model: PoseModel;
   readonly out: string;
@@ -14,11 +16,15 @@ export interface TryOnQaOptions {
   readonly thresholds: TryOnThresholds;
 }
 
+/** Designed lengths measured by hand for the shared tops (README, "Try-on QA"). */
+export const DEFAULT_GARMENT_LENGTHS = 'test/fixtures/garment-lengths.json';
+
 /** The size chart every QA upload carries; `--sizes` picks from it. */
 export const QA_SIZE_LABELS = ['S', 'M', 'L', 'XL'] as const;
 
 export const TRYON_USAGE =
   'usage: npm run tryon:qa -- --people FILE.coco.json --garments FILE.json [--sizes M[,L…]] ' +
+  '[--garment-lengths FILE.json] ' +
   '[--model lite|full|heavy] [--out DIR] [--viewport 1280x800] [--min-coverage X] [--max-spill X] ' +
   '[--max-alignment X] [--min-opacity X]';
 
@@ -47,6 +53,7 @@ export function parseTryOnQaArgs(argv: readonly string[]): TryOnQaOptions {
       options: {
         people: { type: 'string' },
         garments: { type: 'string' },
+        'garment-lengths': { type: 'string', default: DEFAULT_GARMENT_LENGTHS },
         sizes: { type: 'string', default: 'M' },
         model: { type: 'string', default: 'full' },
         out: { type: 'string', default: 'tryon-qa-report' },
@@ -85,6 +92,7 @@ export function parseTryOnQaArgs(argv: readonly string[]): TryOnQaOptions {
   return {
     people: file('people', values.people),
     garments: file('garments', values.garments),
+    garmentLengths: file('garment-lengths', values['garment-lengths']),
     sizes,
     model: values.model as PoseModel,
     out: values.out,

@@ -9,6 +9,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { CocoFormatError } from '../src/qa/coco.ts';
@@ -19,6 +20,12 @@ import {
   parseGarmentList,
   type QaGarment,
 } from '../src/qa/tryon/garment-list.ts';
+import {
+  designedLengthOf,
+  GarmentLengthsError,
+  parseGarmentLengths,
+  type DesignedLength,
+} from '../src/qa/tryon/garment-lengths.ts';
 import { rasterizePolygons } from '../src/qa/tryon/mask.ts';
 import { parseTryOnPeople, type TryOnPerson } from '../src/qa/tryon/people.ts';
 import { renderTryOnReportHtml, type ContactCell } from '../src/qa/tryon/report-html.ts';
@@ -29,6 +36,7 @@ import {
   type TryOnPair,
   type TryOnQaReport,
 } from '../src/qa/tryon/report.ts';
+import { coverageTarget, targetPolygon, unlabelledTargetJoints } from '../src/qa/tryon/regions.ts';
 import { scoreCoverage } from '../src/qa/tryon/score.ts';
 import { resampleCanvas, type StageGeometry } from '../src/qa/tryon/stage-mapping.ts';
 import { captureSize } from '../src/pose/camera.ts';
@@ -63,6 +71,8 @@ interface GarmentInput extends QaGarment {
   readonly path: string;
   /** The back photo's path, when the list names one. */
   readonly backPath: string | null;
+  /** A top's hand-measured designed length (`--garment-lengths`), for these bytes; else null. */
+  readonly designed: DesignedLength | null;
 }
 
 function readInputs(options: TryOnQaOptions): { people: PersonInput[]; garments: GarmentInput[] } {
@@ -80,13 +90,28 @@ function readInputs(options: TryOnQaOptions): { people: PersonInput[]; garments:
     };
   });
   const garmentsPath = resolve(options.garments);
+  const lengthsPath = resolve(options.garmentLengths);
+  const lengths = parseGarmentLengths(readText(lengthsPath, 'garment lengths'), lengthsPath);
   const garments = parseGarmentList(readText(garmentsPath, 'garment list'), garmentsPath).map(
     (garment) => {
       const path = resolve(dirname(garmentsPath), garment.file);
       readText(path, `garment file of "${garment.name}"`);
       const backPath = garment.back ? resolve(dirname(garmentsPath), garment.back) : null;
       if (backPath) readText(backPath, `back photo of "${garment.name}"`);
-      return { ...garment, path, backPath };
+      const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+      const { length, mismatch } = designedLengthOf(lengths, basename(path), sha256);
+      if (mismatch) {
+        console.warn(
+          `tryon:qa: ${garment.file} has sha256 ${sha256}, not the ${mismatch.sha256} its designed length was measured on; judged on the default target`,
+        );
+      }
+      if (length && garment.category !== 'top' && garment.category !== 'outerwear') {
+        throw new GarmentLengthsError(
+          lengthsPath,
+          `"${basename(path)}" is a ${garment.category}; designed lengths are for tops and outerwear`,
+        );
+      }
+      return { ...garment, path, backPath, designed: length };
     },
   );
   return { people, garments };
@@ -216,6 +241,8 @@ interface Capture {
   readonly outline: Pixels;
   readonly geometry: StageGeometry;
   readonly anchors: { name: string; x: number; y: number }[];
+  /** The renderer hid the garment on purpose on this frame (out of frame, facing away). */
+  readonly hidden: boolean;
 }
 
 async function capture(page: Page, id: string): Promise<Capture> {
@@ -226,6 +253,7 @@ async function capture(page: Page, id: string): Promise<Capture> {
       outline: api.captureLayer(true),
       geometry: api.stageGeometry(),
       anchors: api.drawnAnchors().find((a) => a.id === g)?.anchors ?? [],
+      hidden: api.drawn().garments.some((x) => x.id === g && !x.visible),
     };
   }, id);
   if (!raw.layer || !raw.outline || !raw.geometry)
@@ -240,6 +268,7 @@ async function capture(page: Page, id: string): Promise<Capture> {
     outline: pixels(raw.outline),
     geometry: raw.geometry,
     anchors: raw.anchors,
+    hidden: raw.hidden,
   };
 }
 
@@ -278,6 +307,8 @@ async function dressPerson(
   base: string,
   input: PersonInput,
   uploads: readonly TryOnGarmentUpload[],
+  /** Each garment file's designed length, where one was measured. */
+  designed: ReadonlyMap<string, DesignedLength | null>,
   options: TryOnQaOptions,
   workDir: string,
   progress: ProgressBar,
@@ -296,6 +327,9 @@ async function dressPerson(
   ];
   const before = await pngDataUrl(photo, input.width, input.height, crop);
   const keypoints = input.person.keypoints.filter(isLabelled).map((k) => toCell([k.x, k.y]));
+  const ring = (flat: readonly number[]) =>
+    Array.from({ length: flat.length / 2 }, (_, i) => toCell([flat[2 * i]!, flat[2 * i + 1]!]));
+  const silhouetteInCell = input.person.silhouette.map(ring);
 
   const browser = await chromium.launch(chromiumLaunchOptions(fakeCameraArgs(clip)));
   const pairs: TryOnPair[] = [];
@@ -305,14 +339,23 @@ async function dressPerson(
     await openTryOn(page, base, options.model);
     for (const garment of uploads) {
       for (const size of options.sizes) {
+        const hemOfTorso = designed.get(garment.file)?.hemOfTorso ?? null;
+        const target = coverageTarget(garment.category, hemOfTorso);
         const common = {
           person: input.file,
           garment: garment.file,
           kind: garment.kind,
           category: garment.category,
           size,
+          target,
         };
-        const empty = { coverage: null, spill: null, alignment: null, opacity: null };
+        const empty = {
+          coverage: null,
+          belowHem: null,
+          spill: null,
+          alignment: null,
+          opacity: null,
+        };
         if (!garment.garmentId) {
           pairs.push({
             ...common,
@@ -352,7 +395,7 @@ async function dressPerson(
             silhouette,
             layer,
             onPhoto(shot.outline).layer,
-            imagePxPerCanvasPx,
+            { imagePxPerCanvasPx, hemOfTorso: target.hemOfTorso ?? 1 },
           );
           // Anchors come in camera-frame px; the annotation is in photo px.
           const toPhoto = (x: number, y: number) =>
@@ -366,16 +409,45 @@ async function dressPerson(
           });
           const alignment = scoreAlignment(garment.category, drawn, input.person.keypoints);
           const shown = coverage.garmentPixels > 0;
-          pairs.push({
-            ...common,
-            status: shown ? 'ok' : 'not_shown',
+          const figures = {
             coverage: coverage.coverage,
+            belowHem: coverage.belowHem,
             spill: coverage.spill,
             alignment: shown ? alignment.mean : null,
             opacity: coverage.opacity,
-            measurable: coverage.target !== null,
             ms,
-          });
+          };
+          if (coverage.target === null) {
+            const missing = unlabelledTargetJoints(garment.category, input.person.keypoints);
+            pairs.push({
+              ...common,
+              status: 'not_measurable',
+              reason:
+                `${missing.join(', ')} not labelled (out of frame), so there is no ${target.label} target; ` +
+                (shot.hidden ? 'the app hid the garment' : 'the app drew it anyway'),
+              shown,
+              ...figures,
+              measurable: false,
+            });
+          } else {
+            pairs.push({
+              ...common,
+              status: shown ? 'ok' : 'not_shown',
+              // Hidden on purpose (facing away without a back photo) is still not shown where the
+              // target is in the photo; the reason says whether it was the app's choice.
+              ...(shown
+                ? {}
+                : { reason: shot.hidden ? 'the app hid the garment' : 'drawn off the person' }),
+              ...figures,
+              measurable: true,
+            });
+          }
+          const outline = targetPolygon(
+            garment.category,
+            input.person.keypoints,
+            input.width,
+            target.hemOfTorso ?? 1,
+          );
           const composite = Buffer.from(photo);
           for (let i = 0; i < layer.alpha.length; i++) {
             const keep = 255 - layer.alpha[i]!;
@@ -395,6 +467,7 @@ async function dressPerson(
             width: Math.round(crop.width * cellScale),
             height: CELL_HEIGHT_PX,
             keypoints,
+            target: outline && { polygon: ring(outline), silhouette: silhouetteInCell },
             anchors: alignment.anchors.map((a) => ({
               name: a.name,
               drawn: toCell(a.drawn),
@@ -435,6 +508,7 @@ async function run(options: TryOnQaOptions): Promise<TryOnQaReport> {
   try {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const shop = await createStorefront(app.repository, { id: QA_STOREFRONT });
+    const designed = new Map(garments.map((g) => [g.file, g.designed]));
     const uploadProgress = new ProgressBar('uploads', garments.length);
     const uploads: TryOnGarmentUpload[] = [];
     for (const garment of garments) {
@@ -448,7 +522,15 @@ async function run(options: TryOnQaOptions): Promise<TryOnQaReport> {
     const pairs: TryOnPair[] = [];
     const cells: ContactCell[] = [];
     for (const person of people) {
-      const dressed = await dressPerson(base, person, uploads, options, dataDir, progress);
+      const dressed = await dressPerson(
+        base,
+        person,
+        uploads,
+        designed,
+        options,
+        dataDir,
+        progress,
+      );
       pairs.push(...dressed.pairs);
       cells.push(...dressed.cells);
     }
@@ -484,7 +566,8 @@ async function main(): Promise<number> {
     if (
       error instanceof QaInputError ||
       error instanceof CocoFormatError ||
-      error instanceof GarmentListError
+      error instanceof GarmentListError ||
+      error instanceof GarmentLengthsError
     ) {
       console.error(`tryon:qa: ${error.message}`);
       return 2;
@@ -494,14 +577,19 @@ async function main(): Promise<number> {
   const { summary } = report;
   for (const pair of report.pairs) {
     console.log(
-      `${pair.status.padEnd(11)} ${pair.garment} (${pair.size}) on ${pair.person}` +
+      `${pair.status.padEnd(14)} ${pair.garment} (${pair.size}) on ${pair.person}` +
         `${pair.code ? ` [${pair.code}]` : ''}: coverage ${pct(pair.coverage)}, spill ${pct(pair.spill)}, ` +
-        `alignment ${pair.alignment?.toFixed(3) ?? '—'}, opacity ${pct(pair.opacity)}`,
+        `alignment ${pair.alignment?.toFixed(3) ?? '—'}, opacity ${pct(pair.opacity)}` +
+        (pair.belowHem === null ? '' : `, below its hem ${pct(pair.belowHem)}`) +
+        // A designed-length target is a different instrument from the torso: say so on the line.
+        (pair.target.kind === 'designed_length' ? `; target: ${pair.target.label}` : '') +
+        (pair.reason ? `; ${pair.reason}` : ''),
     );
   }
   console.log(
     `${summary.pairs} pairs: ${summary.ok} ok, ${summary.refused} refused, ${summary.loadFailed} load failed, ` +
-      `${summary.notShown} not shown; median coverage ${pct(summary.medianCoverage)}, spill ${pct(summary.medianSpill)}, ` +
+      `${summary.notShown} not shown, ${summary.notMeasurable} not measurable; ` +
+      `${summary.designedLength} on a designed-length target (${options.garmentLengths}); median coverage ${pct(summary.medianCoverage)}, spill ${pct(summary.medianSpill)}, ` +
       `alignment ${summary.medianAlignment?.toFixed(3) ?? '—'} torso heights`,
   );
   console.log(`wrote ${join(options.out, 'report.json')}, report.html and contact-sheet.png`);

@@ -1,12 +1,16 @@
 import type { GarmentCategory } from '../../shared/garment.ts';
 import type { ReportItem } from '../../shared/garment-upload.ts';
+import type { CoverageTarget } from './regions.ts';
 
 /**
  * What a try-on pair came to: `ok` (drawn), `refused` (the upload was refused; `code` is the
- * server's), `load_failed` (the shopper app could not show it; `code` is the app's) or
- * `not_shown` (loaded, but no garment pixel was drawn on the person's picture).
+ * server's), `load_failed` (the shopper app could not show it; `code` is the app's),
+ * `not_shown` (loaded, but no garment pixel was drawn on the person's picture) or
+ * `not_measurable` (loaded, but the region it must cover is out of the photo: trousers on a
+ * half-body photo; `reason` says which joints are missing and whether the app hid the garment,
+ * `shown` whether any of it was drawn). Not a pass and not a fail: no threshold applies.
  */
-export type PairStatus = 'ok' | 'refused' | 'load_failed' | 'not_shown';
+export type PairStatus = 'ok' | 'refused' | 'load_failed' | 'not_shown' | 'not_measurable';
 
 export interface TryOnPair {
   /** The person's `file_name`. */
@@ -20,10 +24,21 @@ export interface TryOnPair {
   readonly code?: string;
   /** What the shopper was told, for `load_failed`. */
   readonly message?: string;
+  /** `not_measurable` only: why there is no target. */
+  readonly reason?: string;
+  /** `not_measurable` only: whether any garment pixel was drawn on the person's picture. */
+  readonly shown?: boolean;
+  /** The region coverage is measured on: the category's, or a top's down to its designed hem. */
+  readonly target: CoverageTarget;
   /** Share (0..1) of the target region covered; null when not measurable (region out of frame). */
   readonly coverage: number | null;
   /** Share (0..1) of garment pixels outside the silhouette grown by 4% of the person's height. */
   readonly spill: number | null;
+  /**
+   * Designed-length tops only: share of the torso between the designed hem and the hips the
+   * garment covers (0: drawn to its length; 1: a crop top drawn to the hips); else null.
+   */
+  readonly belowHem: number | null;
   /** Mean distance from drawn anchors to annotated points, torso heights. */
   readonly alignment: number | null;
   /** Share (0..1) of the garment's drawn outline (gaps closed, holes filled) that is opaque. */
@@ -55,6 +70,9 @@ export interface TryOnSummary {
   readonly refused: number;
   readonly loadFailed: number;
   readonly notShown: number;
+  readonly notMeasurable: number;
+  /** Pairs measured on a designed-length target. */
+  readonly designedLength: number;
   readonly medianCoverage: number | null;
   readonly medianSpill: number | null;
   readonly medianAlignment: number | null;
@@ -89,6 +107,8 @@ export function summarize(pairs: readonly TryOnPair[]): TryOnSummary {
     refused: count('refused'),
     loadFailed: count('load_failed'),
     notShown: count('not_shown'),
+    notMeasurable: count('not_measurable'),
+    designedLength: pairs.filter((p) => p.target.kind === 'designed_length').length,
     medianCoverage: median(pairs.map((p) => p.coverage)),
     medianSpill: median(pairs.map((p) => p.spill)),
     medianAlignment: median(pairs.map((p) => p.alignment)),

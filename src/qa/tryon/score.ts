@@ -39,8 +39,24 @@ export interface CoverageScore {
    * edge) drawn opaque; null when nothing was drawn.
    */
   readonly opacity: number | null;
+  /**
+   * A top with a designed hem above the hips only: share of the torso between that hem and the
+   * hips (∩ silhouette) the garment covers: about 0 when drawn to its length, 1 when a crop top
+   * is drawn down to the hips. Coverage alone cannot see a garment drawn too long. Else null.
+   */
+  readonly belowHem: number | null;
   /** The region the coverage is measured on (for the report's pictures); null out of frame. */
   readonly target: Mask | null;
+}
+
+export interface CoverageOptions {
+  /** Image pixels per drawn canvas pixel: a canvas smaller than the image draws wider edges. Default 1. */
+  readonly imagePxPerCanvasPx?: number;
+  /**
+   * A top's designed hem level (`garment-lengths.ts`), shoulders 0 to hips 1: the target stops
+   * there. Default 1, the whole torso, for every garment without a measurement.
+   */
+  readonly hemOfTorso?: number;
 }
 
 function threshold(layer: GarmentLayer, min: number): Mask {
@@ -63,9 +79,9 @@ export function scoreCoverage(
    * merchant's cut-out says is cloth, where it was worn.
    */
   outline: GarmentLayer,
-  /** Image pixels per drawn canvas pixel: a canvas smaller than the image draws wider edges. */
-  imagePxPerCanvasPx = 1,
+  options: CoverageOptions = {},
 ): CoverageScore {
+  const { imagePxPerCanvasPx = 1, hemOfTorso = 1 } = options;
   for (const drawn of [layer, outline]) {
     if (drawn.width !== silhouette.width || drawn.height !== silhouette.height) {
       throw new RangeError('the garment layers and the silhouette differ in size');
@@ -73,11 +89,18 @@ export function scoreCoverage(
   }
   const garment = threshold(layer, GARMENT_ALPHA);
   const garmentPixels = countMask(garment);
-  const target = targetRegion(category, keypoints, silhouette);
+  const target = targetRegion(category, keypoints, silhouette, hemOfTorso);
   const targetPixels = target ? countMask(target) : 0;
   const coverage =
     target && targetPixels > 0 ? countMask(intersectMasks(garment, target)) / targetPixels : null;
-  if (garmentPixels === 0) return { garmentPixels, coverage, spill: null, opacity: null, target };
+  const torso = target && hemOfTorso < 1 ? targetRegion(category, keypoints, silhouette) : null;
+  const below = torso && target ? subtractMask(torso, target) : null;
+  const belowPixels = below ? countMask(below) : 0;
+  const belowHem =
+    below && belowPixels > 0 ? countMask(intersectMasks(garment, below)) / belowPixels : null;
+  if (garmentPixels === 0) {
+    return { garmentPixels, coverage, belowHem, spill: null, opacity: null, target };
+  }
   const margin = SPILL_MARGIN_OF_HEIGHT * personHeightPx(keypoints, silhouette);
   const spill = countMask(subtractMask(garment, dilateMask(silhouette, margin))) / garmentPixels;
   const footprint = erodeMask(
@@ -89,5 +112,5 @@ export function scoreCoverage(
     footprintPixels > 0
       ? countMask(intersectMasks(footprint, threshold(layer, OPAQUE_ALPHA))) / footprintPixels
       : null;
-  return { garmentPixels, coverage, spill, opacity, target };
+  return { garmentPixels, coverage, belowHem, spill, opacity, target };
 }

@@ -9,11 +9,13 @@ const pair = (over: Partial<TryOnPair>): TryOnPair => ({
   size: 'M',
   status: 'ok',
   coverage: 0.9,
+  belowHem: null,
   spill: 0.02,
   alignment: 0.04,
   opacity: 1,
   measurable: true,
   ms: 100,
+  target: { kind: 'category', label: 'shoulders to hips ∩ silhouette' },
   ...over,
 });
 
@@ -31,8 +33,32 @@ describe('summarize', () => {
         opacity: null,
       }),
       pair({ status: 'not_shown', coverage: 0, spill: null, alignment: null, opacity: null }),
+      pair({
+        garment: 'jeans.glb',
+        category: 'bottom',
+        status: 'not_measurable',
+        coverage: null,
+        spill: null,
+        alignment: null,
+        opacity: null,
+        measurable: false,
+        target: { kind: 'category', label: 'hips to knees ∩ silhouette' },
+      }),
+      pair({
+        coverage: 0.5,
+        spill: null,
+        target: { kind: 'designed_length', measuredHemOfTorso: 0.5, hemOfTorso: 0.5, label: 'x' },
+      }),
     ]);
-    expect(summary).toMatchObject({ pairs: 4, ok: 2, refused: 1, loadFailed: 0, notShown: 1 });
+    expect(summary).toMatchObject({
+      pairs: 6,
+      ok: 3,
+      refused: 1,
+      loadFailed: 0,
+      notShown: 1,
+      notMeasurable: 1,
+      designedLength: 1,
+    });
     expect(summary.medianCoverage).toBe(0.5);
     expect(summary.medianSpill).toBeCloseTo(0.06, 12);
   });
@@ -45,7 +71,7 @@ describe('thresholdMisses', () => {
         pair({}),
         pair({ garment: 'loose.glb', spill: 0.2 }),
         pair({ garment: 'bad.obj', status: 'refused', code: 'wrong_magic' }),
-        pair({ garment: 'jeans.glb', status: 'not_shown', measurable: false }),
+        pair({ garment: 'jeans.glb', status: 'not_measurable', measurable: false, coverage: null }),
       ],
       { minCoverage: 0.8, maxSpill: 0.1 },
     );

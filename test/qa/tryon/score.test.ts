@@ -29,6 +29,34 @@ describe('scoreCoverage', () => {
     expect(score.coverage).toBeCloseTo(0.5, 12);
   });
 
+  it('measures a top with a designed length on the torso down to its hem only', () => {
+    // The same upper half drawn: all of a crop top's target (f = 0.5: rows 100..149), half of
+    // the whole torso's.
+    const drawn = layer((x, y) => (y >= 100 && y < 150 ? 255 : 0));
+    const crop = scoreCoverage('top', keypoints, silhouette, drawn, drawn, { hemOfTorso: 0.5 });
+    expect(crop.coverage).toBe(1);
+    expect(scoreCoverage('top', keypoints, silhouette, drawn, drawn).coverage).toBeCloseTo(0.5, 12);
+    // A quarter of the torso drawn (rows 100..124) is half of the f = 0.5 target.
+    const quarter = layer((x, y) => (y >= 100 && y < 125 ? 255 : 0));
+    expect(
+      scoreCoverage('top', keypoints, silhouette, quarter, quarter, { hemOfTorso: 0.5 }).coverage,
+    ).toBeCloseTo(0.5, 12);
+  });
+
+  it('sees a crop top drawn down to the hips: the torso below its designed hem is covered', () => {
+    // f = 0.5: the target is rows 100..149, the torso below the hem rows 150..199 (100 px wide).
+    const cropped = layer((x, y) => (y >= 100 && y < 150 ? 255 : 0));
+    const tooLong = layer((x, y) => (y >= 100 && y < 200 ? 255 : 0));
+    const toWaist = layer((x, y) => (y >= 100 && y < 175 ? 255 : 0));
+    const belowHem = (drawn: GarmentLayer) =>
+      scoreCoverage('top', keypoints, silhouette, drawn, drawn, { hemOfTorso: 0.5 }).belowHem;
+    expect(belowHem(cropped)).toBe(0);
+    expect(belowHem(tooLong)).toBe(1);
+    expect(belowHem(toWaist)).toBeCloseTo(0.5, 12);
+    // No designed hem above the hips: nothing to be below.
+    expect(scoreCoverage('top', keypoints, silhouette, tooLong, tooLong).belowHem).toBeNull();
+  });
+
   it('counts garment pixels beyond the grown silhouette as spill, not those within the margin', () => {
     // Rows 100..199 across x 20..179: 160 px wide; the silhouette grown by 16 px spans 34..165,
     // so 14 + 14 columns spill: 28 / 160.
