@@ -122,6 +122,36 @@ test('a merchant adds a back photo to a 2D garment, and a shopper seen from behi
   expect(back.anchors.leftSleeveEnd![0]).toBeLessThan(back.width / 2);
   expect(back.anchors.rightSleeveEnd![0]).toBeGreaterThan(back.width / 2);
   await expect(picture.locator('[data-anchor]')).toHaveCount(Object.keys(back.anchors).length);
+
+  // The back's anchors are edited as the front's: drag its collar down, save, and after a reload
+  // the editor shows it where it was put.
+  const collarY = back.anchors.collar![1];
+  const collar = picture.locator('[data-anchor="collar"] circle');
+  await collar.scrollIntoViewIfNeeded();
+  const box = (await collar.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 30, { steps: 5 });
+  await page.mouse.up();
+  await panel.getByRole('button', { name: 'Save back anchors' }).click();
+  const savedBack = async () => {
+    const g = (await (
+      await request.get(`/api/garments/${id}`, { headers: auth })
+    ).json()) as MerchantGarment;
+    if (g.manifest.asset.kind !== 'image2d') throw new Error('expected a 2D garment');
+    return g.manifest.asset.back!;
+  };
+  await expect
+    .poll(async () => (await savedBack()).anchors.collar![1])
+    .toBeGreaterThan(collarY + 10);
+  const saved = await savedBack();
+  expect(saved.url, 'the same back photo, its anchors moved').toBe(back.url);
+  await signInToGarments(page, shop.merchantToken);
+  await row.getByRole('button', { name: 'Edit' }).click();
+  const reloaded = picture.locator('[data-anchor="collar"] circle');
+  await expect(reloaded).toHaveAttribute('cy', String(saved.anchors.collar![1]));
+  await expect(reloaded).toHaveAttribute('cx', String(saved.anchors.collar![0]));
+  await expect(page.locator('.garment-editor .badge').first()).toHaveText('v2');
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
     await panel.scrollIntoViewIfNeeded();

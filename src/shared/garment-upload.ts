@@ -92,6 +92,10 @@ export const garmentPatchSchema = garmentFieldsSchema
   .extend({ anchors: anchorsSchema.optional() });
 export type GarmentPatch = z.infer<typeof garmentPatchSchema>;
 
+/** `PATCH /api/garments/:id/back`: a 2D garment's back photo's anchors, as the merchant moved them. */
+export const garmentBackPatchSchema = z.object({ anchors: anchorsSchema });
+export type GarmentBackPatch = z.infer<typeof garmentBackPatchSchema>;
+
 /**
  * `PATCH /api/garments/:id/mask`: the merchant's hand-edited cut-out of a 2D garment, a PNG the
  * size of the garment's image, garment where its first channel is ≥ 128.

@@ -59,6 +59,9 @@ const garmentImage = z.object({
 });
 export type GarmentImage = z.infer<typeof garmentImage>;
 
+/** Which side of the garment a photo shows: its front, or its back (seen from behind). */
+export type ImageSide = 'front' | 'back';
+
 export const garmentAssetSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('mesh3d'),

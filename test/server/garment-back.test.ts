@@ -2,7 +2,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePng } from '../../scripts/garment-samples/png.ts';
 import type { GarmentManifest } from '../../src/shared/garment.ts';
-import type { UploadError, UploadResult } from '../../src/shared/garment-upload.ts';
+import { createStorefront } from '../../src/server/credentials.ts';
+import type {
+  MerchantGarment,
+  UploadError,
+  UploadResult,
+} from '../../src/shared/garment-upload.ts';
 import { BACKENDS } from './support/databases.ts';
 import { api, makeGlb, makeTeePng, TEE_FIELDS, upload } from './support/garments.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
@@ -187,3 +192,177 @@ describe.each(BACKENDS)('PUT /api/garments/:id/back, a 2D garment’s back photo
     expect(((await response.json()) as UploadError).code).toBe('back_not_2d');
   });
 });
+
+describe.each(BACKENDS)(
+  'PATCH /api/garments/:id/back, moving the back photo’s anchors (%s)',
+  (kind) => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer(kind);
+    });
+    afterAll(() => server.close());
+
+    /** A new 2D garment of `front` (PNG bytes), with the drawn back photo when `withBack`. */
+    async function garmentWith(front: Uint8Array, withBack: boolean): Promise<MerchantGarment> {
+      const created = await upload(server, [{ name: 'tee.png', bytes: front }], {
+        fields: { ...TEE_FIELDS, name: `Tee ${Math.random()}` },
+      });
+      expect(created.status).toBe(201);
+      const { garment } = (await created.json()) as UploadResult;
+      if (!withBack) return garment;
+      const backed = await upload(server, [{ name: 'back.png', bytes: backWithLongLeftSleeve() }], {
+        fields: null,
+        method: 'PUT',
+        path: `/api/garments/${garment.manifest.id}/back`,
+      });
+      expect(backed.status).toBe(201);
+      return ((await backed.json()) as UploadResult).garment;
+    }
+    const read = async (id: string) =>
+      (await (await api(server, 'GET', `/api/garments/${id}`)).json()) as MerchantGarment;
+
+    it('saves them in the current version, leaves the front’s alone, and the shopper’s catalog carries them', async () => {
+      const before = await garmentWith(makeTeePng(), true);
+      const { id } = before.manifest;
+      const front = image2d(before.manifest);
+      // Inside the 190×170 back, below the 160×150 front: checked against the back's own size.
+      expect(front.height).toBeLessThan(165);
+      const moved = { ...front.back!.anchors, leftHem: [185, 165] as [number, number] };
+      const response = await api(server, 'PATCH', `/api/garments/${id}/back`, {
+        body: { anchors: moved },
+      });
+      expect(response.status).toBe(200);
+      const answered = (await response.json()) as MerchantGarment;
+      expect(answered.currentVersion, 'saved in place, as front anchors are').toBe(
+        before.currentVersion,
+      );
+      const stored = image2d((await read(id)).manifest);
+      expect(stored.back!.anchors).toEqual(moved);
+      expect(stored.back!.url).toBe(front.back!.url);
+      expect(stored.anchors).toEqual(front.anchors);
+      await api(server, 'POST', `/api/garments/${id}/publish`);
+      const catalog = (await (
+        await fetch(`${server.base}/api/catalog`)
+      ).json()) as GarmentManifest[];
+      expect(image2d(catalog.find((g) => g.id === id)!).back!.anchors).toEqual(moved);
+    });
+
+    it('keeps the moved anchors through a hand-edited cut-out and a new front photo; a new back photo brings its own', async () => {
+      const garment = await garmentWith(makeTeePng(), true);
+      const { id } = garment.manifest;
+      const proposed = image2d(garment.manifest).back!.anchors;
+      const moved = { ...proposed, collar: [100, 30] as [number, number] };
+      expect(moved.collar).not.toEqual(proposed.collar);
+      expect(
+        (await api(server, 'PATCH', `/api/garments/${id}/back`, { body: { anchors: moved } }))
+          .status,
+      ).toBe(200);
+      const { width, height } = image2d(garment.manifest);
+      const mask = await sharp(Buffer.alloc(width * height, 255), {
+        raw: { width, height, channels: 1 },
+      })
+        .png()
+        .toBuffer();
+      const masked = await api(server, 'PATCH', `/api/garments/${id}/mask`, {
+        body: { mask: mask.toString('base64') },
+      });
+      expect(masked.status).toBe(200);
+      expect(
+        image2d(((await masked.json()) as UploadResult).garment.manifest).back!.anchors,
+      ).toEqual(moved);
+      const replaced = await upload(server, [{ name: 'new-front.png', bytes: makeTeePng() }], {
+        fields: null,
+        path: `/api/garments/${id}/versions`,
+      });
+      expect(replaced.status).toBe(201);
+      const after = await read(id);
+      expect(after.currentVersion).toBe(garment.currentVersion + 2);
+      expect(image2d(after.manifest).back!.anchors).toEqual(moved);
+      const rebacked = await upload(
+        server,
+        [{ name: 'back.png', bytes: backWithLongLeftSleeve() }],
+        {
+          fields: null,
+          method: 'PUT',
+          path: `/api/garments/${id}/back`,
+        },
+      );
+      expect(rebacked.status).toBe(201);
+      expect(image2d((await read(id)).manifest).back!.anchors).toEqual(proposed);
+    });
+
+    it.each([
+      [
+        'a 2D garment without a back photo',
+        404,
+        'back_photo_missing',
+        false,
+        { anchors: { collar: [5, 5] } },
+      ],
+      ['no anchors object', 400, 'invalid_anchors', true, { collar: [5, 5] }],
+      ['an unknown anchor name', 400, 'invalid_anchors', true, { anchors: { nose: [5, 5] } }],
+      ['a negative pixel', 400, 'invalid_anchors', true, { anchors: { collar: [-1, 5] } }],
+      // Beyond the 190×170 back but inside the 320×300 front: checked against the back's size.
+      [
+        'a point beyond the back’s width',
+        400,
+        'anchor_outside_image',
+        true,
+        { anchors: { collar: [191, 5] } },
+      ],
+      [
+        'a point beyond the back’s height',
+        400,
+        'anchor_outside_image',
+        true,
+        { anchors: { collar: [5, 171] } },
+      ],
+    ] as const)(
+      'refuses %s (%s %s) and changes nothing',
+      async (_, status, code, withBack, body) => {
+        // The tee drawn twice as large: its opaque box is 320×300.
+        const front = await sharp(makeTeePng())
+          .resize(400, 360, { kernel: 'nearest' })
+          .png()
+          .toBuffer();
+        const garment = await garmentWith(front, withBack);
+        expect(image2d(garment.manifest)).toMatchObject({ width: 320, height: 300 });
+        const { id } = garment.manifest;
+        const response = await api(server, 'PATCH', `/api/garments/${id}/back`, { body });
+        expect(response.status).toBe(status);
+        expect(((await response.json()) as UploadError).code).toBe(code);
+        expect((await read(id)).manifest).toEqual(garment.manifest);
+      },
+    );
+
+    it('refuses a 3D garment (400 back_not_2d)', async () => {
+      const mesh = (await (
+        await upload(server, [{ name: 'tee.glb', bytes: await makeGlb() }], {
+          fields: { ...TEE_FIELDS, name: '3D tee, back anchors' },
+        })
+      ).json()) as UploadResult;
+      const response = await api(
+        server,
+        'PATCH',
+        `/api/garments/${mesh.garment.manifest.id}/back`,
+        {
+          body: { anchors: { collar: [5, 5] } },
+        },
+      );
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as UploadError).code).toBe('back_not_2d');
+    });
+
+    it('answers 404 garment_not_found for another storefront’s garment', async () => {
+      const mine = await garmentWith(makeTeePng(), true);
+      const other = await createStorefront(server.app.repository, { id: 'other-shop' });
+      const response = await api(server, 'PATCH', `/api/garments/${mine.manifest.id}/back`, {
+        token: other.merchantToken,
+        body: { anchors: { collar: [5, 5] } },
+      });
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as UploadError).code).toBe('garment_not_found');
+      expect((await read(mine.manifest.id)).manifest).toEqual(mine.manifest);
+    });
+  },
+);

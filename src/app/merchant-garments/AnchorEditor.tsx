@@ -1,5 +1,5 @@
-import { useRef, useState, type PointerEvent } from 'react';
-import type { GarmentAnchor } from '../../shared/garment.ts';
+import { useId, useRef, useState, type PointerEvent } from 'react';
+import type { GarmentAnchor, ImageSide } from '../../shared/garment.ts';
 import { anchorLabel, toImagePoint } from './anchor-geometry.ts';
 import { useDrawnWidth } from './use-drawn-width.ts';
 
@@ -12,12 +12,34 @@ const NUMBER_PX = 12;
 const EDGE_PX = POINT_RADIUS_PX + 2;
 
 /**
- * The 2D product image (its cut-out over a checkerboard) with its anchor points, numbered, and
- * a legend naming them; drag a point to move it. The drawing leaves a margin round the image so
+ * What the editor says for each photo. The back's names differ from the front's so both editors
+ * can be on one page (one "Save anchors" button, one image of each label).
+ */
+const SIDE_TEXT: Readonly<
+  Record<ImageSide, { title: string; whichSide: string; image: string; save: string }>
+> = {
+  front: {
+    title: 'Anchor points',
+    whichSide: 'The garment’s left is the photo’s right.',
+    image: 'Product image with its anchor points',
+    save: 'Save anchors',
+  },
+  back: {
+    title: 'Back anchor points',
+    whichSide: 'Seen from behind, the garment’s left is the photo’s left.',
+    image: 'Back photo, cut out, with its anchor points',
+    save: 'Save back anchors',
+  },
+};
+
+/**
+ * A 2D garment's photo (its front or back, `side`; the cut-out over a checkerboard) with its
+ * anchor points, numbered, and a legend naming them; drag a point to move it. The drawing leaves a margin round the image so
  * points on its edge (hem corners) are whole. Points the upload placed with low confidence are
  * highlighted to be checked.
  */
 export function AnchorEditor({
+  side,
   url,
   width,
   height,
@@ -25,6 +47,7 @@ export function AnchorEditor({
   lowConfidence,
   onSave,
 }: {
+  side: ImageSide;
   url: string;
   width: number;
   height: number;
@@ -35,6 +58,8 @@ export function AnchorEditor({
   const [points, setPoints] = useState<Anchors>(anchors);
   const [dragging, setDragging] = useState<GarmentAnchor | null>(null);
   const svg = useRef<SVGSVGElement>(null);
+  const titleId = useId();
+  const text = SIDE_TEXT[side];
   // The margin holds a whole point (radius and outline, `edgePx` on screen) on each side: with
   // drawn width D, m = edgePx · (width + 2m) / D, so m = edgePx · width / (D − 2 · edgePx).
   const drawnPx = Math.max(useDrawnWidth(svg), 4 * EDGE_PX);
@@ -57,11 +82,10 @@ export function AnchorEditor({
   };
 
   return (
-    <section aria-labelledby="anchors-title" className="panel">
-      <h3 id="anchors-title">Anchor points</h3>
+    <section aria-labelledby={titleId} className="panel">
+      <h3 id={titleId}>{text.title}</h3>
       <p className="hint">
-        Drag a numbered point to where it belongs on the garment. The garment&rsquo;s left is the
-        photo&rsquo;s right.
+        Drag a numbered point to where it belongs on the garment. {text.whichSide}
       </p>
       {lowConfidence.size > 0 && (
         <p className="notice notice-warning anchor-check">
@@ -74,7 +98,7 @@ export function AnchorEditor({
           className="anchor-editor checkerboard"
           viewBox={`${-margin} ${-margin} ${width + 2 * margin} ${height + 2 * margin}`}
           role="img"
-          aria-label="Product image with its anchor points"
+          aria-label={text.image}
           onPointerMove={move}
           onPointerUp={() => setDragging(null)}
           onPointerLeave={() => setDragging(null)}
@@ -124,7 +148,7 @@ export function AnchorEditor({
       </div>
       <div className="actions">
         <button type="button" className="btn btn-primary" onClick={() => onSave(points)}>
-          Save anchors
+          {text.save}
         </button>
       </div>
     </section>

@@ -1,58 +1,44 @@
 import { useId } from 'react';
-import type { GarmentImage } from '../../shared/garment.ts';
-import { anchorLabel } from './anchor-geometry.ts';
+import type { GarmentAnchor, GarmentImage } from '../../shared/garment.ts';
+import { AnchorEditor, type Anchors } from './AnchorEditor.tsx';
 
 /**
- * A 2D garment's back photo: its cut-out over a checkerboard with the anchor points proposed for
- * it, or none yet; a file field adds or replaces it (a new version, `PUT …/back`).
+ * A 2D garment's back photo: its cut-out in the anchor editor, the points proposed for it to be
+ * moved and saved (`PATCH …/back`), or none yet; a file field adds or replaces it (a new version,
+ * `PUT …/back`).
  */
 export function BackPhoto({
   back,
+  lowConfidence,
   busy,
   onUpload,
+  onSaveAnchors,
 }: {
   back: GarmentImage | undefined;
+  /** The back's anchors the latest upload flagged to check. */
+  lowConfidence: ReadonlySet<GarmentAnchor>;
   busy: boolean;
   onUpload: (file: File) => void;
+  onSaveAnchors: (anchors: Anchors) => void;
 }) {
   const titleId = useId();
-  const points = back ? Object.entries(back.anchors) : [];
-  const radius = back ? Math.max(back.width, back.height) / 80 : 0;
-  // A margin of a point's size, so points on the image's edge (hem corners) are whole.
-  const margin = 2 * radius;
   return (
     <section aria-labelledby={titleId} className="panel back-photo">
       <h3 id={titleId}>Back photo</h3>
       <p className="hint">
         Shown when the shopper turns away from the camera. Lay the garment out as for the front
-        photo, seen from behind: its left is the photo&rsquo;s left.
+        photo, seen from behind.
       </p>
       {back ? (
-        <figure>
-          <svg
-            className="back-photo-image checkerboard"
-            viewBox={`${-margin} ${-margin} ${back.width + 2 * margin} ${back.height + 2 * margin}`}
-            role="img"
-            aria-label="Back photo, cut out, with its anchor points"
-          >
-            <image href={back.url} width={back.width} height={back.height} />
-            {points.map(([name, [x, y]]) => (
-              <circle
-                key={name}
-                data-anchor={name}
-                cx={x}
-                cy={y}
-                r={radius}
-                className="back-anchor"
-              >
-                <title>{anchorLabel(name as keyof GarmentImage['anchors'])}</title>
-              </circle>
-            ))}
-          </svg>
-          <figcaption className="hint">
-            {points.length} anchor points, placed from its outline.
-          </figcaption>
-        </figure>
+        <AnchorEditor
+          side="back"
+          url={back.url}
+          width={back.width}
+          height={back.height}
+          anchors={back.anchors}
+          lowConfidence={lowConfidence}
+          onSave={onSaveAnchors}
+        />
       ) : (
         <p className="hint no-back-photo">
           No back photo: from behind, the shopper is asked to face the camera.

@@ -1,6 +1,6 @@
-import type { GarmentAnchor } from '../../shared/garment.ts';
+import type { GarmentAnchor, ImageSide } from '../../shared/garment.ts';
 import type { GarmentPatch, GarmentVersion, MerchantGarment } from '../../shared/garment-upload.ts';
-import { AnchorEditor } from './AnchorEditor.tsx';
+import { AnchorEditor, type Anchors } from './AnchorEditor.tsx';
 import { BackPhoto } from './BackPhoto.tsx';
 import { FitCheck } from './FitCheck.tsx';
 import type { FitCheckView } from './fit-check-lines.ts';
@@ -23,6 +23,7 @@ export function GarmentEditor({
   onSave,
   onSaveMask,
   onBackPhoto,
+  onSaveBackAnchors,
   busy,
   onReplace,
   onClose,
@@ -35,11 +36,12 @@ export function GarmentEditor({
   /** A mesh choice is being processed. */
   choosingMeshes: boolean;
   onChooseMeshes: (kept: string[]) => void;
-  /** Anchors the latest upload of this garment flagged to check. */
-  lowConfidence: ReadonlySet<GarmentAnchor>;
+  /** Anchors of each photo that the latest upload of this garment flagged to check. */
+  lowConfidence: Readonly<Record<ImageSide, ReadonlySet<GarmentAnchor>>>;
   onSave: (patch: GarmentPatch) => void;
   onSaveMask: (maskPng: Blob, reproposeAnchors: boolean) => void;
   onBackPhoto: (photo: File) => void;
+  onSaveBackAnchors: (anchors: Anchors) => void;
   /** A change is on its way to the server. */
   busy: boolean;
   onReplace: (files: File[]) => void;
@@ -73,18 +75,21 @@ export function GarmentEditor({
             />
             <AnchorEditor
               key={`${manifest.id}-${garment.currentVersion}`}
+              side="front"
               url={asset.url}
               width={asset.width}
               height={asset.height}
               anchors={asset.anchors}
-              lowConfidence={lowConfidence}
+              lowConfidence={lowConfidence.front}
               onSave={(anchors) => onSave({ anchors })}
             />
             <BackPhoto
               key={`back-${manifest.id}-${garment.currentVersion}`}
               back={asset.back}
+              lowConfidence={lowConfidence.back}
               busy={busy}
               onUpload={onBackPhoto}
+              onSaveAnchors={onSaveBackAnchors}
             />
           </>
         ) : (

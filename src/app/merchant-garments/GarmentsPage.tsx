@@ -113,6 +113,8 @@ export function GarmentsPage() {
 
   const current = garments.find((g) => g.manifest.id === editing);
   const currentVersion = versionOf(current);
+  /** The latest upload's report, when it is the edited garment's. */
+  const editedReport = reportFor === editing ? report : null;
   useEffect(() => {
     if (!client || current?.manifest.asset.kind !== 'mesh3d' || currentVersion) return;
     const id = current.manifest.id;
@@ -172,7 +174,10 @@ export function GarmentsPage() {
                   }
                 })
               }
-              lowConfidence={lowConfidenceAnchors(reportFor === editing ? report : null)}
+              lowConfidence={{
+                front: lowConfidenceAnchors(editedReport, 'front'),
+                back: lowConfidenceAnchors(editedReport, 'back'),
+              }}
               onSave={(patch: GarmentPatch) => act((c) => c.update(current.manifest.id, patch))}
               onSaveMask={(maskPng, reproposeAnchors) =>
                 act(async (c) => {
@@ -193,6 +198,9 @@ export function GarmentsPage() {
                     setSendingBack(false);
                   }
                 })
+              }
+              onSaveBackAnchors={(anchors) =>
+                act((c) => c.updateBackAnchors(current.manifest.id, anchors))
               }
               onReplace={(files) => upload(files, { replaceId: current.manifest.id })}
               onClose={() => setEditing(null)}

@@ -3,6 +3,7 @@ import {
   merchantGarmentSchema,
   uploadErrorSchema,
   uploadResultSchema,
+  type GarmentBackPatch,
   type GarmentFields,
   type GarmentPatch,
   type GarmentVersion,
@@ -65,6 +66,14 @@ export class GarmentsClient {
 
   async update(id: string, patch: GarmentPatch): Promise<MerchantGarment> {
     return merchantGarmentSchema.parse(await this.call('PATCH', `/${id}`, patch));
+  }
+
+  /** A 2D garment's back photo's anchors, moved by the merchant: saved in its current version. */
+  async updateBackAnchors(
+    id: string,
+    anchors: GarmentBackPatch['anchors'],
+  ): Promise<MerchantGarment> {
+    return merchantGarmentSchema.parse(await this.call('PATCH', `/${id}/back`, { anchors }));
   }
 
   /** A hand-edited cut-out (mask PNG) of a 2D garment: becomes its next version. */

@@ -1,5 +1,5 @@
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
-import type { GarmentAnchor, GarmentCategory } from '../../shared/garment.ts';
+import type { GarmentAnchor, GarmentCategory, ImageSide } from '../../shared/garment.ts';
 import { GARMENT_UPLOAD_LIMITS } from '../../shared/garment-upload.ts';
 import {
   alphaOf,
@@ -16,9 +16,6 @@ import type { ProcessedAsset, UploadFile } from './upload-file.ts';
 
 const THUMBNAIL_PX = 256;
 const SHARP_FORMAT = { png: 'png', jpeg: 'jpeg', webp: 'webp' } as const;
-
-/** Which side of the garment a photo shows: its front, or its back (seen from behind). */
-export type ImageSide = 'front' | 'back';
 
 /**
  * A 2D product image: dimensions read from the header and checked before any pixel is decoded

@@ -1,3 +1,4 @@
+import type { ImageSide } from '../../shared/garment.ts';
 import type {
   BackPhotoRecord,
   FeedGarmentLink,
@@ -102,6 +103,12 @@ export const toGarmentWithVersion = (row: GarmentRow & GarmentVersionRow): Garme
   garment: toGarment(row),
   version: toVersion(row),
 });
+
+/** The column holding a version's anchors of each photo (`setVersionAnchors`). */
+export const ANCHORS_COLUMN: Readonly<Record<ImageSide, string>> = {
+  front: 'anchors',
+  back: 'back_anchors',
+};
 
 /** Version values in column order of `INSERT INTO garment_versions (…VERSION_INSERT_COLUMNS)`. */
 export const VERSION_INSERT_COLUMNS =

@@ -1,5 +1,7 @@
 import pg from 'pg';
+import type { ImageSide } from '../../shared/garment.ts';
 import {
+  ANCHORS_COLUMN,
   FEED_GARMENT_INSERT,
   feedGarmentOf,
   feedGarmentParams,
@@ -429,10 +431,11 @@ export class PostgresRepository implements AnalyticsRepository {
     storefrontId: string,
     id: string,
     version: number,
+    side: ImageSide,
     anchors: NonNullable<GarmentVersionRecord['anchors']>,
   ): Promise<void> {
     await this.pool.query(
-      `UPDATE garment_versions SET anchors = $1
+      `UPDATE garment_versions SET ${ANCHORS_COLUMN[side]} = $1
        WHERE storefront_id = $2 AND garment_id = $3 AND version = $4`,
       [JSON.stringify(anchors), storefrontId, id, version],
     );

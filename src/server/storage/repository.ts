@@ -1,5 +1,10 @@
 import type { EventItem, EventName, ExperimentArm } from '../../shared/events.ts';
-import type { GarmentAnchor, GarmentCategory, GarmentSize } from '../../shared/garment.ts';
+import type {
+  GarmentAnchor,
+  GarmentCategory,
+  GarmentSize,
+  ImageSide,
+} from '../../shared/garment.ts';
 import type { GarmentMesh, ValidationReport } from '../../shared/garment-upload.ts';
 import type { DayRow, FunnelCounts, GarmentRow } from '../../shared/reports.ts';
 
@@ -265,10 +270,15 @@ export interface AnalyticsRepository {
     change: { readonly fields?: StoredGarmentFields; readonly published?: boolean },
     updatedAt: number,
   ): Promise<void>;
+  /**
+   * Replaces a 2D version's anchors in place, those of its front photo or of its back photo
+   * (`side`); the caller checks that the version has that photo.
+   */
   setVersionAnchors(
     storefrontId: string,
     id: string,
     version: number,
+    side: ImageSide,
     anchors: NonNullable<GarmentVersionRecord['anchors']>,
   ): Promise<void>;
   /** Deletes the garment and all its versions. */

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { ImageSide } from '../../shared/garment.ts';
 import {
+  ANCHORS_COLUMN,
   FEED_GARMENT_INSERT,
   feedGarmentOf,
   feedGarmentParams,
@@ -408,11 +410,12 @@ export class SqliteRepository implements AnalyticsRepository {
     storefrontId: string,
     id: string,
     version: number,
+    side: ImageSide,
     anchors: NonNullable<GarmentVersionRecord['anchors']>,
   ): Promise<void> {
     this.db
       .prepare(
-        'UPDATE garment_versions SET anchors = ? WHERE storefront_id = ? AND garment_id = ? AND version = ?',
+        `UPDATE garment_versions SET ${ANCHORS_COLUMN[side]} = ? WHERE storefront_id = ? AND garment_id = ? AND version = ?`,
       )
       .run(JSON.stringify(anchors), storefrontId, id, version);
   }

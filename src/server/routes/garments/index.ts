@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
   GARMENT_UPLOAD_LIMITS,
+  garmentBackPatchSchema,
   garmentFieldsSchema,
   garmentMaskPatchSchema,
   garmentPatchSchema,
@@ -11,6 +12,7 @@ import {
   merchantGarmentSchema,
   uploadErrorSchema,
   uploadResultSchema,
+  type GarmentBackPatch,
   type GarmentFields,
   type UploadResult,
 } from '../../../shared/garment-upload.ts';
@@ -59,6 +61,15 @@ const idParams = {
 
 interface IdParams {
   id: string;
+}
+
+/** Refuses anchors beyond the edge of their photo, `width`×`height` px. */
+function refuseOutside(anchors: GarmentBackPatch['anchors'], width: number, height: number) {
+  const outside = Object.entries(anchors).find(
+    ([, point]) => point && (point[0] > width || point[1] > height),
+  );
+  if (outside)
+    reject('anchor_outside_image', `Anchor ${outside[0]} lies outside the image.`, {}, 400);
 }
 
 /** The `manifest` field of an upload, checked; problems go to the report. */
@@ -222,13 +233,14 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       if (anchors) {
         if (row.version.kind !== 'image2d')
           reject('anchors_not_2d', 'Only 2D garments have anchors.', {}, 400);
-        const { width, height } = row.version;
-        const outside = Object.entries(anchors).find(
-          ([, point]) => point && (point[0] > (width ?? 0) || point[1] > (height ?? 0)),
+        refuseOutside(anchors, row.version.width ?? 0, row.version.height ?? 0);
+        await app.repository.setVersionAnchors(
+          storefrontId,
+          id,
+          row.version.version,
+          'front',
+          anchors,
         );
-        if (outside)
-          reject('anchor_outside_image', `Anchor ${outside[0]} lies outside the image.`, {}, 400);
-        await app.repository.setVersionAnchors(storefrontId, id, row.version.version, anchors);
       }
       if (Object.keys(patch).length > 0) {
         const old = row.garment.fields;
@@ -441,6 +453,46 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       const result = await addVersion(row, front, report);
       reply.code(201);
       return result;
+    },
+  );
+
+  /**
+   * The back photo's anchors as the merchant moved them: replaced in the current version, as the
+   * front's are by `PATCH /:id`, and carried into later versions with the back photo.
+   */
+  app.patch<{ Params: IdParams; Body: unknown }>(
+    '/:id/back',
+    { schema: { params: idParams, response: { 200: garmentJson, '4xx': uploadErrorJson } } },
+    async (request) => {
+      const row = await own(request);
+      const { version } = row;
+      if (version.kind !== 'image2d')
+        reject('back_not_2d', 'Only 2D garments (product photos) have a back photo.', {}, 400);
+      if (!version.back)
+        reject(
+          'back_photo_missing',
+          'This garment has no back photo: add one with PUT …/back first.',
+          {},
+          404,
+        );
+      const parsed = garmentBackPatchSchema.safeParse(request.body);
+      if (!parsed.success)
+        reject(
+          'invalid_anchors',
+          'Send {"anchors": {"<anchor>": [x, y], …}} in the back photo’s pixels as JSON.',
+          {},
+          400,
+        );
+      refuseOutside(parsed.data.anchors, version.back.width, version.back.height);
+      const { storefrontId, id } = row.garment;
+      await app.repository.setVersionAnchors(
+        storefrontId,
+        id,
+        version.version,
+        'back',
+        parsed.data.anchors,
+      );
+      return reread(row);
     },
   );
 
