@@ -9,7 +9,7 @@ import { openRepository } from '../src/server/storage/open.ts';
 import type { MerchantGarment, UploadResult } from '../src/shared/garment-upload.ts';
 import { FROM_BEHIND_CLIP } from './support/clips.ts';
 import { e2eDatabase } from './support/data-dir.ts';
-import { signInToGarments } from './support/merchant-page.ts';
+import { dragPoint, signInToGarments } from './support/merchant-page.ts';
 
 /** The front: a real catalogue photo (tests only, never in the repository), navy/white stripes. */
 const FRONT = join(FIXTURES_ROOT, 'tryon/garments/vitonhd_00151_00__ootd.jpg');
@@ -126,13 +126,7 @@ test('a merchant adds a back photo to a 2D garment, and a shopper seen from behi
   // The back's anchors are edited as the front's: drag its collar down, save, and after a reload
   // the editor shows it where it was put.
   const collarY = back.anchors.collar![1];
-  const collar = picture.locator('[data-anchor="collar"] circle');
-  await collar.scrollIntoViewIfNeeded();
-  const box = (await collar.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 30, { steps: 5 });
-  await page.mouse.up();
+  await dragPoint(page, picture.locator('[data-anchor="collar"] circle'), 0, 30);
   await panel.getByRole('button', { name: 'Save back anchors' }).click();
   const savedBack = async () => {
     const g = (await (

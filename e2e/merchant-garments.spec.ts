@@ -7,7 +7,7 @@ import type { MerchantGarment, UploadResult } from '../src/shared/garment-upload
 import { makeGlb, makeTeePng, TEE_FIELDS } from '../test/server/support/garments.ts';
 import { PERSON_CLIP } from './support/clips.ts';
 import { drawnCoverage, drawnLayer, waitForDrawnOutfit } from './support/drawn-layer.ts';
-import { signInToGarments } from './support/merchant-page.ts';
+import { dragPoint, signInToGarments } from './support/merchant-page.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -62,13 +62,7 @@ test('a merchant uploads a product image, sees it accepted, drags an anchor and 
   // The editor opened on the new garment with the proposed anchors; drag the collar down.
   const collar = page.locator('[data-anchor="collar"] circle');
   await expect(collar).toBeVisible();
-  // The cut-out editor above it makes the page taller than the window: bring the point into view.
-  await collar.scrollIntoViewIfNeeded();
-  const box = (await collar.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 30, { steps: 5 });
-  await page.mouse.up();
+  await dragPoint(page, collar, 0, 30);
   await page.getByRole('button', { name: 'Save anchors' }).click();
   await expect
     .poll(async () => {

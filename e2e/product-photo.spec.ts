@@ -10,7 +10,7 @@ import type { MerchantGarment } from '../src/shared/garment-upload.ts';
 import { PERSON_CLIP } from './support/clips.ts';
 import { drawnCoverage, drawnLayer } from './support/drawn-layer.ts';
 import { e2eDatabase } from './support/data-dir.ts';
-import { signInToGarments } from './support/merchant-page.ts';
+import { dragPoint, signInToGarments } from './support/merchant-page.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -129,11 +129,7 @@ test('a merchant uploads a catalogue photo, sees its cut-out, fixes an anchor, p
   const point = page.locator('[data-anchor="leftShoulder"] circle');
   // The list's thumbnail loading above the editor moves it: grab the point where it is now.
   await expect(row.locator('img')).toHaveJSProperty('complete', true);
-  await point.hover();
-  await page.mouse.down();
-  const box = (await point.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2 + 15, box.y + box.height / 2 + 10, { steps: 5 });
-  await page.mouse.up();
+  await dragPoint(page, point, 15, 10);
   await page.getByRole('button', { name: 'Save anchors' }).click();
   await expect
     .poll(async () => {

@@ -39,6 +39,15 @@ const image2d = (manifest: GarmentManifest) => {
   return manifest.asset;
 };
 
+/** A new 3D garment named `name`: what a back photo and its anchors are refused for. */
+async function meshGarment(server: TestServer, name: string): Promise<MerchantGarment> {
+  const response = await upload(server, [{ name: 'tee.glb', bytes: await makeGlb() }], {
+    fields: { ...TEE_FIELDS, name },
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as UploadResult).garment;
+}
+
 describe.each(BACKENDS)('PUT /api/garments/:id/back, a 2D garment’s back photo (%s)', (kind) => {
   let server: TestServer;
   let front: UploadResult;
@@ -179,15 +188,8 @@ describe.each(BACKENDS)('PUT /api/garments/:id/back, a 2D garment’s back photo
   });
 
   it('refuses a back photo for a 3D garment (400 back_not_2d)', async () => {
-    const mesh = (await (
-      await upload(server, [{ name: 'tee.glb', bytes: await makeGlb() }], {
-        fields: { ...TEE_FIELDS, name: '3D tee with a back' },
-      })
-    ).json()) as UploadResult;
-    const response = await putBack(
-      [{ name: 'back.png', bytes: makeTeePng() }],
-      mesh.garment.manifest.id,
-    );
+    const mesh = await meshGarment(server, '3D tee with a back');
+    const response = await putBack([{ name: 'back.png', bytes: makeTeePng() }], mesh.manifest.id);
     expect(response.status).toBe(400);
     expect(((await response.json()) as UploadError).code).toBe('back_not_2d');
   });
@@ -336,19 +338,10 @@ describe.each(BACKENDS)(
     );
 
     it('refuses a 3D garment (400 back_not_2d)', async () => {
-      const mesh = (await (
-        await upload(server, [{ name: 'tee.glb', bytes: await makeGlb() }], {
-          fields: { ...TEE_FIELDS, name: '3D tee, back anchors' },
-        })
-      ).json()) as UploadResult;
-      const response = await api(
-        server,
-        'PATCH',
-        `/api/garments/${mesh.garment.manifest.id}/back`,
-        {
-          body: { anchors: { collar: [5, 5] } },
-        },
-      );
+      const mesh = await meshGarment(server, '3D tee, back anchors');
+      const response = await api(server, 'PATCH', `/api/garments/${mesh.manifest.id}/back`, {
+        body: { anchors: { collar: [5, 5] } },
+      });
       expect(response.status).toBe(400);
       expect(((await response.json()) as UploadError).code).toBe('back_not_2d');
     });

@@ -17,6 +17,7 @@ import {
   type UploadResult,
 } from '../../../shared/garment-upload.ts';
 import { ApiError, errorResponseSchema } from '../../errors.ts';
+import type { ImageSide } from '../../../shared/garment.ts';
 import type { AssetExt } from '../../garments/asset-store.ts';
 import { DEFAULT_COLOR, garmentIdFrom, storedFields } from '../../garments/fields.ts';
 import { merchantGarmentOf, versionOf } from '../../garments/manifest.ts';
@@ -63,15 +64,6 @@ interface IdParams {
   id: string;
 }
 
-/** Refuses anchors beyond the edge of their photo, `width`×`height` px. */
-function refuseOutside(anchors: GarmentBackPatch['anchors'], width: number, height: number) {
-  const outside = Object.entries(anchors).find(
-    ([, point]) => point && (point[0] > width || point[1] > height),
-  );
-  if (outside)
-    reject('anchor_outside_image', `Anchor ${outside[0]} lies outside the image.`, {}, 400);
-}
-
 /** The `manifest` field of an upload, checked; problems go to the report. */
 function fieldsFrom(raw: string | undefined, report: ReportBuilder): GarmentFields | null {
   if (raw === undefined) {
@@ -115,6 +107,31 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
   /** The garment again, as now stored. */
   const reread = async ({ garment }: GarmentWithVersion) =>
     merchantGarmentOf((await app.repository.getGarment(garment.storefrontId, garment.id))!);
+
+  /**
+   * Replaces the anchors of one photo of the current version in place, those beyond the edge of
+   * that photo (`width`×`height` px) refused.
+   */
+  async function saveAnchors(
+    { garment, version }: GarmentWithVersion,
+    side: ImageSide,
+    anchors: GarmentBackPatch['anchors'],
+    width: number,
+    height: number,
+  ): Promise<void> {
+    const outside = Object.entries(anchors).find(
+      ([, point]) => point && (point[0] > width || point[1] > height),
+    );
+    if (outside)
+      reject('anchor_outside_image', `Anchor ${outside[0]} lies outside the image.`, {}, 400);
+    await app.repository.setVersionAnchors(
+      garment.storefrontId,
+      garment.id,
+      version.version,
+      side,
+      anchors,
+    );
+  }
 
   /** The files of a version, for `removeUnreferenced`. */
   const filesOf = (version: GarmentVersionRecord): { sha256: string; ext: AssetExt }[] => [
@@ -233,14 +250,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
       if (anchors) {
         if (row.version.kind !== 'image2d')
           reject('anchors_not_2d', 'Only 2D garments have anchors.', {}, 400);
-        refuseOutside(anchors, row.version.width ?? 0, row.version.height ?? 0);
-        await app.repository.setVersionAnchors(
-          storefrontId,
-          id,
-          row.version.version,
-          'front',
-          anchors,
-        );
+        await saveAnchors(row, 'front', anchors, row.version.width ?? 0, row.version.height ?? 0);
       }
       if (Object.keys(patch).length > 0) {
         const old = row.garment.fields;
@@ -483,15 +493,7 @@ const garments: FastifyPluginAsync<GarmentRoutesOptions> = async (app, options) 
           {},
           400,
         );
-      refuseOutside(parsed.data.anchors, version.back.width, version.back.height);
-      const { storefrontId, id } = row.garment;
-      await app.repository.setVersionAnchors(
-        storefrontId,
-        id,
-        version.version,
-        'back',
-        parsed.data.anchors,
-      );
+      await saveAnchors(row, 'back', parsed.data.anchors, version.back.width, version.back.height);
       return reread(row);
     },
   );
