@@ -4,6 +4,10 @@ import {
   ClickHouseUrlError,
   parseClickHouseUrl,
 } from '../../src/server/storage/clickhouse-http.ts';
+import {
+  distributedEvents,
+  V1_EVENTS_SHARDING_KEY,
+} from '../../src/server/storage/clickhouse-sql.ts';
 import { ClickHouseEventStore } from '../../src/server/storage/clickhouse.ts';
 import { openRepository } from '../../src/server/storage/open.ts';
 import {
@@ -38,24 +42,40 @@ describe('ClickHouse on a two-shard cluster', () => {
     http = new ClickHouseHttp(parseClickHouseUrl(db.analytics!));
     store = new ClickHouseEventStore(db.analytics!);
     await repository.insertEvents(fixtureStoredEvents('shop'));
+    // One visitor of many sessions: sharded by session, they would lie on both shards.
+    await repository.insertEvents(
+      Array.from({ length: 20 }, (_, i) =>
+        toStoredEvent(
+          viewItem({ storefront_id: 'spread', visitor_id: 'v-many', session_id: `many-${i}` }),
+          1,
+        ),
+      ),
+    );
   });
   afterAll(async () => {
     await repository.close();
     await db.drop();
   });
 
-  it('keeps each session on one shard, and uses both shards', async () => {
-    const sessions = await Promise.all(
+  /** The distinct values of `column` on each shard. */
+  const perShard = (column: string) =>
+    Promise.all(
       http.nodes.map(async (node) =>
-        (await http.select('SELECT DISTINCT session_id FROM events_local', node)).map((row) =>
-          String(row.session_id),
+        (await http.select(`SELECT DISTINCT ${column} AS v FROM events_local`, node)).map((row) =>
+          String(row.v),
         ),
       ),
     );
-    expect(sessions).toHaveLength(2);
-    expect(sessions.every((list) => list.length > 0)).toBe(true);
-    expect(sessions[0]!.filter((session) => sessions[1]!.includes(session))).toEqual([]);
-  });
+
+  it.each(['visitor_id', 'session_id'])(
+    'keeps each %s on one shard, and uses both shards',
+    async (column) => {
+      const values = await perShard(column);
+      expect(values).toHaveLength(2);
+      expect(values.every((list) => list.length > 0)).toBe(true);
+      expect(values[0]!.filter((value) => values[1]!.includes(value))).toEqual([]);
+    },
+  );
 
   it('reports the same figures while every event is stored twice and not merged yet', async () => {
     const before = await repository.funnelAggregates(window);
@@ -117,6 +137,104 @@ describe('ClickHouse on a two-shard cluster', () => {
       cluster: 'c',
     });
   });
+});
+
+describe('ClickHouse schema version 1 (events sharded by session) upgraded to 2', () => {
+  // The fixture, plus a visitor of many sessions on day 3 (outside the window): sharded by
+  // session, their events lie on both shards.
+  const events = [
+    ...fixtureStoredEvents('shop'),
+    ...Array.from({ length: 20 }, (_, i) =>
+      toStoredEvent(
+        viewItem({
+          storefront_id: 'shop',
+          visitor_id: 'v-many',
+          session_id: `many-${i}`,
+          client_ts: Date.UTC(2025, 2, 3, 12, i),
+        }),
+        Date.UTC(2025, 2, 4, 1, i),
+      ),
+    ),
+  ];
+  /** Hand-computed from the fixture: v1 and v2 try on (v1 bought t1 100 and t3 80), v3 and v4 are held out (v3 bought t2 160). */
+  const EXPECTED_ARMS = {
+    tryon: { visitors: 2, convertedVisitors: 1, revenue: 180, revenueSquares: 180 * 180 },
+    holdout: { visitors: 2, convertedVisitors: 1, revenue: 160, revenueSquares: 160 * 160 },
+  };
+
+  /** A cluster database as version 1 left it, holding `events`; `crashed` as a crash after node 0's first step leaves it. */
+  async function versionOne(name: string, crashed: boolean) {
+    const url = `clickhouse://${inject('clickhouseHosts')}/${name}_${process.pid}?cluster=${inject('clickhouseCluster')}`;
+    const location = parseClickHouseUrl(url);
+    const http = new ClickHouseHttp(location);
+    const store = new ClickHouseEventStore(url);
+    await store.migrate();
+    for (const node of http.nodes) {
+      await http.exec('DROP TABLE events', node);
+      await http.exec(distributedEvents(location, V1_EVENTS_SHARDING_KEY), node);
+    }
+    expect(await store.insertEvents(events)).toBe(events.length);
+    const visitors = await Promise.all(
+      http.nodes.map(async (node) =>
+        (
+          await http.select(
+            "SELECT count() AS n FROM events_local WHERE visitor_id = 'v-many'",
+            node,
+          )
+        )
+          .map((row) => Number(row.n))
+          .at(0),
+      ),
+    );
+    expect(visitors.every((n) => n! > 0)).toBe(true);
+    if (crashed) {
+      await http.exec('RENAME TABLE events_local TO events_v1_local', http.nodes[0]);
+      await http.exec('DROP TABLE events', http.nodes[0]);
+    }
+    return { url, http, store };
+  }
+
+  it.each([
+    ['a version 1 cluster', false],
+    ['a cluster whose upgrade stopped after the first node set its events aside', true],
+  ])(
+    'moves the events of %s to their visitor’s shard, reporting the same',
+    async (_label, crashed) => {
+      const { url, http, store } = await versionOne(
+        `fr_v1_${crashed ? 'crashed' : 'clean'}`,
+        crashed,
+      );
+      try {
+        const upgraded = new ClickHouseEventStore(url);
+        expect(await upgraded.migrate()).toBe(2);
+        const visitors = await Promise.all(
+          http.nodes.map(async (node) =>
+            (await http.select('SELECT DISTINCT visitor_id AS v FROM events_local', node)).map(
+              (row) => String(row.v),
+            ),
+          ),
+        );
+        expect(visitors[0]!.filter((visitor) => visitors[1]!.includes(visitor))).toEqual([]);
+        expect(visitors.flat().sort()).toEqual(['v-many', 'v1', 'v2', 'v3', 'v4', 'v5']);
+        const leftOver = await http.select(
+          "SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE '%v1%'",
+        );
+        expect(leftOver).toEqual([]);
+        expect(await upgraded.countEvents('shop')).toBe(events.length);
+        const aggregates = await upgraded.funnelAggregates(window);
+        expect(aggregates.totals).toEqual(EXPECTED_TOTALS);
+        expect(aggregates.days).toEqual(EXPECTED_DAYS);
+        expect(aggregates.arms).toEqual(EXPECTED_ARMS);
+        // Nothing is moved twice: a second start finds version 2.
+        expect(await new ClickHouseEventStore(url).migrate()).toBe(2);
+        expect(await http.select('SELECT count() AS n FROM events')).toEqual([
+          { n: String(events.length) },
+        ]);
+      } finally {
+        await store.dropDatabase();
+      }
+    },
+  );
 });
 
 describe('ClickHouse on one server', () => {

@@ -8,7 +8,7 @@ import type {
 } from '../../src/server/storage/repository.ts';
 import { toStoredEvent } from '../../src/server/storage/stored-event.ts';
 import type { AnalyticsEvent, EventItem } from '../../src/shared/events.ts';
-import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { ANALYTICS_BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { makeEvent } from './support/events.ts';
 import { oracleAggregates } from './support/report-oracle.ts';
 import { seeded } from '../../scripts/body-model/seeded-random.ts';
@@ -107,58 +107,61 @@ function rounded(aggregates: FunnelAggregates): unknown {
   );
 }
 
-describe.each(BACKENDS)('per-day rollups equal the raw events, whatever the order (%s)', (kind) => {
-  let db: TestDatabase;
-  let repository: AnalyticsRepository;
-  const batches = history(7);
-  const arrived = batches.flat();
+describe.each(ANALYTICS_BACKENDS)(
+  'per-day rollups equal the raw events, whatever the order (%s)',
+  (kind) => {
+    let db: TestDatabase;
+    let repository: AnalyticsRepository;
+    const batches = history(7);
+    const arrived = batches.flat();
 
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    repository = await openRepository(db.database, db.analytics);
-    for (const batch of batches) await repository.insertEvents(batch);
-  });
-  afterAll(async () => {
-    await repository.close();
-    await db.drop();
-  });
+    beforeAll(async () => {
+      db = await createTestDatabase(kind);
+      repository = await openRepository(db.database, db.analytics);
+      for (const batch of batches) await repository.insertEvents(batch);
+    });
+    afterAll(async () => {
+      await repository.close();
+      await db.drop();
+    });
 
-  const queries: FunnelQuery[] = WINDOWS.flatMap(([from, to]) =>
-    [null, 'coat', 'hat'].map((garment) => ({ storefrontId: 'shop', from, to, garment })),
-  );
-
-  it('has what the rollups must cope with: multi-day sessions, visitors with both arms, late days', () => {
-    const days = new Map<string, Set<string>>();
-    const arms = new Map<string, Set<string>>();
-    for (const e of arrived) {
-      days.set(
-        e.sessionId,
-        (days.get(e.sessionId) ?? new Set()).add(new Date(e.clientTs).toISOString().slice(0, 10)),
-      );
-      arms.set(e.visitorId, (arms.get(e.visitorId) ?? new Set()).add(e.arm));
-    }
-    expect([...days.values()].filter((d) => d.size > 1).length).toBeGreaterThan(5);
-    expect([...arms.values()].filter((a) => a.size > 1).length).toBeGreaterThan(2);
-    expect(arrived.some((e, i) => i > 0 && e.clientTs < arrived[i - 1]!.clientTs - DAY_MS)).toBe(
-      true,
+    const queries: FunnelQuery[] = WINDOWS.flatMap(([from, to]) =>
+      [null, 'coat', 'hat'].map((garment) => ({ storefrontId: 'shop', from, to, garment })),
     );
-  });
 
-  it.each(queries.map((q) => [`${q.from}..${q.to} garment ${q.garment}`, q] as const))(
-    'reports %s as the raw events say',
-    async (_label, query) => {
-      expect(rounded(await repository.funnelAggregates(query))).toEqual(
-        rounded(oracleAggregates(arrived, query)),
+    it('has what the rollups must cope with: multi-day sessions, visitors with both arms, late days', () => {
+      const days = new Map<string, Set<string>>();
+      const arms = new Map<string, Set<string>>();
+      for (const e of arrived) {
+        days.set(
+          e.sessionId,
+          (days.get(e.sessionId) ?? new Set()).add(new Date(e.clientTs).toISOString().slice(0, 10)),
+        );
+        arms.set(e.visitorId, (arms.get(e.visitorId) ?? new Set()).add(e.arm));
+      }
+      expect([...days.values()].filter((d) => d.size > 1).length).toBeGreaterThan(5);
+      expect([...arms.values()].filter((a) => a.size > 1).length).toBeGreaterThan(2);
+      expect(arrived.some((e, i) => i > 0 && e.clientTs < arrived[i - 1]!.clientTs - DAY_MS)).toBe(
+        true,
       );
-    },
-  );
+    });
 
-  it('changes nothing when every batch arrives again, and rebuilds to the same figures', async () => {
-    const before = await Promise.all(queries.map((q) => repository.funnelAggregates(q)));
-    for (const batch of batches) expect(await repository.insertEvents(batch)).toBe(0);
-    expect(await Promise.all(queries.map((q) => repository.funnelAggregates(q)))).toEqual(before);
-    await repository.rebuildRollups();
-    const rebuilt = await Promise.all(queries.map((q) => repository.funnelAggregates(q)));
-    expect(rebuilt.map(rounded)).toEqual(before.map(rounded));
-  });
-});
+    it.each(queries.map((q) => [`${q.from}..${q.to} garment ${q.garment}`, q] as const))(
+      'reports %s as the raw events say',
+      async (_label, query) => {
+        expect(rounded(await repository.funnelAggregates(query))).toEqual(
+          rounded(oracleAggregates(arrived, query)),
+        );
+      },
+    );
+
+    it('changes nothing when every batch arrives again, and rebuilds to the same figures', async () => {
+      const before = await Promise.all(queries.map((q) => repository.funnelAggregates(q)));
+      for (const batch of batches) expect(await repository.insertEvents(batch)).toBe(0);
+      expect(await Promise.all(queries.map((q) => repository.funnelAggregates(q)))).toEqual(before);
+      await repository.rebuildRollups();
+      const rebuilt = await Promise.all(queries.map((q) => repository.funnelAggregates(q)));
+      expect(rebuilt.map(rounded)).toEqual(before.map(rounded));
+    });
+  },
+);

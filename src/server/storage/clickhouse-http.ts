@@ -85,9 +85,20 @@ export class ClickHouseHttp {
       .map((line) => JSON.parse(line) as ClickHouseRow);
   }
 
-  /** A statement without result, on `node` (default the first), in the store's database unless `inDatabase` is false. */
-  async exec(sql: string, node = this.location.nodes[0]!, inDatabase = true): Promise<void> {
-    await this.send(node, sql, inDatabase ? { database: this.location.database } : {});
+  /**
+   * A statement without result, on `node` (default the first), in the store's database unless
+   * `inDatabase` is false, with `settings` beside the common ones.
+   */
+  async exec(
+    sql: string,
+    node = this.location.nodes[0]!,
+    inDatabase = true,
+    settings: Record<string, string> = {},
+  ): Promise<void> {
+    await this.send(node, sql, {
+      ...settings,
+      ...(inDatabase ? { database: this.location.database } : {}),
+    });
   }
 
   /**

@@ -14,8 +14,9 @@ import type { FunnelQuery } from './repository.ts';
  * are exact whether or not the parts were merged yet (no `FINAL` needed).
  *
  * On a cluster, `events` is a Distributed table over `events_local` on every shard, sharded by
- * `cityHash64(session_id)`: one session's events live on one shard. Subqueries over it use
- * `GLOBAL IN`, which runs them once and ships the result to the shards.
+ * `cityHash64(visitor_id)`: one visitor's events live on one shard, and so do one session's (a
+ * session is one visitor's). Subqueries over it use `GLOBAL IN`, which runs them once and ships
+ * the result to the shards.
  */
 
 /** Column types of `events`, in one place for the local table of every node. */
@@ -43,8 +44,24 @@ const EVENT_COLUMNS = `
   fingerprint String,
   payload String`;
 
-/** The analytics schema's version: what `migrate()` reports. */
-export const CLICKHOUSE_SCHEMA_VERSION = 1;
+/**
+ * The analytics schema's version: what `migrate()` reports. 1 sharded `events` by session, 2 by
+ * visitor (`migrate()` moves version 1's events to their visitor's shard).
+ */
+export const CLICKHOUSE_SCHEMA_VERSION = 2;
+
+/** How `events` is sharded since version 2, and how version 1 sharded it. */
+export const EVENTS_SHARDING_KEY = 'cityHash64(visitor_id)';
+export const V1_EVENTS_SHARDING_KEY = 'cityHash64(session_id)';
+
+/** The table of the events on one node: the shard's own, or the one server's. */
+export const localEvents = (location: ClickHouseLocation): string =>
+  location.cluster ? 'events_local' : 'events';
+
+/** The statement that creates the Distributed `events` of a cluster, sharded by `key`. */
+export const distributedEvents = (location: ClickHouseLocation, key: string): string =>
+  `CREATE TABLE IF NOT EXISTS events AS events_local
+     ENGINE = Distributed(${location.cluster}, ${location.database}, events_local, ${key})`;
 
 /** Statements that create the schema on `node`, in order (every one idempotent). */
 export function schemaStatements(location: ClickHouseLocation): string[] {
@@ -63,8 +80,7 @@ export function schemaStatements(location: ClickHouseLocation): string[] {
   const db = location.database;
   return [
     ...tables,
-    `CREATE TABLE IF NOT EXISTS events AS events_local
-     ENGINE = Distributed(${location.cluster}, ${db}, events_local, cityHash64(session_id))`,
+    distributedEvents(location, EVENTS_SHARDING_KEY),
     `CREATE TABLE IF NOT EXISTS event_ids AS event_ids_local
      ENGINE = Distributed(${location.cluster}, ${db}, event_ids_local, cityHash64(event_id))`,
   ];
@@ -114,8 +130,8 @@ type TransactionColumn = keyof typeof TRANSACTION_COLUMNS;
  * shard counts its own sessions and the initiator adds the shards' counts up. One session's
  * events live on one shard, so the sum is the exact distinct count — without shipping every
  * shard's set of session hashes to the initiator and merging them there, which took most of
- * these statements' time. Statements that group transactions or visitors, whose
- * rows span shards, are merged as usual.
+ * these statements' time. Statements that group transactions, whose copies may span shards,
+ * are merged as usual.
  */
 export const SHARD_LOCAL_STATEMENTS: ReadonlySet<keyof ClickHouseReportStatements> = new Set([
   'steps',
@@ -123,8 +139,14 @@ export const SHARD_LOCAL_STATEMENTS: ReadonlySet<keyof ClickHouseReportStatement
   'garmentSteps',
 ] as const);
 
-/** The funnel report's statements for `query`, with its values quoted in. */
-export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReportStatements {
+/**
+ * The funnel report's statements for `query`, with its values quoted in; `local` is a node's
+ * own events table (`localEvents`), which `arms` reads.
+ */
+export function clickHouseReportStatements(
+  query: FunnelQuery,
+  local: string,
+): ClickHouseReportStatements {
   const storefront = quote(query.storefrontId);
   const window = `storefront_id = ${storefront}
     AND day BETWEEN toDate(${quote(query.from)}) AND toDate(${quote(query.to)})`;
@@ -235,12 +257,18 @@ export function clickHouseReportStatements(query: FunnelQuery): ClickHouseReport
       WHERE ${onGarment('item')}
       GROUP BY item`,
     // A visitor's arm is that of their first event in the window (the earlier arrival on a tie);
-    // the experiment is storefront-wide, never filtered by garment.
+    // the experiment is storefront-wide, never filtered by garment. Run on every node over its
+    // own events, with what its visitors spent from every shard's transactions; the caller adds
+    // the nodes' rows up. One visitor's events live on one shard, so every visitor is counted on
+    // exactly one node. Grouped on the first node instead, every shard shipped a state per visitor
+    // there (1.4M at 2M sessions), which took most of a report's time;
+    // `distributed_group_by_no_merge` cannot do it, as it leaves the grouping by arm above the
+    // grouping by visitor to the first node.
     arms: `SELECT arm, count() AS visitors, countIf(bought > 0) AS converted,
         toString(sum(spent)) AS revenue,
         sum(toFloat64(spent) * toFloat64(spent)) AS revenue_squares
       FROM (
-        SELECT visitor_id, argMin(arm, (client_ts, arrival)) AS arm FROM events
+        SELECT visitor_id, argMin(arm, (client_ts, arrival)) AS arm FROM ${local}
         WHERE ${window} GROUP BY visitor_id)
       ANY LEFT JOIN (
         SELECT t_visitor AS visitor_id, sum(t_value) AS spent, count() AS bought

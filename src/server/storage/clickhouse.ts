@@ -10,8 +10,10 @@ import {
 import {
   CLICKHOUSE_SCHEMA_VERSION,
   clickHouseReportStatements,
+  localEvents,
   schemaStatements,
   SHARD_LOCAL_STATEMENTS,
+  V1_EVENTS_SHARDING_KEY,
 } from './clickhouse-sql.ts';
 import { toFunnelAggregates } from './report-sql.ts';
 import type {
@@ -80,6 +82,41 @@ interface PendingBatch {
 
 const key = (storefrontId: string, eventId: string) => `${storefrontId}\u0000${eventId}`;
 
+/** A Decimal128(6) as ClickHouse prints it, in micro-units: sums of them stay exact. */
+function micros(decimal: string): bigint {
+  const [whole = '0', fraction = ''] = decimal.replace('-', '').split('.');
+  const value = BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, '0').slice(0, 6));
+  return decimal.startsWith('-') ? -value : value;
+}
+
+const decimal = (value: bigint): string => {
+  const abs = value < 0n ? -value : value;
+  return `${value < 0n ? '-' : ''}${abs / 1_000_000n}.${String(abs % 1_000_000n).padStart(6, '0')}`;
+};
+
+/** The arms rows of every node added up (see the `arms` statement): one row per arm. */
+export function addUpArms(rows: readonly ClickHouseRow[]): ClickHouseRow[] {
+  const arms = new Map<
+    string,
+    { visitors: number; converted: number; revenue: bigint; squares: number }
+  >();
+  for (const row of rows) {
+    const arm = arms.get(String(row.arm)) ?? { visitors: 0, converted: 0, revenue: 0n, squares: 0 };
+    arm.visitors += Number(row.visitors);
+    arm.converted += Number(row.converted);
+    arm.revenue += micros(String(row.revenue));
+    arm.squares += Number(row.revenue_squares);
+    arms.set(String(row.arm), arm);
+  }
+  return [...arms].map(([arm, sums]) => ({
+    arm,
+    visitors: sums.visitors,
+    converted: sums.converted,
+    revenue: decimal(sums.revenue),
+    revenue_squares: sums.squares,
+  }));
+}
+
 /**
  * Events and reports on ClickHouse, one server or a cluster (see clickhouse-sql.ts). A batch is
  * acknowledged once ClickHouse has written it on every shard it goes to.
@@ -98,13 +135,60 @@ export class ClickHouseEventStore implements EventStore {
     this.http = new ClickHouseHttp(this.location);
   }
 
+  /**
+   * Creates what is missing on every node and, on a cluster of version 1 (events sharded by
+   * session), moves the events to their visitor's shard: every step can be run again, so a crash
+   * part-way is finished at the next start.
+   */
   async migrate(): Promise<number> {
     for (const node of this.http.nodes) {
       await this.http.exec(`CREATE DATABASE IF NOT EXISTS ${this.location.database}`, node, false);
+      if (this.location.cluster) await this.setAsideV1Events(node);
       for (const statement of schemaStatements(this.location))
         await this.http.exec(statement, node);
     }
+    if (this.location.cluster) await this.moveV1Events();
     return CLICKHOUSE_SCHEMA_VERSION;
+  }
+
+  /** The engine (with its arguments) of each table of the store's database on `node`. */
+  private async tables(node: string): Promise<Map<string, string>> {
+    const rows = await this.http.select(
+      `SELECT name, engine_full FROM system.tables WHERE database = ${quote(this.location.database)}`,
+      node,
+    );
+    return new Map(rows.map((row) => [String(row.name), String(row.engine_full)]));
+  }
+
+  /**
+   * Version 1 → 2 on `node`, first half: renames version 1's shard of events to
+   * `events_v1_local` and drops the Distributed table sharded by session, so that the schema
+   * statements create both anew (the Distributed one sharded by visitor).
+   */
+  private async setAsideV1Events(node: string): Promise<void> {
+    const tables = await this.tables(node);
+    if (!tables.get('events')?.includes(V1_EVENTS_SHARDING_KEY)) return;
+    if (!tables.has('events_v1_local')) {
+      await this.http.exec('RENAME TABLE events_local TO events_v1_local', node);
+    }
+    await this.http.exec('DROP TABLE events', node);
+  }
+
+  /**
+   * Second half, once every node has the new tables: re-inserts each node's `events_v1_local`
+   * through the new `events`, which sends every event to its visitor's shard, then drops it. A
+   * crash before the drop copies that node's events again at the next start: a copy stored
+   * twice moves no report (see clickhouse-sql.ts) and merges away, as it lands on the same
+   * shard under the same sorting key.
+   */
+  private async moveV1Events(): Promise<void> {
+    for (const node of this.http.nodes) {
+      if (!(await this.tables(node)).has('events_v1_local')) continue;
+      await this.http.exec('INSERT INTO events SELECT * FROM events_v1_local', node, true, {
+        insert_distributed_sync: '1',
+      });
+      await this.http.exec('DROP TABLE events_v1_local', node);
+    }
   }
 
   /**
@@ -201,12 +285,17 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   async funnelAggregates(query: FunnelQuery): Promise<FunnelAggregates> {
-    const sql = clickHouseReportStatements(query);
+    const sql = clickHouseReportStatements(query, localEvents(this.location));
     const run = (name: keyof typeof sql) =>
       this.http.select(
         sql[name],
         undefined,
         SHARD_LOCAL_STATEMENTS.has(name) ? { distributed_group_by_no_merge: '1' } : {},
+      );
+    // Every node groups its own visitors (see the statement).
+    const onEveryNode = async () =>
+      addUpArms(
+        (await Promise.all(this.http.nodes.map((node) => this.http.select(sql.arms, node)))).flat(),
       );
     const [
       steps,
@@ -225,7 +314,7 @@ export class ClickHouseEventStore implements EventStore {
       run('dayPurchases'),
       run('garmentSteps'),
       run('garmentPurchases'),
-      run('arms'),
+      onEveryNode(),
     ]);
     return toFunnelAggregates({
       steps: { ...steps![0], ...tryonPurchases![0] },
