@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { encodePng } from '../scripts/garment-samples/png.ts';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
 import { FIXTURES_ROOT } from '../scripts/fixtures.ts';
-import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
-import { openRepository } from '../src/server/storage/open.ts';
+import type { StorefrontWithKeys } from '../src/server/credentials.ts';
 import type { MerchantGarment, UploadResult } from '../src/shared/garment-upload.ts';
 import { FROM_BEHIND_CLIP } from './support/clips.ts';
-import { e2eDatabase } from './support/data-dir.ts';
 import { dragPoint, signInToGarments } from './support/merchant-page.ts';
+import { createE2eStorefront, deleteGarments } from './support/storefront.ts';
 
 /** The front: a real catalogue photo (tests only, never in the repository), navy/white stripes. */
 const FRONT = join(FIXTURES_ROOT, 'tryon/garments/vitonhd_00151_00__ootd.jpg');
@@ -44,20 +43,10 @@ test.beforeAll(async () => {
     throw new Error(
       `Product photo fixture missing: expected ${FRONT} (../shared/fixtures/tryon/).`,
     );
-  const repository = await openRepository(e2eDatabase());
-  try {
-    shop = await createStorefront(repository, { id: `e2e-back-${Date.now()}` });
-  } finally {
-    await repository.close();
-  }
+  shop = await createE2eStorefront('e2e-back');
 });
 
-test.afterAll(async ({ request }) => {
-  for (const id of created)
-    await request.delete(`/api/garments/${id}`, {
-      headers: { authorization: `Bearer ${shop.merchantToken}` },
-    });
-});
+test.afterAll(({ request }) => deleteGarments(request, shop, created));
 
 /** The drawn garment canvas: its garment pixels, and the share of them that is green. */
 async function greenShare(page: Page): Promise<{ pixels: number; green: number }> {

@@ -3,12 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
 import { POSE_FIXTURES, requirePoseFixtures } from '../scripts/fixtures.ts';
-import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
-import { openRepository } from '../src/server/storage/open.ts';
+import type { StorefrontWithKeys } from '../src/server/credentials.ts';
 import { makeTeePng } from '../test/server/support/garments.ts';
-import { e2eDatabase } from './support/data-dir.ts';
 import { PERSON_CLIP } from './support/clips.ts';
 import { signInToGarments } from './support/merchant-page.ts';
+import { createE2eStorefront } from './support/storefront.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -19,12 +18,7 @@ let shop: StorefrontWithKeys;
 const ONE_PERSON = 'coco__000000000785.jpg';
 
 test.beforeAll(async () => {
-  const repository = await openRepository(e2eDatabase());
-  try {
-    shop = await createStorefront(repository, { id: `e2e-csp-${Date.now()}` });
-  } finally {
-    await repository.close();
-  }
+  shop = await createE2eStorefront('e2e-csp');
 });
 
 /** Every CSP violation the page and its workers report, as "directive blocked-url". */

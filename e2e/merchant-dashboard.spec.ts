@@ -1,23 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
-import { openRepository } from '../src/server/storage/open.ts';
-import { e2eDatabase } from './support/data-dir.ts';
+import type { StorefrontWithKeys } from '../src/server/credentials.ts';
 import { FIXTURE_FROM, FIXTURE_TO, fixtureEvents } from '../test/server/support/report-fixture.ts';
+import { createE2eStorefront } from './support/storefront.ts';
 
 // The dashboard over the hand-worked fixture of test/server/support/report-fixture.ts.
 let shop: StorefrontWithKeys;
 
 test.beforeAll(async ({ request }) => {
-  const repository = await openRepository(e2eDatabase());
-  try {
-    shop = await createStorefront(repository, {
-      id: `e2e-merchant-${Date.now()}`,
-      holdoutShare: 0.5,
-    });
-  } finally {
-    await repository.close();
-  }
+  shop = await createE2eStorefront('e2e-merchant', { holdoutShare: 0.5 });
   const response = await request.post('/api/events', {
     headers: { 'x-write-key': shop.writeKey },
     data: { events: fixtureEvents(shop.storefront.id) },

@@ -1,21 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
-import { openRepository } from '../src/server/storage/open.ts';
+import type { StorefrontWithKeys } from '../src/server/credentials.ts';
 import { makeTeePng } from '../test/server/support/garments.ts';
 import { expectNoSeriousAxeViolations } from './support/axe.ts';
-import { e2eDatabase } from './support/data-dir.ts';
 import { signInToGarments } from './support/merchant-page.ts';
+import { createE2eStorefront } from './support/storefront.ts';
 
 // The merchant garments page on a phone and a laptop: no sideways scroll, no serious axe issue.
 let shop: StorefrontWithKeys;
 
 test.beforeAll(async () => {
-  const repository = await openRepository(e2eDatabase());
-  try {
-    shop = await createStorefront(repository, { id: `e2e-garments-layout-${Date.now()}` });
-  } finally {
-    await repository.close();
-  }
+  shop = await createE2eStorefront('e2e-garments-layout');
 });
 
 /** Elements that stick out past the right edge of the screen, outside any scroll box. */

@@ -8,6 +8,7 @@ import { makeGlb, makeTeePng, TEE_FIELDS } from '../test/server/support/garments
 import { PERSON_CLIP } from './support/clips.ts';
 import { drawnCoverage, drawnLayer, waitForDrawnOutfit } from './support/drawn-layer.ts';
 import { dragPoint, signInToGarments } from './support/merchant-page.ts';
+import { createE2eStorefront, deleteGarments } from './support/storefront.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -16,18 +17,10 @@ let shop: StorefrontWithKeys;
 const created: string[] = [];
 
 test.beforeAll(async () => {
-  const repository = await openRepository(e2eDatabase());
-  try {
-    shop = await createStorefront(repository, { id: `e2e-garments-${Date.now()}` });
-  } finally {
-    await repository.close();
-  }
+  shop = await createE2eStorefront('e2e-garments');
 });
 
-test.afterAll(async ({ request }) => {
-  // The other specs of this run share the server: leave no published test garment in its catalog.
-  for (const id of created) await merchant(request, 'DELETE', `/api/garments/${id}`);
-});
+test.afterAll(({ request }) => deleteGarments(request, shop, created));
 
 function merchant(request: APIRequestContext, method: string, path: string) {
   return request.fetch(path, {

@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
-import { openRepository } from '../src/server/storage/open.ts';
+import type { StorefrontWithKeys } from '../src/server/credentials.ts';
 import { characterGlb, SHIRTED_CHARACTER } from '../test/server/support/character.ts';
 import { expectNoSeriousAxeViolations } from './support/axe.ts';
-import { e2eDatabase } from './support/data-dir.ts';
 import { signInToGarments } from './support/merchant-page.ts';
+import { createE2eStorefront } from './support/storefront.ts';
 
 // The mesh picker on /merchant/garments: a clothed character's meshes are listed with the
 // server's guess; keeping its body by hand processes the original again and the fit check
@@ -12,12 +11,7 @@ import { signInToGarments } from './support/merchant-page.ts';
 let shop: StorefrontWithKeys;
 
 test.beforeAll(async () => {
-  const repository = await openRepository(e2eDatabase());
-  try {
-    shop = await createStorefront(repository, { id: `e2e-meshes-${Date.now()}` });
-  } finally {
-    await repository.close();
-  }
+  shop = await createE2eStorefront('e2e-meshes');
 });
 
 test('the merchant keeps and leaves out a mesh of a clothed character, and the fit check follows', async ({

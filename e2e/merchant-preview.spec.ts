@@ -1,23 +1,17 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
-import { openRepository } from '../src/server/storage/open.ts';
+import type { StorefrontWithKeys } from '../src/server/credentials.ts';
 import type { MerchantGarment } from '../src/shared/garment-upload.ts';
 import { makeGlb } from '../test/server/support/garments.ts';
 import { expectNoSeriousAxeViolations } from './support/axe.ts';
-import { e2eDatabase } from './support/data-dir.ts';
 import { signInToGarments } from './support/merchant-page.ts';
+import { createE2eStorefront } from './support/storefront.ts';
 
 // A 3D garment on /merchant/garments: its preview draws, its fit check is read out, and a
 // failing fit check asks before the garment is published.
 let shop: StorefrontWithKeys;
 
 test.beforeAll(async () => {
-  const repository = await openRepository(e2eDatabase());
-  try {
-    shop = await createStorefront(repository, { id: `e2e-preview-${Date.now()}` });
-  } finally {
-    await repository.close();
-  }
+  shop = await createE2eStorefront('e2e-preview');
 });
 
 /** The preview canvas's pixels that are not its background (#f4f2ee), and a coarse signature. */

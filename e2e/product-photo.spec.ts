@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../scripts/chromium.ts';
 import { FIXTURES_ROOT } from '../scripts/fixtures.ts';
-import { createStorefront, type StorefrontWithKeys } from '../src/server/credentials.ts';
-import { openRepository } from '../src/server/storage/open.ts';
+import type { StorefrontWithKeys } from '../src/server/credentials.ts';
 import type { MerchantGarment } from '../src/shared/garment-upload.ts';
 import { PERSON_CLIP } from './support/clips.ts';
 import { drawnCoverage, drawnLayer } from './support/drawn-layer.ts';
-import { e2eDatabase } from './support/data-dir.ts';
 import { dragPoint, signInToGarments } from './support/merchant-page.ts';
+import { createE2eStorefront, deleteGarments } from './support/storefront.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(PERSON_CLIP)) });
 
@@ -26,20 +25,10 @@ test.beforeAll(async () => {
       `Product photo fixture missing: expected ${PHOTO} (../shared/fixtures/tryon/).`,
     );
   // Run with DATA_DIR set to a throwaway directory to keep the development database clean.
-  const repository = await openRepository(e2eDatabase());
-  try {
-    shop = await createStorefront(repository, { id: `e2e-photo-${Date.now()}` });
-  } finally {
-    await repository.close();
-  }
+  shop = await createE2eStorefront('e2e-photo');
 });
 
-test.afterAll(async ({ request }) => {
-  for (const id of created)
-    await request.delete(`/api/garments/${id}`, {
-      headers: { authorization: `Bearer ${shop.merchantToken}` },
-    });
-});
+test.afterAll(({ request }) => deleteGarments(request, shop, created));
 
 test('a merchant uploads a catalogue photo, sees its cut-out, fixes an anchor, publishes, and a shopper wears it', async ({
   page,
