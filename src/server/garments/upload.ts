@@ -1,6 +1,6 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import type { GarmentCategory } from '../../shared/garment.ts';
+import type { GarmentCategory, ImageSide } from '../../shared/garment.ts';
 import type { GarmentUploadLimits } from '../../shared/garment-upload.ts';
 import { processImageInWorker, processMeshInWorker } from './garment-worker-client.ts';
 import { displayName, fileNameProblem } from './names.ts';
@@ -147,13 +147,8 @@ export async function processUpload(
       'several_garment_files',
       'A 2D garment is one PNG, WebP or JPEG image; a 3D one is a GLB, or a glTF with its files.',
     );
-  const image = {
-    file: images[0]!,
-    category,
-    maxSidePx: limits.maxImageSidePx,
-    side: 'front' as const,
-  };
-  return { asset: await processImageInWorker(image, limits.processingTimeoutMs, report), report };
+  const asset = await cutOutInWorker(images[0]!, 'front', category, limits, report);
+  return { asset, report };
 }
 
 /**
@@ -174,13 +169,7 @@ export async function processBackPhoto(
       'back_not_one_image',
       'A back photo is one PNG, WebP or JPEG image of the garment seen from behind.',
     );
-  const image = {
-    file: safe[0]!,
-    category,
-    maxSidePx: limits.maxImageSidePx,
-    side: 'back' as const,
-  };
-  const asset = await processImageInWorker(image, limits.processingTimeoutMs, report);
+  const asset = await cutOutInWorker(safe[0]!, 'back', category, limits, report);
   return {
     bytes: asset.bytes,
     width: asset.width!,
@@ -189,6 +178,20 @@ export async function processBackPhoto(
     sourceName: asset.sourceName,
   };
 }
+
+/** One photo cut out and anchored as the garment's `side`, off the event loop. */
+const cutOutInWorker = (
+  file: UploadFile,
+  side: ImageSide,
+  category: GarmentCategory,
+  limits: UploadLimits,
+  report: ReportBuilder,
+) =>
+  processImageInWorker(
+    { file, category, maxSidePx: limits.maxImageSidePx, side },
+    limits.processingTimeoutMs,
+    report,
+  );
 
 /** The files whose names and contents may be read further; every other one goes to `report`. */
 function checkedFiles(files: readonly UploadFile[], report: ReportBuilder): UploadFile[] {
