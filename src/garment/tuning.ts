@@ -116,6 +116,12 @@ export const OCCLUSION_TUNING = {
    * shoulder width on each side (the body's outline lies a little outside its joints).
    */
   torsoMarginPerShoulderWidth: 0.05,
+  /**
+   * A forearm or hand with at least this share of its axis over that torso quad crosses the
+   * body, and hides the garment along its whole length (in front of the torso, on the person);
+   * the upper arm never does, since every upper arm starts at the shoulder, on the quad.
+   */
+  crossingShareOfLimb: 0.25,
   /** Arm landmarks below this visibility do not occlude. */
   minVisibility: 0.5,
 } as const;
