@@ -153,3 +153,21 @@ export const FRAMING_TUNING = {
   /** Mean visibility of nose, eyes and mouth below this: the face is turned away. */
   faceHiddenVisibility: 0.3,
 } as const;
+
+/** The lighter mesh drawn on software WebGL (src/render/software-lod.ts). */
+export const SOFTWARE_LOD_TUNING = {
+  /** Share of a garment mesh's triangles kept. */
+  triangleRatio: 0.3,
+  /**
+   * The simplifier stops before the ratio once a collapse would move the surface more than this
+   * share of the mesh's extent (meshoptimizer's relative error): 0.004 of a 0.7 m T-shirt is
+   * about 3 mm, under a pixel of a webcam picture of a person.
+   */
+  maxErrorOfExtent: 0.004,
+  /**
+   * Weight of each bone's skin weight in the simplifier's error, against positions as shares of
+   * the extent: 1 makes a full hand-over from one bone to the next cost as much as moving the
+   * surface by the whole garment, so the bend zones keep their rings.
+   */
+  skinWeightImportance: 1,
+} as const;
