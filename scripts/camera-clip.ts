@@ -49,19 +49,30 @@ export function toClip(
   ];
 }
 
+/** A rectangle of a photo, source pixels. */
+export interface Crop {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 /**
  * Writes a short clip of a still photo — `.y4m` for Chromium's fake webcam (which loops it), or
  * any container ffmpeg knows by extension (`.webm`) for the video-file input — fitted into
- * `width`×`height` on black. Needs ffmpeg.
+ * `width`×`height` on black. With `crop`, only that part of the photo is fitted (`box` is then
+ * the crop's letterbox): one person out of a group photo. Needs ffmpeg.
  */
 export function writeStillClip(
   imagePath: string,
   outPath: string,
   box: Letterbox,
   frames = 10,
+  crop?: Crop,
 ): void {
   mkdirSync(dirname(outPath), { recursive: true });
   const { scaledWidth, scaledHeight } = box;
+  const cropFilter = crop ? `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},` : '';
   execFileSync(
     'ffmpeg',
     [
@@ -73,7 +84,7 @@ export function writeStillClip(
       '-i',
       imagePath,
       '-vf',
-      `scale=${scaledWidth}:${scaledHeight},pad=${box.width}:${box.height}:${box.offsetX}:${box.offsetY}:black`,
+      `${cropFilter}scale=${scaledWidth}:${scaledHeight},pad=${box.width}:${box.height}:${box.offsetX}:${box.offsetY}:black`,
       '-frames:v',
       String(frames),
       '-r',

@@ -25,7 +25,12 @@ import { OCCLUSION_TUNING } from './tuning.ts';
  * segmentation mask says person (> `personThreshold`) — the capsules are rough, the mask is what
  * makes the edge exact. The torso test is what keeps an arm hanging BESIDE the body (which
  * BlazePose often puts a little nearer the camera than the chest) from cutting a band out of the
- * garment's side: only an arm or hand crossing the torso can hide the garment on it. Without
+ * garment's side: only an arm or hand crossing the torso can hide the garment on it. A forearm
+ * or hand that does cross it (at least `crossingShareOfLimb` of its axis over the quad) hides
+ * the garment along its whole length, torso quad or not: a loose garment is drawn wider than
+ * the shoulder–hip joints, and the forearm from the elbow at the body's side to the quad's edge
+ * is in front of it too (seen on a real photo: a man holding a plate at his belly showed the
+ * cloth over his forearm up to a straight vertical edge at the quad). Without
  * seen hips (a desk webcam) the quad runs down from the shoulders by the rest torso proportions.
  * Each marked pixel holds the bits (`ARM_BIT`) of the arms in front there, so the garment's own
  * sleeve on that arm stays drawn (`hidesGarment`, sleeve-arms.ts) while the torso under it is cut.
@@ -129,6 +134,38 @@ function onTorso(x: number, y: number): boolean {
   return true;
 }
 
+/**
+ * Share (0..1) of the segment A→B (mask pixels) inside the torso quad: the segment clipped to
+ * each edge's inner half-plane in turn (Cyrus–Beck; the quad is convex, either winding).
+ */
+function shareOnTorso(ax: number, ay: number, bx: number, by: number): number {
+  let orientation = 0;
+  for (let k = 0; k < 4; k++) {
+    const j = (k + 1) % 4;
+    orientation += quad[k * 2]! * quad[j * 2 + 1]! - quad[j * 2]! * quad[k * 2 + 1]!;
+  }
+  const sign = Math.sign(orientation);
+  if (sign === 0) return 0;
+  const dx = bx - ax;
+  const dy = by - ay;
+  let enter = 0;
+  let exit = 1;
+  for (let k = 0; k < 4; k++) {
+    const px = quad[k * 2]!;
+    const py = quad[k * 2 + 1]!;
+    const ex = quad[((k + 1) % 4) * 2]! - px;
+    const ey = quad[((k + 1) % 4) * 2 + 1]! - py;
+    // Inside where sign · cross(edge, P(t) − corner) ≥ 0, linear in t: start + t · rate.
+    const start = sign * (ex * (ay - py) - ey * (ax - px));
+    const rate = sign * (ex * dy - ey * dx);
+    if (rate === 0) {
+      if (start < 0) return 0;
+    } else if (rate > 0) enter = Math.max(enter, -start / rate);
+    else exit = Math.min(exit, -start / rate);
+  }
+  return Math.max(0, exit - enter);
+}
+
 function seen(lm: Landmark): boolean {
   return lm.visibility >= OCCLUSION_TUNING.minVisibility;
 }
@@ -190,6 +227,7 @@ function markCapsule(
   bit: number,
   mask: SegmentationMask,
   out: Uint8Array,
+  crossesTorso: boolean,
 ): number {
   const { width, height, data } = mask;
   const { personThreshold, inFrontMarginZ } = OCCLUSION_TUNING;
@@ -197,6 +235,9 @@ function markCapsule(
     pay = ay * height;
   const pbx = bx * width,
     pby = by * height;
+  // A limb crossing the torso hides the garment along all of it; any other only over the torso.
+  const wholeLimb =
+    crossesTorso && shareOnTorso(pax, pay, pbx, pby) >= OCCLUSION_TUNING.crossingShareOfLimb;
   const dx = pbx - pax,
     dy = pby - pay;
   const lengthSq = dx * dx + dy * dy;
@@ -220,7 +261,8 @@ function markCapsule(
       const ey = cy - limbY;
       // The limb itself must be over the torso, not only its capsule's edge: a hanging arm's
       // capsule reaches a few pixels over the torso's outline and cut a sliver there.
-      if (ex * ex + ey * ey > radiusSq || !onTorso(cx, cy) || !onTorso(limbX, limbY)) continue;
+      if (ex * ex + ey * ey > radiusSq) continue;
+      if (!wholeLimb && (!onTorso(cx, cy) || !onTorso(limbX, limbY))) continue;
       const armZ = az + t * (bz - az);
       const torsoZ = plane.a * (cx / width) + plane.b * (cy / height) + plane.c;
       if (armZ < torsoZ - inFrontMarginZ) {
@@ -275,6 +317,7 @@ export function armOcclusionMask(
         side.bit,
         mask,
         out,
+        false,
       );
     }
     if (seen(elbow) && seen(wrist)) {
@@ -289,6 +332,7 @@ export function armOcclusionMask(
         side.bit,
         mask,
         out,
+        true,
       );
     }
     const index = landmarks[side.index]!;
@@ -305,6 +349,7 @@ export function armOcclusionMask(
         side.bit,
         mask,
         out,
+        true,
       );
     }
   }

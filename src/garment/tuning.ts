@@ -116,6 +116,12 @@ export const OCCLUSION_TUNING = {
    * shoulder width on each side (the body's outline lies a little outside its joints).
    */
   torsoMarginPerShoulderWidth: 0.05,
+  /**
+   * A forearm or hand with at least this share of its axis over that torso quad crosses the
+   * body, and hides the garment along its whole length (in front of the torso, on the person);
+   * the upper arm never does, since every upper arm starts at the shoulder, on the quad.
+   */
+  crossingShareOfLimb: 0.25,
   /** Arm landmarks below this visibility do not occlude. */
   minVisibility: 0.5,
 } as const;
@@ -146,4 +152,22 @@ export const FRAMING_TUNING = {
   sideOnNormalZ: 0.35,
   /** Mean visibility of nose, eyes and mouth below this: the face is turned away. */
   faceHiddenVisibility: 0.3,
+} as const;
+
+/** The lighter mesh drawn on software WebGL (src/render/software-lod.ts). */
+export const SOFTWARE_LOD_TUNING = {
+  /** Share of a garment mesh's triangles kept. */
+  triangleRatio: 0.3,
+  /**
+   * The simplifier stops before the ratio once a collapse would move the surface more than this
+   * share of the mesh's extent (meshoptimizer's relative error): 0.004 of a 0.7 m T-shirt is
+   * about 3 mm, under a pixel of a webcam picture of a person.
+   */
+  maxErrorOfExtent: 0.004,
+  /**
+   * Weight of each bone's skin weight in the simplifier's error, against positions as shares of
+   * the extent: 1 makes a full hand-over from one bone to the next cost as much as moving the
+   * surface by the whole garment, so the bend zones keep their rings.
+   */
+  skinWeightImportance: 1,
 } as const;

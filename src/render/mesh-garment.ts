@@ -33,6 +33,7 @@ import { GarmentAssetError, unavailable } from './garment-errors.ts';
 import { SLEEVE_ATTRIBUTE } from './occlusion-layer.ts';
 import { softwareWebGl } from './software-gl.ts';
 import { applySoftwareLook } from './software-look.ts';
+import { applySoftwareLod } from './software-lod.ts';
 import type { DrawnAnchor, GarmentFitSample, GarmentView } from './garment-view.ts';
 
 /** Where each category's garment must sit: bone heads that should land on these landmarks. */
@@ -129,6 +130,19 @@ function findAnchorVertices(
     if (best) found.push(best);
   }
   return found;
+}
+
+/** `findAnchorVertices` of a loaded scene, per mesh: what its lighter level must keep. */
+function anchorVerticesByMesh(scene: Object3D, worn: WornGarment): Map<Object3D, number[]> {
+  const meshes: SkinnedMesh[] = [];
+  scene.updateMatrixWorld(true);
+  scene.traverse((object) => {
+    if ((object as SkinnedMesh).isSkinnedMesh) meshes.push(object as SkinnedMesh);
+  });
+  const byMesh = new Map<Object3D, number[]>();
+  for (const { mesh, vertex } of findAnchorVertices(meshes, worn.garment.category))
+    byMesh.set(mesh, [...(byMesh.get(mesh) ?? []), vertex]);
+  return byMesh;
 }
 
 /**
@@ -344,7 +358,12 @@ export class MeshGarment implements GarmentView {
       const { parseGltfScene } = await import('./gltf-scene.ts');
       scene = await parseGltfScene(bytes, url.slice(0, url.lastIndexOf('/') + 1));
       if (findBones(scene).some((bone) => bone === undefined)) skinToCanonicalSkeleton(scene);
-      if (softwareWebGl()) applySoftwareLook(scene);
+      if (softwareWebGl()) {
+        applySoftwareLook(scene);
+        const { MeshoptSimplifier } = await import('meshoptimizer/simplifier');
+        await MeshoptSimplifier.ready;
+        applySoftwareLod(scene, MeshoptSimplifier, anchorVerticesByMesh(scene, worn));
+      }
     } catch (error) {
       throw new GarmentAssetError(
         'garment_asset_invalid',
