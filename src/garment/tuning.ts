@@ -90,6 +90,12 @@ export const WARP_TUNING = {
   minVisibility: 0.5,
   /** Waistband width ÷ hip-landmark spacing, for 2D bottoms (hip landmarks are the hip joints). */
   waistbandPerHipJointWidth: 1.6,
+  /**
+   * Chest breadth ÷ torso (acromion to trochanterion height), what a sleeveless top's width at
+   * the armpits stands for on the body (garment-torso.ts): the median of ANSUR II's 4,247 adults
+   * in ../shared/fixtures/anthropometry (0.535 men, 0.550 women; 10th–90th percentile 0.49–0.59).
+   */
+  chestBreadthPerTorso: 0.54,
 } as const;
 
 /** Product-image grid (grid-mesh.ts). */

@@ -4,6 +4,7 @@ import type { GarmentAnchor } from '../shared/garment.ts';
 import { WarpInputError } from './errors.ts';
 import type { ControlPoints } from './mls-warp.ts';
 import { BONE_INDEX, REST_SKELETON } from '../shared/skeleton.ts';
+import { garmentTorsoPx, TORSO_PER_SHOULDER_WIDTH } from './garment-torso.ts';
 import { WARP_TUNING } from './tuning.ts';
 
 /**
@@ -17,9 +18,9 @@ import { WARP_TUNING } from './tuning.ts';
  *   of the same name.
  * - Torso anchors (collar, armpits, waists, hems, crotch): through the TORSO FRAME, an affine map
  *   from the garment's shoulder line to the body's (origin shoulder midpoint, x along the shoulder
- *   line) and from the garment's nominal hip line to the body's hip midpoint. The product image
- *   is assumed drawn on a body of the rest skeleton's proportions, so the garment's hip line lies
- *   `REST torso ÷ REST shoulder width` shoulder widths below its shoulders.
+ *   line) and from the garment's nominal hip line to the body's hip midpoint. The hip line lies
+ *   one torso (`garmentTorsoPx`, from the garment's own widths and body proportions) below the
+ *   shoulders, so the hem lands at the garment's own length: a crop top stops at the midriff.
  * - Sleeve ends, and SLEEVES FOLLOWING THE ARMS: the sleeve is the garment polyline shoulder →
  *   (elbow) → sleeve end; `sleevePointsPerSegment` extra control points are spread along each of
  *   its segments, and each point (and the sleeve end) goes to the same arc length along the body's
@@ -39,9 +40,6 @@ export type AnchorPositions = Partial<Record<GarmentAnchor, readonly [number, nu
 function restHead(name: (typeof REST_SKELETON)[number]['name']) {
   return REST_SKELETON[BONE_INDEX[name]]!.head;
 }
-/** Rest torso height ÷ rest shoulder width: where a garment's hip line sits below its shoulders. */
-const TORSO_PER_SHOULDER_WIDTH =
-  restHead('leftUpperArm')[1] / (restHead('leftUpperArm')[0] - restHead('rightUpperArm')[0]);
 /** Rest thigh length ÷ rest hip width, the same for bottoms' hip frame. */
 const THIGH_PER_HIP_WIDTH =
   (restHead('leftUpperLeg')[1] - restHead('leftLowerLeg')[1]) /
@@ -90,6 +88,8 @@ export interface WarpPlan {
   /** Each control point in the garment's frame: (u across, v down), for the fallback rule. */
   readonly frameUV: Float64Array;
   readonly frame: 'shoulders' | 'hips';
+  /** The frame's height in garment pixels: one torso (tops) or one thigh (bottoms). */
+  readonly frameHeightPx: number;
   /** 1 for torso anchors and seam points, 0 for limb anchors and sleeve points (`ControlPoints.alignWeight`). */
   readonly alignWeight: Float64Array;
   readonly sleeves: readonly SleevePlan[];
@@ -189,7 +189,8 @@ export function planGarmentWarp(anchorPositions: AnchorPositions): WarpPlan {
   const ux = (lx - rx) / width;
   const uy = (ly - ry) / width;
   const [dx, dy] = perpDown(ux, uy);
-  const height = width * (frame === 'shoulders' ? TORSO_PER_SHOULDER_WIDTH : THIGH_PER_HIP_WIDTH);
+  const height =
+    frame === 'shoulders' ? garmentTorsoPx(anchorPositions) : width * THIGH_PER_HIP_WIDTH;
   const frameUV = new Float64Array(controlCount * 2);
   for (let i = 0; i < controlCount; i++) {
     const px = source[i * 2]! - ox;
@@ -207,6 +208,7 @@ export function planGarmentWarp(anchorPositions: AnchorPositions): WarpPlan {
     source: Float64Array.from(source),
     frameUV,
     frame,
+    frameHeightPx: height,
     alignWeight,
     sleeves,
     controlCount,
@@ -344,7 +346,7 @@ export function buildControls(
       bodyUpper = Math.hypot(px[e * 2]! - px[s * 2]!, px[e * 2 + 1]! - px[s * 2 + 1]!);
       scale = bodyUpper / Math.max(1e-9, garmentUpper);
     } else {
-      scale = Math.hypot(body.yx, body.yy) / Math.max(1e-9, Math.abs(frameHeightPx(plan)));
+      scale = Math.hypot(body.yx, body.yy) / Math.max(1e-9, plan.frameHeightPx);
     }
     const sleeveArc =
       sleeve.elbow >= 0
@@ -373,12 +375,4 @@ function toBodyArc(
   if (garmentUpper <= 0) return garmentArc * scale;
   if (garmentArc <= garmentUpper) return (garmentArc / garmentUpper) * bodyUpper;
   return bodyUpper + (garmentArc - garmentUpper) * scale;
-}
-
-/** The garment's frame height in its own pixels (width × rest proportion). */
-function frameHeightPx(plan: WarpPlan): number {
-  const l = plan.frame === 'shoulders' ? 'leftShoulder' : 'leftWaist';
-  const r = plan.frame === 'shoulders' ? 'rightShoulder' : 'rightWaist';
-  const width = dist(plan.source, plan.anchors.indexOf(l), plan.anchors.indexOf(r));
-  return width * (plan.frame === 'shoulders' ? TORSO_PER_SHOULDER_WIDTH : THIGH_PER_HIP_WIDTH);
 }
